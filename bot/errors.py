@@ -1,0 +1,60 @@
+"""Errors that carry a short, user-facing message and a CLI exit code.
+
+Every failure a user can cause (bad input, a dead link, a blocked address) is one of these, so the CLI and the
+Telegram handlers can answer with one friendly line instead of a traceback.
+"""
+
+from __future__ import annotations
+
+
+class NewsbotError(Exception):
+    """Base class: `user_message` is safe to show to a user; `exit_code` is the CLI's exit status."""
+
+    exit_code = 1
+    default_message = "Something went wrong."
+
+    def __init__(self, user_message: str | None = None) -> None:
+        self.user_message = user_message or self.default_message
+        super().__init__(self.user_message)
+
+
+class InputError(NewsbotError):
+    """The input cannot be digested: empty, too short, binary, undecodable, too large."""
+
+    exit_code = 2
+    default_message = "There is no article text to summarize."
+
+
+class UnsupportedLanguageError(InputError):
+    default_message = "This language is not supported yet."
+
+
+# Fetch failures (the links issue): each kind has its own exit code so scripts can tell them apart.
+class FetchError(NewsbotError):
+    exit_code = 10
+    default_message = "Couldn't open that link."
+
+
+class BlockedAddressError(FetchError):
+    exit_code = 11
+    default_message = "That link points to a private or internal address, so it was not opened."
+
+
+class NetworkError(FetchError):
+    exit_code = 12
+    default_message = "Couldn't reach that site (network error or timeout)."
+
+
+class HTTPStatusError(FetchError):
+    exit_code = 13
+    default_message = "The site answered with an error."
+
+
+class NotAnArticleError(FetchError):
+    exit_code = 14
+    default_message = "That page doesn't look like an article."
+
+
+class TooLargeError(FetchError):
+    exit_code = 15
+    default_message = "That page is too large to read."
