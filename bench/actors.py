@@ -337,7 +337,7 @@ def baseline_actors(doc: Any, *, top: int = 8) -> list[Actor]:
 
 def newsbot_system(points: int = 4) -> Callable[[str, str | None], list[Actor]]:
     """Our pipeline: make_digest on the article text with its title."""
-    from bot.digest import Article, make_digest  # type: ignore[attr-defined]  # lazy: tests need no spaCy
+    from bot.digest import Article, make_digest  # lazy: the scoring tests need no spaCy
 
     def run(text: str, title: str | None) -> list[Actor]:
         article: Article = Article(text=text, title=title)
