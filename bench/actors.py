@@ -79,9 +79,15 @@ def normalize_name(name: str) -> str:
     return " ".join(words)
 
 
+def match_key(name: str) -> str:
+    """`normalize_name` without spaces, so word splits don't matter: "Jonjo O Neill" (a title slug) is
+    "Jonjo O'Neill", "U S Census Bureau" is "U.S. Census Bureau", "J P McManus" is "JP McManus"."""
+    return normalize_name(name).replace(" ", "")
+
+
 def name_keys(name: str, aliases: Iterable[str] = ()) -> frozenset[str]:
-    """All normalized forms of an actor: its name and every alias (empty forms dropped)."""
-    keys = {normalize_name(n) for n in (name, *aliases)}
+    """All match keys of an actor: its name and every alias (empty ones dropped)."""
+    keys = {match_key(n) for n in (name, *aliases)}
     keys.discard("")
     return frozenset(keys)
 
@@ -126,7 +132,7 @@ class GoldArticle:
 
     @property
     def ok_extra_keys(self) -> frozenset[str]:
-        return frozenset(k for n in self.ok_extra if (k := normalize_name(n)))
+        return frozenset(k for n in self.ok_extra if (k := match_key(n)))
 
 
 def parse_gold_line(data: dict[str, Any]) -> GoldArticle:
@@ -242,7 +248,7 @@ def _span_hint(name: str, gold: GoldArticle) -> str:
     """For --verbose: say when a junk name is a bad span around a gold name ("Iconic Arsenal")."""
     words = f" {normalize_name(name)} "
     for ga in gold.actors:
-        if any(f" {k} " in words for k in ga.keys):
+        if any(f" {normalize_name(n)} " in words for n in (ga.name, *ga.aliases)):
             return f" [bad span around {ga.name}]"
     return ""
 
@@ -335,12 +341,12 @@ def baseline_actors(doc: Any, *, top: int = 8) -> list[Actor]:
     return [Actor(name=t, kind=cast(ActorKind, kinds[t]), mentions=counts[t]) for t in ranked[:top]]
 
 
-def newsbot_system(points: int = 4) -> Callable[[str, str | None], list[Actor]]:
-    """Our pipeline: make_digest on the article text with its title."""
+def newsbot_system(points: int = 4, *, use_title: bool = True) -> Callable[[str, str | None], list[Actor]]:
+    """Our pipeline: make_digest on the article text with its title (unless use_title is False)."""
     from bot.digest import Article, make_digest  # lazy: the scoring tests need no spaCy
 
     def run(text: str, title: str | None) -> list[Actor]:
-        article: Article = Article(text=text, title=title)
+        article: Article = Article(text=text, title=title if use_title else None)
         return list(make_digest(article, points=points).actors)
 
     return run
@@ -438,6 +444,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=8, help="how many of our actors are scored (default 8)")
     parser.add_argument("--verbose", action="store_true", help="per-article misses, junk, duplicates, roles")
     parser.add_argument("--no-baseline", action="store_true", help="skip the spaCy NER baseline")
+    parser.add_argument(
+        "--no-title",
+        action="store_true",
+        help="also run ours without the title (this data's titles are URL slugs: no case, no punctuation)",
+    )
     args = parser.parse_args(argv)
 
     gold = load_gold(args.gold)
@@ -445,7 +456,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows: list[tuple[str, Totals, float]] = []
 
     ours, ours_ms = run_system(newsbot_system(), gold, articles, args.top)
-    rows.append(("newsbot make_digest", aggregate(ours), ours_ms))
+    rows.append(("newsbot make_digest (text + title)", aggregate(ours), ours_ms))
+    if args.no_title:
+        bare, bare_ms = run_system(newsbot_system(use_title=False), gold, articles, args.top)
+        rows.append(("newsbot make_digest (text only)", aggregate(bare), bare_ms))
     if not args.no_baseline:
         base, base_ms = run_system(baseline_system(args.top), gold, articles, args.top)
         rows.append((f"baseline: raw spaCy NER ({BASELINE_MODEL}), top {args.top}", aggregate(base), base_ms))

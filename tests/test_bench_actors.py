@@ -69,6 +69,13 @@ def test_actors_match_on_name_or_any_alias_after_normalization() -> None:
     assert actors_match("guild", (), GUILD)
 
 
+def test_actors_match_regardless_of_word_splits() -> None:
+    # Title slugs lose punctuation: "O'Rourke" becomes "O Rourke", "U.S." becomes "U S".
+    assert actors_match("Dara O Rourke", (), GoldActor("Dara O'Rourke", "person"))
+    assert actors_match("U S Mint", (), GoldActor("U.S. Mint", "organization"))
+    assert actors_match("J P Okafor", (), GoldActor("JP Okafor", "person"))
+
+
 def test_actors_do_not_match_on_a_partial_name() -> None:
     assert not actors_match("Marta", (), QUILL)
     assert not actors_match("Harbour Master Quill", (), QUILL)
