@@ -1,0 +1,119 @@
+"""Speed of the digest pipeline: the real `newsbot digest --jsonl` process, models loaded once.
+
+    python -m bench.speed --data ../shared/data/cnndm-frank250
+
+Reports median / p95 ms per article over the 250 articles (write a line, read the digest back), articles per
+second, peak RSS of the process, cold start (a fresh `newsbot digest FILE`), and the time for 10 KB / 100 KB / 1 MB
+inputs built from distinct articles. The baseline, timed in the same run on the same articles, is plain sumy
+LexRank on the raw text (no cleaning, no NER): the naive way to build this product.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from bench.keypoints import DEFAULT_DATA, load
+from bot.lang import support_for
+from bot.summarize import key_points
+
+
+def _percentile(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def _peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _request(proc: subprocess.Popen[bytes], payload: dict[str, object]) -> tuple[float, dict[str, object]]:
+    assert proc.stdin and proc.stdout
+    t0 = time.perf_counter()
+    proc.stdin.write((json.dumps(payload) + "\n").encode())
+    proc.stdin.flush()
+    line = proc.stdout.readline()
+    return (time.perf_counter() - t0) * 1000, json.loads(line)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--cold-runs", type=int, default=3)
+    args = ap.parse_args(argv)
+    if not args.data.exists():
+        print(f"no data at {args.data} (pass --data)", file=sys.stderr)
+        return 2
+    items = load(args.data)
+
+    # Cold start: a fresh process digesting one article from a file.
+    cold = []
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as fh:
+        fh.write(items[0].article)
+    for _ in range(args.cold_runs):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "bot", "digest", fh.name], check=True, capture_output=True)
+        cold.append((time.perf_counter() - t0) * 1000)
+    Path(fh.name).unlink()
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "digest", "--jsonl", "--points", "3"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    _request(proc, {"id": "warm-up", "text": items[0].article})
+    times, errors = [], 0
+    t_all = time.perf_counter()
+    for it in items:
+        ms, out = _request(proc, {"id": it.id, "text": it.article, "title": it.title})
+        errors += "error" in out
+        times.append(ms)
+    wall = time.perf_counter() - t_all
+
+    big = "\n\n".join(it.article for it in items)
+    sizes = {}
+    for label, size in (("10 KB", 10_000), ("100 KB", 100_000), ("1 MB", 1_000_000)):
+        text = (big * (size // len(big) + 1))[:size]
+        runs = [_request(proc, {"id": label, "text": text})[0] for _ in range(3)]
+        sizes[label] = statistics.median(runs)
+    rss = _peak_rss_mb(proc.pid)
+    assert proc.stdin
+    proc.stdin.close()
+    proc.wait(timeout=60)
+
+    # Baseline in the same run: sumy LexRank on the raw article, in this process.
+    support = support_for("en")
+    base = []
+    for it in items:
+        t0 = time.perf_counter()
+        key_points(it.article, support, 3, method="lexrank")
+        base.append((time.perf_counter() - t0) * 1000)
+
+    med, p95 = statistics.median(times), _percentile(times, 0.95)
+    bmed, bp95 = statistics.median(base), _percentile(base, 0.95)
+    print(f"## Speed: {len(items)} articles through `newsbot digest --jsonl` (models loaded once)\n")
+    print("| measure | newsbot (clean + key points + NER) | baseline: sumy LexRank only | ratio |")
+    print("|---|---:|---:|---:|")
+    print(f"| median ms / article | {med:.1f} | {bmed:.1f} | {med / bmed:.2f}× |")
+    print(f"| p95 ms / article | {p95:.1f} | {bp95:.1f} | {p95 / bp95:.2f}× |")
+    print(f"| articles / second | {len(items) / wall:.1f} | {1000 / statistics.mean(base):.1f} | |")
+    print(f"| peak RSS (MB) | {rss:.0f} | | |")
+    print(f"| cold start, one article (ms, median of {args.cold_runs}) | {statistics.median(cold):.0f} | | |")
+    for label, ms in sizes.items():
+        print(f"| {label} input (ms, median of 3) | {ms:.0f} | | |")
+    print(f"| errors | {errors} | | |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
