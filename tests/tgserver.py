@@ -68,6 +68,17 @@ JSON_FIELDS = {
     "allowed_updates",
 }
 
+INT_FIELDS = {
+    "chat_id",
+    "message_id",
+    "user_id",
+    "offset",
+    "limit",
+    "timeout",
+    "cache_time",
+    "message_thread_id",
+}
+
 
 def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
@@ -353,9 +364,9 @@ class BotAPIServer:
         app.router.add_route("*", "/bot{token}/{method}", self._handle_method)
         app.router.add_get("/file/bot{token}/{path:.+}", self._handle_file)
         app.router.add_post("/_test/forward", self._handle_test_forward)
-        self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        self._runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=0.5)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", port, shutdown_timeout=0.5)
+        site = web.TCPSite(self._runner, "127.0.0.1", port)
         await site.start()
         server = site._server
         assert server is not None
@@ -608,6 +619,18 @@ class BotAPIServer:
 
     def calls_of(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
+
+    def last_call_for(self, message: dict[str, Any]) -> Call:
+        """The last successful sendMessage/editMessageText that produced this bot message."""
+        return next(
+            c
+            for c in reversed(self.calls)
+            if c.ok
+            and c.method in {"sendMessage", "editMessageText"}
+            and isinstance(c.result, dict)
+            and c.result.get("message_id") == message["message_id"]
+            and c.result["chat"]["id"] == message["chat"]["id"]
+        )
 
     def bot_messages(self, chat_id: int) -> list[dict[str, Any]]:
         """The bot's messages in a chat as they are now (edits applied), oldest first."""
@@ -1043,6 +1066,10 @@ async def _read_params(request: web.Request) -> dict[str, Any]:
             form = await request.post()
             for key, value in form.items():
                 params[key] = value if isinstance(value, str) else value.file.read()
+    for key in INT_FIELDS:
+        value = params.get(key)
+        if isinstance(value, str) and re.fullmatch(r"-?\d+", value):
+            params[key] = int(value)
     for key in JSON_FIELDS:
         if isinstance(params.get(key), str):
             try:

@@ -1,0 +1,966 @@
+"""Telegram handlers: the thin async shell between updates and the digest service.
+
+Everything slow (fetching, extraction, summarization) happens in `DigestService`, which runs CPU work in a worker
+pool; handlers only decide what to read, talk to Telegram, and keep the user informed. Every flow answers once:
+a digest, a short reason it couldn't make one, or (for real bugs) a one-line apology while the traceback goes to
+the log with the update id.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import html
+import logging
+import re
+from collections.abc import Awaitable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import PurePosixPath
+from typing import Any, cast
+from uuid import uuid4
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    Chat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputTextMessageContent,
+    LinkPreviewOptions,
+    Message,
+    MessageEntity,
+    MessageOriginChannel,
+    MessageOriginChat,
+    MessageOriginHiddenUser,
+    MessageOriginUser,
+    ReplyParameters,
+    Update,
+)
+from telegram.constants import ChatAction, ChatMemberStatus, ChatType, ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    InlineQueryHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.config import Settings
+from bot.digest import Article, Digest
+from bot.errors import InputError, NewsbotError
+from bot.ratelimit import RateLimiter
+from bot.render import render_telegram_html
+
+log = logging.getLogger(__name__)
+
+Context = ContextTypes.DEFAULT_TYPE
+DEPS_KEY = "newsbot"
+
+MAX_MESSAGE_LEN = 4096
+MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
+DOCUMENT_TYPES = {".txt": "text/plain", ".text": "text/plain", ".html": "text/html", ".htm": "text/html"}
+SUMMARY_COMMANDS = ("summary", "tldr", "sum")
+SETTINGS_POINTS = (3, 5, 8)
+POINT_STEPS = (2, 3, 4, 5, 6, 8, 10)  # the more / fewer buttons walk this ladder
+REPEAT_WINDOW = 3600.0  # one digest per link per chat per hour
+INLINE_DEADLINE = 6.0  # Telegram drops an inline answer after ~10 s; leave room for the round trip
+TYPING_EVERY = 4.5  # a chat action shows for about 5 s
+SEND_ATTEMPTS = 3
+PLACEHOLDER = "<i>Reading…</i>"
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+USAGE_HINT = "Reply <code>/summary</code> to a message with an article or a link, or send <code>/summary https://…</code>."
+APOLOGY = "Sorry, something went wrong on my side while reading that. Please try again in a minute."
+
+
+@dataclass
+class Deps:
+    """What the handlers need, kept in `application.bot_data` (one per Application)."""
+
+    settings: Settings
+    service: Any  # bot.service.DigestService (typed loosely: it is built by the links work)
+    store: Any  # bot.store.Store
+    limiter: RateLimiter = field(default_factory=RateLimiter)
+    placeholder_delay: float = 0.6  # show "Reading…" only when the work takes longer than this
+    inline_tasks: dict[str, asyncio.Task[Digest]] = field(default_factory=dict)
+
+
+def deps(context: Context) -> Deps:
+    return cast(Deps, context.application.bot_data[DEPS_KEY])
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Pure helpers
+
+
+def utf16_len(text: str) -> int:
+    """Telegram counts message length in UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+_TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>")
+
+
+def html_to_plain(markup: str) -> str:
+    """The text of Telegram HTML without its tags (the fallback when Telegram rejects our markup)."""
+    return html.unescape(_TAG_RE.sub("", markup))
+
+
+def _split_outside_tags(text: str, sep: str) -> list[str]:
+    """Split at `sep` where it is not inside a tag; the separator stays at the end of the left piece."""
+    pieces: list[str] = []
+    start = 0
+    pos = 0
+    while True:
+        idx = text.find(sep, pos)
+        if idx < 0:
+            break
+        if text.rfind("<", 0, idx) > text.rfind(">", 0, idx):  # inside a tag: not a boundary
+            pos = idx + len(sep)
+            continue
+        pieces.append(text[start : idx + len(sep)])
+        start = pos = idx + len(sep)
+    pieces.append(text[start:])
+    return [p for p in pieces if p]
+
+
+def _pack(text: str, budget: int, seps: Sequence[str]) -> list[str]:
+    if utf16_len(text) <= budget:
+        return [text]
+    if not seps:  # one enormous word: cut it, but never inside a tag or an entity
+        out, cur = [], ""
+        for token in re.findall(r"<[^>]*>|&[#a-zA-Z0-9]+;|.", text, flags=re.S):
+            if cur and utf16_len(cur + token) > budget:
+                out.append(cur)
+                cur = ""
+            cur += token
+        return [*out, cur] if cur else out
+    parts = _split_outside_tags(text, seps[0])
+    if len(parts) == 1:
+        return _pack(text, budget, seps[1:])
+    chunks: list[str] = []
+    cur = ""
+    for part in parts:
+        if utf16_len(cur + part) <= budget:
+            cur += part
+            continue
+        if cur:
+            chunks.append(cur)
+        if utf16_len(part) <= budget:
+            cur = part
+        else:
+            *full, cur = _pack(part, budget, seps[1:])
+            chunks.extend(full)
+    if cur:
+        chunks.append(cur)
+    return chunks
+
+
+def split_html(markup: str, limit: int = MAX_MESSAGE_LEN) -> list[str]:
+    """Split Telegram HTML into messages of at most `limit` UTF-16 units, at paragraph boundaries if possible.
+
+    Tags left open at a cut are closed at the end of one part and reopened at the start of the next, so every
+    part is well-formed on its own.
+    """
+    if utf16_len(markup) <= limit:
+        return [markup]
+    budget = max(200, limit - 300)  # room for tags closed and reopened around a cut
+    stack: list[tuple[str, str]] = []  # (tag name, opening tag as written)
+    parts: list[str] = []
+    for chunk in _pack(markup, budget, ("\n\n", "\n", ". ", " ")):
+        prefix = "".join(opening for _, opening in stack)
+        for m in _TAG_RE.finditer(chunk):
+            if m.group(1):
+                if stack and stack[-1][0] == m.group(2).lower():
+                    stack.pop()
+            else:
+                stack.append((m.group(2).lower(), m.group(0)))
+        suffix = "".join(f"</{name}>" for name, _ in reversed(stack))
+        part = (prefix + chunk.strip() + suffix).strip()
+        if html_to_plain(part).strip():
+            parts.append(part)
+    return parts
+
+
+def next_points(current: int, step: int) -> int | None:
+    """The next key-point count up (step=1) or down (step=-1) the ladder, or None at its end."""
+    if step > 0:
+        return next((p for p in POINT_STEPS if p > current), None)
+    return next((p for p in reversed(POINT_STEPS) if p < current), None)
+
+
+def digest_keyboard(points: int, source_url: str | None) -> InlineKeyboardMarkup:
+    row: list[InlineKeyboardButton] = []
+    fewer, more = next_points(points, -1), next_points(points, 1)
+    if fewer is not None:
+        row.append(InlineKeyboardButton(f"Fewer points ({fewer})", callback_data=f"pts:{fewer}"))
+    if more is not None:
+        row.append(InlineKeyboardButton(f"More points ({more})", callback_data=f"pts:{more}"))
+    rows = [row]
+    if source_url and source_url.startswith(("http://", "https://")):
+        rows.append([InlineKeyboardButton("Open the source", url=source_url)])
+    return InlineKeyboardMarkup(rows)
+
+
+def keyboard_source_url(message: Message) -> str | None:
+    """The source link of a digest, read back from its own keyboard (so callbacks need no stored state)."""
+    markup = message.reply_markup
+    if markup is None:
+        return None
+    for row in markup.inline_keyboard:
+        for button in row:
+            if button.url:
+                return button.url
+    return None
+
+
+def forward_credit(message: Message) -> str | None:
+    """ "Forwarded from <channel/user>" from the message's forward_origin, or None if it wasn't forwarded."""
+    origin = message.forward_origin
+    name: str | None = None
+    if isinstance(origin, MessageOriginChannel):
+        name = origin.chat.title or (f"@{origin.chat.username}" if origin.chat.username else None)
+        if origin.author_signature:
+            name = f"{name} ({origin.author_signature})" if name else origin.author_signature
+    elif isinstance(origin, MessageOriginChat):
+        name = origin.sender_chat.title
+    elif isinstance(origin, MessageOriginUser):
+        name = origin.sender_user.full_name
+    elif isinstance(origin, MessageOriginHiddenUser):
+        name = origin.sender_user_name
+    if origin is None:
+        return None
+    return f"Forwarded from {name or 'a hidden sender'}"
+
+
+def message_links(message: Message) -> list[str]:
+    """Links in a message, from its `url` and `text_link` entities (text or caption), in order, de-duplicated."""
+    kinds: list[str | None] = [MessageEntity.URL, MessageEntity.TEXT_LINK]
+    found = message.parse_entities(kinds) if message.text else message.parse_caption_entities(kinds)
+    urls: list[str] = []
+    for entity, text in sorted(found.items(), key=lambda item: item[0].offset):
+        url = entity.url if entity.type == MessageEntity.TEXT_LINK else text
+        if not url:
+            continue
+        if not re.match(r"(?i)https?://", url):
+            if "://" in url:
+                continue  # tg://, ftp:// and friends are not articles
+            url = "http://" + url
+        if url not in urls:
+            urls.append(url)
+    return urls
+
+
+def command_argument_links(message: Message) -> list[str]:
+    """Links after a command (skips links inside the command's reply target)."""
+    return message_links(message)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Talking to Telegram: retries on network errors, plain-text fallback on markup errors
+
+
+async def _with_retries(make: Any, what: str) -> Any:
+    """Call Telegram; retry network errors (429s are waited out by AIORateLimiter before we see them).
+
+    A timed-out send may in rare cases have reached Telegram; a duplicate is better than a lost answer.
+    """
+    for attempt in range(1, SEND_ATTEMPTS + 1):
+        try:
+            return await make()
+        except BadRequest:
+            raise
+        except NetworkError as err:  # includes TimedOut; BadRequest is a NetworkError subclass, handled above
+            if attempt == SEND_ATTEMPTS:
+                raise
+            log.warning("%s failed (%s), retrying (%d/%d)", what, err, attempt, SEND_ATTEMPTS - 1)
+            await asyncio.sleep(0.5 * attempt)
+    raise AssertionError("unreachable")
+
+
+def _is_markup_error(err: BadRequest) -> bool:
+    return "can't parse entities" in err.message.lower() or "can't find end tag" in err.message.lower()
+
+
+async def send_html(
+    context: Context,
+    chat_id: int,
+    text: str,
+    *,
+    reply_to: int | None = None,
+    markup: InlineKeyboardMarkup | None = None,
+) -> Message:
+    """Send Telegram HTML as a reply (if the replied message is gone, send anyway); fall back to plain text."""
+    reply = ReplyParameters(message_id=reply_to, allow_sending_without_reply=True) if reply_to else None
+
+    async def attempt(body: str, parse_mode: str | None) -> Message:
+        return cast(
+            Message,
+            await _with_retries(
+                lambda: context.bot.send_message(
+                    chat_id,
+                    body,
+                    parse_mode=parse_mode,
+                    reply_parameters=reply,
+                    reply_markup=markup,
+                    link_preview_options=NO_PREVIEW,
+                ),
+                "sendMessage",
+            ),
+        )
+
+    try:
+        return await attempt(text, ParseMode.HTML)
+    except BadRequest as err:
+        if not _is_markup_error(err):
+            raise
+        log.warning("Telegram rejected our HTML (%s); sending plain text", err.message)
+        return await attempt(html_to_plain(text), None)
+
+
+async def edit_html(
+    context: Context,
+    chat_id: int,
+    message_id: int,
+    text: str,
+    *,
+    markup: InlineKeyboardMarkup | None = None,
+) -> None:
+    """Edit a message to Telegram HTML; plain-text fallback; "not modified" is fine."""
+
+    async def attempt(body: str, parse_mode: str | None) -> None:
+        await _with_retries(
+            lambda: context.bot.edit_message_text(
+                body,
+                chat_id=chat_id,
+                message_id=message_id,
+                parse_mode=parse_mode,
+                reply_markup=markup,
+                link_preview_options=NO_PREVIEW,
+            ),
+            "editMessageText",
+        )
+
+    try:
+        try:
+            await attempt(text, ParseMode.HTML)
+        except BadRequest as err:
+            if not _is_markup_error(err):
+                raise
+            log.warning("Telegram rejected our HTML (%s); editing with plain text", err.message)
+            await attempt(html_to_plain(text), None)
+    except BadRequest as err:
+        if "not modified" in err.message.lower():
+            return
+        raise
+
+
+async def _quietly(call: Awaitable[Any]) -> None:
+    """Best-effort calls (chat actions): a failure must not stop the answer."""
+    with contextlib.suppress(TelegramError):
+        await call
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The digest flow
+
+
+@dataclass(frozen=True)
+class Job:
+    """What to digest: a link or an article (text, caption, document)."""
+
+    url: str | None = None
+    article: Article | None = None
+
+
+async def _chat_points(d: Deps, chat_id: int) -> tuple[int, bool]:
+    cs = await d.store.get_chat_settings(chat_id)
+    return int(cs.points), bool(cs.show_actors)
+
+
+def _work(d: Deps, job: Job, points: int) -> Awaitable[Digest]:
+    if job.url is not None:
+        return cast(Awaitable[Digest], d.service.digest_url(job.url, points=points))
+    assert job.article is not None
+    return cast(Awaitable[Digest], d.service.digest_article(job.article, points=points))
+
+
+def _url_key(url: str) -> str:
+    from bot.links import normalize_url
+
+    return str(normalize_url(url))
+
+
+async def digest_and_reply(
+    update: Update,
+    context: Context,
+    job: Job,
+    *,
+    reply_to: Message,
+    quiet_errors: bool = False,
+) -> None:
+    """Answer one request: typing → (Reading… if slow) → the digest, or one short reason why not."""
+    d = deps(context)
+    chat_id = reply_to.chat_id
+    if job.url is not None:
+        earlier = await d.store.recent_link(chat_id, _url_key(job.url), REPEAT_WINDOW)
+        if earlier is not None:
+            if not quiet_errors:
+                await send_html(
+                    context,
+                    chat_id,
+                    "I summarized this link here less than an hour ago — see the digest this message replies to.",
+                    reply_to=earlier,
+                )
+            return
+    points, show_actors = await _chat_points(d, chat_id)
+    await _quietly(context.bot.send_chat_action(chat_id, ChatAction.TYPING))
+    task = asyncio.ensure_future(_work(d, job, points))
+    placeholder: Message | None = None
+    try:
+        done, _ = await asyncio.wait({task}, timeout=d.placeholder_delay)
+        if not done:
+            placeholder = await send_html(context, chat_id, PLACEHOLDER, reply_to=reply_to.message_id)
+            while not task.done():
+                done, _ = await asyncio.wait({task}, timeout=TYPING_EVERY)
+                if not done:
+                    await _quietly(context.bot.send_chat_action(chat_id, ChatAction.TYPING))
+        digest = task.result()
+    except NewsbotError as err:
+        log.info("update %s: no digest: %s", update.update_id, err.user_message)
+        if quiet_errors and placeholder is None:
+            return
+        await _answer(context, chat_id, reply_to, placeholder, html.escape(err.user_message))
+        return
+    except Exception:
+        log.exception("update %s: digest failed", update.update_id)
+        await _answer(context, chat_id, reply_to, placeholder, html.escape(APOLOGY))
+        return
+    finally:
+        if not task.done():  # we were cancelled (shutdown): let the work finish or fail on its own
+            task.cancel()
+    source = job.url or digest.source
+    parts = split_html(render_telegram_html(digest, max_len=8 * MAX_MESSAGE_LEN, show_actors=show_actors))
+    markup = digest_keyboard(len(digest.key_points) or points, job.url)
+    last = await _answer(
+        context, chat_id, reply_to, placeholder, parts[0], markup if len(parts) == 1 else None
+    )
+    for i, part in enumerate(parts[1:], start=2):
+        sent = await send_html(
+            context, chat_id, part, reply_to=reply_to.message_id, markup=markup if i == len(parts) else None
+        )
+        last = sent.message_id
+    if job.url is not None:
+        await d.store.remember_link(chat_id, _url_key(job.url), last)
+    log.info("update %s: digest sent (%s, %d parts)", update.update_id, source or "text", len(parts))
+
+
+async def _answer(
+    context: Context,
+    chat_id: int,
+    reply_to: Message,
+    placeholder: Message | None,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+) -> int:
+    """Edit the placeholder into the answer, or reply with it; returns the answer's message id."""
+    if placeholder is not None:
+        try:
+            await edit_html(context, chat_id, placeholder.message_id, text, markup=markup)
+            return placeholder.message_id
+        except BadRequest as err:  # the placeholder was deleted meanwhile: answer anew
+            log.warning("couldn't edit the placeholder (%s); sending a new message", err.message)
+    sent = await send_html(context, chat_id, text, reply_to=reply_to.message_id, markup=markup)
+    return sent.message_id
+
+
+async def _check_rate(update: Update, context: Context, *, group: bool) -> bool:
+    """True if this request may go ahead; otherwise one polite notice per limited stretch."""
+    user = update.effective_user
+    chat = update.effective_chat
+    verdict = deps(context).limiter.check(user.id if user else None, chat.id if chat else None, group=group)
+    if verdict.allowed:
+        return True
+    log.info(
+        "update %s: rate limited (user %s, chat %s)", update.update_id, user and user.id, chat and chat.id
+    )
+    if verdict.notify and update.effective_message is not None and chat is not None:
+        wait = max(1, round(verdict.retry_after))
+        await send_html(
+            context,
+            chat.id,
+            f"That's a lot of reading at once — please give me about {wait} s before the next one. "
+            "I'll skip requests until then.",
+            reply_to=update.effective_message.message_id,
+        )
+    return False
+
+
+def _choose(text: str, urls: list[str]) -> str | None:
+    """The link to read, or None to summarize the text itself (the links issue's rule)."""
+    from bot.links import choose_input
+
+    choice = choose_input(text, urls)
+    return cast(str | None, getattr(choice, "url", choice))
+
+
+async def job_for_message(message: Message, context: Context) -> Job | None:
+    """Decide what a message asks us to read; None if there is nothing (a sticker, an empty caption)."""
+    credit = forward_credit(message)
+    if message.document is not None:
+        return Job(article=await _document_article(message, context, credit))
+    text = message.text or message.caption or ""
+    urls = message_links(message)
+    if not text.strip() and not urls:
+        return None
+    url = _choose(text, urls) if urls else None
+    if url is not None:
+        return Job(url=url)
+    return Job(article=Article(text=text, source=credit))
+
+
+async def _document_article(message: Message, context: Context, credit: str | None) -> Article:
+    from bot.fetch import decode_body
+
+    doc = message.document
+    assert doc is not None
+    name = doc.file_name or "document.txt"
+    suffix = PurePosixPath(name).suffix.lower()
+    kind = DOCUMENT_TYPES.get(suffix)
+    if kind is None:
+        raise InputError("I can read .txt and .html files. For anything else, paste the text or send a link.")
+    if doc.file_size is not None and doc.file_size > MAX_DOCUMENT_BYTES:
+        raise InputError("That file is over 2 MB; send a shorter one or paste the part that matters.")
+    file = await _with_retries(lambda: doc.get_file(), "getFile")
+    data = bytes(await _with_retries(lambda: file.download_as_bytearray(), "file download"))
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise InputError("That file is over 2 MB; send a shorter one or paste the part that matters.")
+    text = decode_body(data, None, kind)
+    source = credit or name
+    if kind == "text/html":
+        return await deps(context).service.article_from_html(text, source=source)  # type: ignore[no-any-return]
+    return Article(text=text, source=source, title=None)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Handlers
+
+
+async def gate(update: Update, context: Context) -> None:
+    """ALLOWED_CHAT_IDS: when set, updates from other chats (or, for inline queries, other users) are dropped."""
+    allowed = deps(context).settings.allowed_chat_ids
+    if not allowed:
+        return
+    chat, user = update.effective_chat, update.effective_user
+    who = chat.id if chat is not None else (user.id if user is not None else None)
+    if who not in allowed:
+        log.info("update %s: ignored, chat %s is not in ALLOWED_CHAT_IDS", update.update_id, who)
+        raise ApplicationHandlerStop
+
+
+def _start_text(username: str) -> str:
+    return (
+        "Hi! Send me an article and I'll answer with a short digest: the key points and who is involved.\n\n"
+        "• paste the text, or forward a channel post\n"
+        "• send a link\n"
+        "• send a .txt or .html file (up to 2 MB)\n\n"
+        f"In groups, reply <code>/summary</code> to a message. In any chat, type <code>@{username} link</code>.\n"
+        "/help for an example, /settings to change the number of key points."
+    )
+
+
+def _help_text(username: str) -> str:
+    return (
+        "<b>How to use me</b>\n"
+        "Send an article's text, a forwarded post, a link, or a .txt/.html file. Example:\n"
+        "<code>https://example.com/news/2024/city-council-votes-on-new-budget</code>\n\n"
+        "<b>In groups</b>: reply <code>/summary</code> (or /tldr, /sum) to a message, or send "
+        "<code>/summary https://…</code>. Admins can turn on <code>/auto on</code> to digest every link.\n"
+        f"<b>Inline</b>: type <code>@{username} https://…</code> in any chat.\n"
+        "<b>Settings</b>: /settings — 3, 5 or 8 key points; actors on or off."
+    )
+
+
+async def start(update: Update, context: Context) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    text = _start_text(context.bot.username)
+    if context.args and context.args[0] == "inline_help":
+        text = _help_text(context.bot.username)
+    await send_html(context, message.chat_id, text)
+
+
+async def help_command(update: Update, context: Context) -> None:
+    if update.effective_message is not None:
+        await send_html(context, update.effective_message.chat_id, _help_text(context.bot.username))
+
+
+async def private_message(update: Update, context: Context) -> None:
+    """Private chat: text, forwarded posts, captions and documents all become digests."""
+    message = update.effective_message
+    if message is None or message.from_user is None or message.from_user.is_bot:
+        return
+    if not await _check_rate(update, context, group=False):
+        return
+    try:
+        job = await job_for_message(message, context)
+    except NewsbotError as err:
+        await send_html(context, message.chat_id, html.escape(err.user_message), reply_to=message.message_id)
+        return
+    if job is None:
+        await send_html(
+            context,
+            message.chat_id,
+            "Send me an article's text, a link, or a .txt/.html file, and I'll summarize it.",
+            reply_to=message.message_id,
+        )
+        return
+    await digest_and_reply(update, context, job, reply_to=message)
+
+
+async def unknown_private_command(update: Update, context: Context) -> None:
+    if update.effective_message is not None:
+        await send_html(
+            context,
+            update.effective_message.chat_id,
+            "I don't know that command. /help shows what I can do.",
+        )
+
+
+async def summary_command(update: Update, context: Context) -> None:
+    """/summary (aka /tldr, /sum): the link after it, else the message it replies to, else a usage hint."""
+    message = update.effective_message
+    if message is None:
+        return
+    group = message.chat.type in {ChatType.GROUP, ChatType.SUPERGROUP}
+    links = command_argument_links(message)
+    target = message.reply_to_message
+    if not links and (
+        target is None or (target.from_user is not None and target.from_user.id == context.bot.id)
+    ):
+        await send_html(context, message.chat_id, USAGE_HINT, reply_to=message.message_id)
+        return
+    if not await _check_rate(update, context, group=group):
+        return
+    if links:
+        await digest_and_reply(update, context, Job(url=links[0]), reply_to=message)
+        return
+    assert target is not None
+    try:
+        job = await job_for_message(target, context)
+    except NewsbotError as err:
+        await send_html(context, message.chat_id, html.escape(err.user_message), reply_to=message.message_id)
+        return
+    if job is None:
+        await send_html(context, message.chat_id, USAGE_HINT, reply_to=message.message_id)
+        return
+    await digest_and_reply(update, context, job, reply_to=target)
+
+
+async def _is_admin(context: Context, chat: Chat, message: Message) -> bool:
+    if message.sender_chat is not None and message.sender_chat.id == chat.id:
+        return True  # an anonymous admin posts as the group itself
+    if message.from_user is None:
+        return False
+    return await _is_admin_id(context, chat.id, message.from_user.id)
+
+
+async def _is_admin_id(context: Context, chat_id: int, user_id: int) -> bool:
+    member = await _with_retries(lambda: context.bot.get_chat_member(chat_id, user_id), "getChatMember")
+    return member.status in {ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
+
+
+async def _bot_can_see_messages(context: Context, chat: Chat) -> bool:
+    if context.bot.can_read_all_group_messages:
+        return True
+    return await _is_admin_id(context, chat.id, context.bot.id)
+
+
+async def auto_command(update: Update, context: Context) -> None:
+    """/auto on|off — digest every link posted in a group (admins only)."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None:
+        return
+    if chat.type not in {ChatType.GROUP, ChatType.SUPERGROUP}:
+        await send_html(
+            context, chat.id, "Auto mode is for groups. Here I read everything you send me anyway."
+        )
+        return
+    d = deps(context)
+    current = await d.store.get_chat_settings(chat.id)
+    arg = (context.args[0].lower() if context.args else "").strip()
+    if arg not in {"on", "off"}:
+        state = "on" if current.auto else "off"
+        await send_html(
+            context,
+            chat.id,
+            f"Auto mode is {state}. Admins can use <code>/auto on</code> or <code>/auto off</code>.",
+        )
+        return
+    if not await _is_admin(context, chat, message):
+        await send_html(
+            context, chat.id, "Only group admins can change auto mode.", reply_to=message.message_id
+        )
+        return
+    await d.store.set_chat_settings(chat.id, replace(current, auto=arg == "on"))
+    if arg == "off":
+        await send_html(context, chat.id, "Auto mode is off. Use /summary to ask for a digest.")
+        return
+    text = "Auto mode is on: I'll post a digest for every link shared here (one per link per hour)."
+    if not await _bot_can_see_messages(context, chat):
+        text += (
+            "\n\n<b>Note:</b> with privacy mode on I only see commands and replies to me. To see links, make me "
+            "an admin here, or turn privacy off in @BotFather (/setprivacy → Disable) and re-add me."
+        )
+    await send_html(context, chat.id, text)
+
+
+async def group_message(update: Update, context: Context) -> None:
+    """A plain group message with a link: digest it when the chat has auto mode on."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None or (message.from_user is not None and message.from_user.is_bot):
+        return
+    d = deps(context)
+    if not (await d.store.get_chat_settings(chat.id)).auto:
+        return
+    links = message_links(message)
+    if not links:
+        return
+    if not await _check_rate(update, context, group=True):
+        return
+    await digest_and_reply(update, context, Job(url=links[0]), reply_to=message, quiet_errors=True)
+
+
+def _settings_view(points: int, show_actors: bool) -> tuple[str, InlineKeyboardMarkup]:
+    text = (
+        "<b>Settings for this chat</b>\n"
+        f"Key points per digest: <b>{points}</b>\n"
+        f"Named actors: <b>{'shown' if show_actors else 'hidden'}</b>"
+    )
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(f"{'✓ ' if p == points else ''}{p} points", callback_data=f"set:p:{p}")
+                for p in SETTINGS_POINTS
+            ],
+            [
+                InlineKeyboardButton(
+                    "Hide actors" if show_actors else "Show actors",
+                    callback_data=f"set:a:{int(not show_actors)}",
+                )
+            ],
+        ]
+    )
+    return text, keyboard
+
+
+async def settings_command(update: Update, context: Context) -> None:
+    chat = update.effective_chat
+    if chat is None:
+        return
+    points, show_actors = await _chat_points(deps(context), chat.id)
+    text, keyboard = _settings_view(points, show_actors)
+    await send_html(context, chat.id, text, markup=keyboard)
+
+
+async def settings_button(update: Update, context: Context) -> None:
+    query = update.callback_query
+    if query is None or query.data is None or not isinstance(query.message, Message):
+        return
+    chat = query.message.chat
+    if chat.type in {ChatType.GROUP, ChatType.SUPERGROUP} and not await _is_admin_id(
+        context, chat.id, query.from_user.id
+    ):
+        await query.answer("Only group admins can change these settings.", show_alert=True)
+        return
+    d = deps(context)
+    current = await d.store.get_chat_settings(chat.id)
+    _, key, value = query.data.split(":", 2)
+    if key == "p" and int(value) in SETTINGS_POINTS:
+        new = replace(current, points=int(value))
+    elif key == "a":
+        new = replace(current, show_actors=value == "1")
+    else:
+        await query.answer()
+        return
+    await d.store.set_chat_settings(chat.id, new)
+    await query.answer("Saved.")
+    text, keyboard = _settings_view(int(new.points), bool(new.show_actors))
+    await edit_html(context, chat.id, query.message.message_id, text, markup=keyboard)
+
+
+async def points_button(update: Update, context: Context) -> None:
+    """More / fewer key points: recompute from the cache and edit the digest in place."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    message = query.message
+    if not isinstance(message, Message):
+        await query.answer("This digest can't be changed any more; send the article again.")
+        return
+    if not deps(context).limiter.check(query.from_user.id, None).allowed:
+        await query.answer("One moment — too many requests. Try again shortly.")
+        return
+    points = int(query.data.split(":", 1)[1])
+    url = keyboard_source_url(message)
+    job: Job | None = Job(url=url) if url else None
+    if job is None and message.reply_to_message is not None:
+        with contextlib.suppress(NewsbotError):
+            job = await job_for_message(message.reply_to_message, context)
+    if job is None:
+        await query.answer("I can't find the original message any more; send it again.", show_alert=True)
+        return
+    d = deps(context)
+    _, show_actors = await _chat_points(d, message.chat_id)
+    try:
+        digest = await _work(d, job, points)
+    except NewsbotError as err:
+        await query.answer(err.user_message[:200], show_alert=True)
+        return
+    await query.answer(f"{len(digest.key_points)} key points")
+    text = render_telegram_html(digest, max_len=MAX_MESSAGE_LEN, show_actors=show_actors)
+    await edit_html(context, message.chat_id, message.message_id, text, markup=digest_keyboard(points, url))
+
+
+async def inline_query(update: Update, context: Context) -> None:
+    """`@Bot <link>`: the digest as an inline result (cached ones at once), or a "still reading" result."""
+    query = update.inline_query
+    if query is None:
+        return
+    from bot.links import find_urls
+
+    urls = find_urls(query.query)
+    hint = InlineQueryResultsButton(text="Paste a link to summarize", start_parameter="inline_help")
+    if not urls:
+        await query.answer([], button=hint, cache_time=0, is_personal=True)
+        return
+    url = urls[0]
+    d = deps(context)
+    if not d.limiter.check(query.from_user.id, None).allowed:
+        await query.answer(
+            [_note_result("Too many requests", "Please wait a minute and try again.")], cache_time=0
+        )
+        return
+    key = _url_key(url)
+    task = d.inline_tasks.get(key)
+    if task is None:
+        task = asyncio.ensure_future(d.service.digest_url(url, points=d.settings.default_points))
+        d.inline_tasks[key] = task
+        task.add_done_callback(lambda _t: d.inline_tasks.pop(key, None))
+    try:
+        # shield: a slow read keeps going after we answer "still reading", so the next query is instant
+        digest = await asyncio.wait_for(asyncio.shield(task), INLINE_DEADLINE)
+    except TimeoutError:
+        await query.answer(
+            [_note_result("Still reading…", "That page is taking a while. Try again in a few seconds.")],
+            cache_time=0,
+            is_personal=True,
+        )
+        return
+    except NewsbotError as err:
+        await query.answer([_note_result("Couldn't summarize that link", err.user_message)], cache_time=0)
+        return
+    text = render_telegram_html(digest, max_len=MAX_MESSAGE_LEN, show_actors=True)
+    description = digest.key_points[0] if digest.key_points else (digest.source or url)
+    result = InlineQueryResultArticle(
+        id=uuid4().hex,
+        title=(digest.title or "Digest")[:200],
+        description=description[:200],
+        input_message_content=InputTextMessageContent(
+            text, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
+        ),
+        reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton("Open the source", url=url)]]),
+    )
+    await query.answer([result], cache_time=300)
+
+
+def _note_result(title: str, text: str) -> InlineQueryResultArticle:
+    return InlineQueryResultArticle(
+        id=uuid4().hex,
+        title=title,
+        description=text[:200],
+        input_message_content=InputTextMessageContent(html.escape(text), parse_mode=ParseMode.HTML),
+    )
+
+
+async def on_error(update: object, context: Context) -> None:
+    """Tracebacks go to the log with the update id; the user gets one short apology, never the details."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error("update %s: unhandled error", update_id, exc_info=context.error)
+    if not isinstance(update, Update) or isinstance(context.error, Forbidden):
+        return
+    with contextlib.suppress(TelegramError):
+        if update.callback_query is not None:
+            await update.callback_query.answer(APOLOGY[:200])
+        elif update.effective_chat is not None and update.effective_message is not None:
+            await send_html(
+                context,
+                update.effective_chat.id,
+                html.escape(APOLOGY),
+                reply_to=update.effective_message.message_id,
+            )
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Wiring
+
+PRIVATE_COMMANDS = [
+    BotCommand("start", "What I do"),
+    BotCommand("help", "How to use me, with an example"),
+    BotCommand("summary", "Summarize a link: /summary https://…"),
+    BotCommand("settings", "Key points and actors for this chat"),
+]
+GROUP_COMMANDS = [
+    BotCommand("summary", "Reply to a message, or /summary https://…"),
+    BotCommand("tldr", "Same as /summary"),
+    BotCommand("auto", "Admins: /auto on|off — digest every link"),
+    BotCommand("settings", "Key points and actors for this group"),
+    BotCommand("help", "How to use me"),
+]
+
+
+async def set_commands(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    bot = application.bot
+    await bot.set_my_commands(PRIVATE_COMMANDS, scope=BotCommandScopeAllPrivateChats())
+    await bot.set_my_commands(GROUP_COMMANDS, scope=BotCommandScopeAllGroupChats())
+
+
+def add_handlers(application: Application[Any, Any, Any, Any, Any, Any], d: Deps) -> None:
+    application.bot_data[DEPS_KEY] = d
+    private = filters.ChatType.PRIVATE
+    groups = filters.ChatType.GROUPS
+    links = (
+        filters.Entity(MessageEntity.URL)
+        | filters.Entity(MessageEntity.TEXT_LINK)
+        | filters.CaptionEntity(MessageEntity.URL)
+        | filters.CaptionEntity(MessageEntity.TEXT_LINK)
+    )
+    application.add_handler(TypeHandler(Update, gate), group=-1)
+    application.add_handlers(
+        [
+            CommandHandler("start", start),
+            CommandHandler("help", help_command),
+            CommandHandler("settings", settings_command),
+            CommandHandler(list(SUMMARY_COMMANDS), summary_command),
+            CommandHandler("auto", auto_command),
+            CallbackQueryHandler(points_button, pattern=r"^pts:\d+$"),
+            CallbackQueryHandler(settings_button, pattern=r"^set:[pa]:\d+$"),
+            InlineQueryHandler(inline_query),
+            MessageHandler(private & filters.COMMAND, unknown_private_command),
+            MessageHandler(
+                private & ~filters.COMMAND & (filters.TEXT | filters.CAPTION | filters.Document.ALL),
+                private_message,
+            ),
+            MessageHandler(groups & ~filters.COMMAND & links, group_message),
+        ]
+    )
+    application.add_error_handler(on_error)
