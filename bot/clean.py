@@ -44,9 +44,11 @@ _FURNITURE_LINE = re.compile(
       | (?:read|see|watch|continue\s+reading|learn)\s*(?:more|also|next|full\s+(?:story|article)|the\s+full\s+(?:story|article))\b.{0,80}
       | see\s+also\b.{0,80}
       | click\s+here\b.{0,80}
-      | (?:please\s+)?(?:subscribe|sign\s+up|join|register)\b.{0,120}
-      | follow\s+(?:us|me|our)\b.{0,100}
-      | (?:share|tweet|pin|email|print|save|like|comment)(?:\s+(?:this|it|on|via|the|article|story|post|page)\b.{0,40})?
+      | (?:please\s+)?(?:subscribe|sign\s+up|register)(?:\s*[:!–—-].{0,120}|\s+(?:to|for|now|here|today|free|and|on|at|via|with)\b.{0,120})?
+      | (?:please\s+)?join\s+(?:us|our|the\s+(?:channel|conversation|community|discussion))\b.{0,120}
+      | follow\s+(?:us|me)\b.{0,100}
+      | follow\s+our\s+(?:\w+\s+){0,2}(?:channel|page|account|accounts|coverage|updates|feed|live\s+blog)\b.{0,80}
+      | (?:share|tweet|pin|email|print|save|like|comment)(?:\s+(?:this|it|on|via|the\s+(?:article|story|post|page)|article|story|post|page)\b.{0,40})?
       | share\s+(?:on|via)\s+\w+
       | (?:facebook|twitter|x|whatsapp|telegram|linkedin|reddit|email|print|copy\s+link|viber|vk|pinterest)
         (?:\s*[|,·/•]\s*(?:facebook|twitter|x|whatsapp|telegram|linkedin|reddit|email|print|copy\s+link|viber|vk|pinterest))*
@@ -55,20 +57,25 @@ _FURNITURE_LINE = re.compile(
       | (?:previous|next)\s+(?:article|post|story|page)\b.{0,120}
       | (?:tags?|topics?|categories|category|filed\s+under)\s*:.{0,200}
       | (?:leave\s+a\s+(?:comment|reply)|comments?|\d+\s+comments?|add\s+comment|post\s+a\s+comment|view\s+comments)
-      | (?:all\s+rights\s+reserved|copyright\b|©).{0,200}
-      | .{0,200}\ball\s+rights\s+reserved\b.{0,100}
+      | (?:all\s+rights\s+reserved|copyright\s*(?:©|\(c\)|\d{4}|by\b|:|$)|©).{0,200}
+      | .{0,200}\ball\s+rights\s+reserved(?:\s*[.|·•–—-]\s*[^.]{0,100})?
       | (?:forwarded\s+from|переслано\s+от|переслано\s+из)\b.{0,120}
       | (?:source|via|photo|image|credit|credits|photo\s+credit)\s*:\s*\S.{0,60}
       | (?:download\s+(?:our|the)\s+app|get\s+the\s+app|open\s+in\s+app)\b.{0,80}
       | (?:we\s+use\s+cookies|this\s+(?:site|website)\s+uses\s+cookies|accept\s+(?:all\s+)?cookies|cookie\s+(?:policy|settings|preferences)).{0,300}
       | (?:privacy\s+policy|terms\s+of\s+(?:use|service)|contact\s+us|about\s+us)(?:\s*[|·•]\s*.{0,100})?
-      | (?:newsletter|breaking\s+news\s+alerts?)\b.{0,120}
+      | (?:newsletter|breaking\s+news\s+alerts?)(?:\s*[:|–—-].{0,120}|\s+sign[\s-]?up)?
       | (?:watch|listen)\s*(?:now|live|:).{0,80}
-      | (?:updated|published|posted)\s*(?:on|at|:)?\s*[\w\s,:.-]{0,40}\d{1,4}[\w\s,:.-]{0,40}
+      | (?:updated|published|posted)(?:\s+(?:on|at)\b|\s*:|(?=\s+(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)))\s*[\w\s,:.-]{0,40}\d{1,4}[\w\s,:.-]{0,40}
     )\W*$""",
     re.IGNORECASE | re.VERBOSE,
 )
 _FURNITURE_MAX_CHARS = 160
+# Reported speech ("…, the mayor told reporters.") marks a story sentence even when it opens like furniture
+# ("Register now or lose your vote, the commission warned."); furniture never attributes itself.
+_ATTRIBUTION = re.compile(
+    r",\s+(?:[\w'’.-]+\s+){0,5}(?:said|says|told|warned|added|wrote|insisted|urged|argued|explained)\b[^,]{0,60}[.!?][\"”’]?$"
+)
 
 # Paragraph-level promo: a site describing itself or asking to subscribe. Scored, not matched, because the
 # wording varies ("News7F: Update the world's latest breaking news online…").
@@ -143,7 +150,11 @@ def is_furniture_line(line: str) -> bool:
         return False
     if _is_symbolic(stripped):  # emoji-only, hashtag-only, bare URL, bare @handle, "* * *"
         return True
-    if len(stripped) <= _FURNITURE_MAX_CHARS and _FURNITURE_LINE.match(_EMOJI.sub("", stripped).strip()):
+    if (
+        len(stripped) <= _FURNITURE_MAX_CHARS
+        and _FURNITURE_LINE.match(_EMOJI.sub("", stripped).strip())
+        and not _ATTRIBUTION.search(stripped)
+    ):
         return True
     # A short line that is mostly a link or a channel handle ("Subscribe: t.me/…", "📢 @newschannel").
     if len(stripped) <= _FURNITURE_MAX_CHARS and (_URL.search(stripped) or _HANDLE.search(stripped)):

@@ -1,0 +1,216 @@
+"""Cleaning: site furniture and promo lines go wherever they sit; repairs never invent words; the story stays."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import read_article
+
+from bot.clean import (
+    clean_text,
+    forwarded_from,
+    is_furniture_line,
+    is_promo_paragraph,
+    looks_binary,
+    word_count,
+)
+
+STORY = [
+    "The harbour authority in Port Ellery opened a new ferry terminal on Friday, two years behind schedule.",
+    "Officials said the terminal would handle twice as many passengers as the old one. "
+    "The first ferry left at six in the morning.",
+    "Local fishermen, who had opposed the project, staged a small protest near the quay. "
+    "Police said it ended peacefully.",
+]
+STORY_TEXT = "\n\n".join(STORY)
+
+FURNITURE = {
+    "related articles": "Related Articles",
+    "back to top": "Back to top button",
+    "read more": "Read more",
+    "read more with headline": "Read more: Ferry strike ends after two weeks",
+    "subscribe": "Subscribe to our newsletter for the latest updates",
+    "follow us": "Follow us on Facebook, X and Telegram",
+    "share this": "Share this",
+    "advertisement": "ADVERTISEMENT",
+    "cookie notice": "This website uses cookies to improve your experience. Accept all cookies",
+    "all rights reserved": "Copyright 2024 Ellery Times Media. All rights reserved.",
+    "channel signature": "📢 Ellery Times | @ellerytimes",
+    "channel signature link": "Join us: t.me/ellerytimes",
+    "hashtags only": "#PortEllery #ferry #news",
+    "emoji only": "⚓️🚢🌊",
+    "forwarded header": "Forwarded from Ellery Times",
+    "bare t.me link": "t.me/ellerytimes",
+    "bare url": "https://www.ellery-times.example/news/ferry-terminal-opens?ref=tg",
+}
+
+PROMO = (
+    "Ellery Times: Update the latest news of the day from the coast, breaking news, politics and sport, "
+    "entertainment and video clips updated 24/7 quickly and reliably on our website."
+)
+
+
+def _positions(noise: str) -> dict[str, str]:
+    return {
+        "top": f"{noise}\n\n{STORY_TEXT}",
+        # Glued into the text without blank lines, as copy-paste leaves it.
+        "middle": f"{STORY[0]}\n{noise}\n{STORY[1]}\n\n{STORY[2]}",
+        "end": f"{STORY_TEXT}\n\n{noise}",
+    }
+
+
+@pytest.mark.parametrize("position", ["top", "middle", "end"])
+@pytest.mark.parametrize("rule", sorted(FURNITURE))
+def test_furniture_line_is_dropped_wherever_it_sits(rule: str, position: str) -> None:
+    assert clean_text(_positions(FURNITURE[rule])[position]) == STORY_TEXT
+
+
+@pytest.mark.parametrize("position", ["top", "middle", "end"])
+def test_site_self_description_paragraph_is_dropped(position: str) -> None:
+    assert is_promo_paragraph(PROMO)
+    text = _positions(PROMO)[position].replace(f"\n{PROMO}\n", f"\n\n{PROMO}\n\n")
+    assert clean_text(text) == STORY_TEXT
+
+
+@pytest.mark.parametrize("rule", sorted(FURNITURE))
+def test_each_furniture_example_is_recognised_as_a_line(rule: str) -> None:
+    assert is_furniture_line(FURNITURE[rule])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The committee said it would read more of the evidence before ruling on the appeal.",
+        "Few economists subscribe to the view that the ferry will ever turn a profit.",
+        "Passengers were asked to share their tickets with family members during the trial week.",
+        "Crews worked back to back shifts to finish the quay before the opening.",
+        "Ellery Times reported that all rights reserved for fishermen in the old charter would be kept.",
+        # Sentences that open with a furniture word.
+        "Join the coastguard, the admiral told school leavers, and see the world.",
+        "Register now or lose your vote, the election commission warned on Monday.",
+        "Sign up rates for the ferry pass fell by half in May.",
+        "Subscribe or pay more at the gate, the ferry company told regular passengers.",
+        "Follow our lead, the harbour master told other ports.",
+        "Save the Children said 40 children were among the passengers.",
+        "Copyright law was at the heart of the dispute over the terminal's design.",
+        "Updated figures show 3,000 passengers used the terminal on its first day.",
+        "Newsletter sign-ups at the Ellery Times doubled during the strike.",
+        "Read more slowly, the teacher told the class before the exam.",
+    ],
+)
+def test_story_sentence_mentioning_furniture_words_is_kept(sentence: str) -> None:
+    assert not is_furniture_line(sentence)
+    assert clean_text(f"{STORY_TEXT}\n\n{sentence}") == f"{STORY_TEXT}\n\n{sentence}"
+
+
+def test_story_paragraph_that_reads_like_promo_is_kept() -> None:
+    paragraph = (
+        "The ferry company said it would publish its timetable every day on its website, "
+        "and that passengers could sign up for text alerts about delays."
+    )
+    assert clean_text(f"{STORY_TEXT}\n\n{paragraph}") == f"{STORY_TEXT}\n\n{paragraph}"
+
+
+def test_fixture_with_furniture_everywhere_cleans_to_exactly_the_story() -> None:
+    raw = read_article("furniture-everywhere.txt")
+    expected = read_article("furniture-everywhere.expected.txt").strip()
+    assert clean_text(raw) == expected
+
+
+def test_every_story_sentence_survives_in_order_with_paragraph_breaks() -> None:
+    expected = read_article("furniture-everywhere.expected.txt").strip().split("\n\n")
+    cleaned = clean_text(read_article("furniture-everywhere.txt")).split("\n\n")
+    assert len(cleaned) == len(expected)
+    position = 0
+    joined = "\n\n".join(cleaned)
+    for paragraph in expected:
+        for sentence in re.split(r"(?<=[.!?])\s+", paragraph):
+            found = joined.find(sentence, position)
+            assert found >= 0, f"lost or reordered: {sentence!r}"
+            position = found + len(sentence)
+
+
+def test_forwarded_header_names_the_channel() -> None:
+    assert (
+        forwarded_from("Forwarded from Harbour Wire\n\nThe council voted.") == "Forwarded from Harbour Wire"
+    )
+    assert forwarded_from("The council voted.\n\nForwarded from Harbour Wire") is None
+
+
+# --- repairs ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        # UTF-8 read as cp1252 (mojibake) is repaired by ftfy.
+        (
+            "CafÃ© owners said the plan was â€œlong overdueâ€\x9d.",
+            "Café owners said the plan was “long overdue”.",
+        ),
+        ("ÐŸÑ€Ð¸Ð²ÐµÑ‚ from the Ellery choir.", "Привет from the Ellery choir."),
+        # Zero-width characters, soft hyphens, BOM and bidi marks vanish.
+        ("\ufeffThe ferry\u200b re\u00adopened on\u200d Friday\u200e.", "The ferry reopened on Friday."),
+        # HTML entities are decoded.
+        ("Fish &amp; chips cost &pound;9 &ndash; up 10&#37;.", "Fish & chips cost £9 – up 10%."),
+        # Whitespace: runs of spaces, tabs and non-breaking spaces collapse; CRLF becomes LF.
+        ("The  ferry\t\u00a0left   at six.\r\n\r\nIt was full.", "The ferry left at six.\n\nIt was full."),
+        # Unicode normalisation: a decomposed é becomes one code point.
+        ("Cafe\u0301 owners cheered.", "Café owners cheered."),
+        # Duplicated adjacent words; grammatical doublings ("had had") stay.
+        ("The the ferry left left at six.", "The ferry left at six."),
+        ("The captain had had enough.", "The captain had had enough."),
+        # A fragment repeated after a sentence end.
+        ("Troops moved into the north of Valdoria. Valdoria.", "Troops moved into the north of Valdoria."),
+        ("Talks were held in Port Ellery. Port Ellery.", "Talks were held in Port Ellery."),
+        # A repeated sentence (a reprint glues the lead in twice) is kept once.
+        (
+            "The ferry terminal opened on Friday after two years of delays. "
+            "The ferry terminal opened on Friday after two years of delays. It was full.",
+            "The ferry terminal opened on Friday after two years of delays. It was full.",
+        ),
+        # Sentences glued by bad copy-paste get their space back.
+        ("The ferry left at six.Passengers cheered.", "The ferry left at six. Passengers cheered."),
+        # Hard-wrapped lines rejoin into one paragraph.
+        (
+            "The ferry left the quay at six\nin the morning, officials said.",
+            "The ferry left the quay at six in the morning, officials said.",
+        ),
+    ],
+)
+def test_repairs(raw: str, clean: str) -> None:
+    assert clean_text(raw) == clean
+
+
+def test_short_sentences_may_repeat() -> None:
+    text = "He said no. She said no. They both said no."
+    assert clean_text(text) == text
+
+
+def test_repair_keeps_a_place_named_twice_on_purpose() -> None:
+    text = "The match was played in Ellery. Ellery won by two goals."
+    assert clean_text(text) == text
+
+
+def test_control_characters_become_spaces_not_glue() -> None:
+    assert clean_text("The ferry\x0cleft at\x00six.") == "The ferry left at six."
+
+
+def test_inline_hashtag_keeps_its_word_and_emoji_go() -> None:
+    assert clean_text("The #ferry left Port Ellery at six 🚢.") == "The ferry left Port Ellery at six."
+
+
+def test_only_furniture_cleans_to_empty() -> None:
+    assert clean_text("Related Articles\n\nBack to top button\n\n#news\n\nt.me/ellerytimes") == ""
+
+
+def test_word_count_counts_contractions_and_hyphenated_words_once() -> None:
+    assert word_count("The four-hour meeting didn't end.") == 5
+
+
+def test_looks_binary() -> None:
+    assert looks_binary("\x00\x01\x02\x03" * 100)
+    assert looks_binary("\ufffd" * 50 + "text")
+    assert not looks_binary("An ordinary line of text.\n" * 20)
+    assert not looks_binary("")
