@@ -1,0 +1,139 @@
+"""HTML page → `Article` (title, site, author, date, main text), or a clear "this is not an article".
+
+Pure and synchronous: the page is already fetched (or read from a file); nothing here touches the network.
+trafilatura does the extraction (`bare_extraction`, comments off, precision-oriented: it scored best on
+`bench/extraction.py`), with the default mode as a fallback when the precise pass keeps almost nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+import trafilatura
+
+from bot.digest import Article
+from bot.errors import NotAnArticleError
+
+# trafilatura logs a warning for every page it cannot extract; our caller reports that to the user instead.
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
+
+MIN_WORDS = 40  # less than this is a caption or a teaser, not a story
+PAYWALL_MAX_WORDS = 300  # a paywall signal with less visible text than this means we only got the teaser
+LOGIN_MAX_WORDS = 150
+LISTING_MAX_WORDS = 300
+FALLBACK_BELOW_WORDS = 150  # the precise pass kept less than this: compare with the default pass
+FALLBACK_RATIO = 0.5  # …and take the default pass when the precise one is under half its length
+
+_WORD = re.compile(r"\w+")
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}  # no guessing from copyright lines
+
+# Only explicit signals: the publisher's own schema.org flag, or the wall's wording. A "paywall" CSS class alone
+# is not enough (sites ship the class on every page, walled or not).
+_PAYWALL = re.compile(
+    r"""["']?isAccessibleForFree["']?\s*:\s*["']?false
+      | \b(?:subscribe|subscription)\s+(?:now\s+)?to\s+(?:continue|keep)\s+reading
+      | \bto\s+continue\s+reading,?\s+(?:please\s+)?(?:subscribe|sign\s+in|log\s+in|become)
+      | \b(?:this|the)\s+(?:article|story|content)\s+is\s+(?:only\s+)?(?:available\s+)?(?:exclusively\s+)?
+          (?:to|for)\s+(?:paying\s+)?(?:subscribers|members)
+      | \balready\s+a\s+(?:subscriber|member)\s*\?
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_PASSWORD_FIELD = re.compile(r"""<input\b[^>]*\btype\s*=\s*["']?password""", re.IGNORECASE)
+_LOGIN_WORDS = re.compile(r"\b(?:sign|log)\s*in\b|\bcreate\s+(?:a\s+)?(?:free\s+)?account\b", re.IGNORECASE)
+_ARTICLE_TAG = re.compile(r"<article\b", re.IGNORECASE)
+_HEADLINE_LINK = re.compile(r"<h[1-4]\b[^>]*>\s*<a\b", re.IGNORECASE)
+
+
+def _looks_like_listing(page: str, doc: Any, url: str | None) -> bool:
+    """A front or section page: says so (og:type website, or the site's root) and is built of story teasers.
+
+    Both are needed: many real articles carry a sidebar of headline links, and some call themselves "website".
+    """
+    path = urlsplit(url).path if url else None
+    says_so = (doc is not None and doc.pagetype == "website") or path in ("", "/")
+    teasers = len(_ARTICLE_TAG.findall(page)) >= 5 or len(_HEADLINE_LINK.findall(page)) >= 6
+    return says_so and teasers
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _extract(html: str | bytes, url: str | None, *, precise: bool) -> Any:
+    return trafilatura.bare_extraction(
+        html,
+        url=url,
+        include_comments=False,
+        include_tables=True,
+        favor_precision=precise,
+        with_metadata=True,
+        date_extraction_params=dict(_DATE_PARAMS),
+    )
+
+
+def _norm(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def _paragraphs(text: str, title: str | None) -> str:
+    """One paragraph per block, separated by blank lines; the headline is dropped when the body repeats it."""
+    lines = [line.strip() for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    if title and lines and _norm(lines[0]) == _norm(title):
+        lines = lines[1:]
+    return "\n\n".join(lines)
+
+
+def _clean_meta(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+def extract_article(html: str | bytes, url: str | None = None) -> Article:
+    """Extract the article from a page; raise NotAnArticleError for home pages, login walls and paywalls."""
+    if not html.strip():
+        raise NotAnArticleError("That page is empty.")
+    page = html.decode("utf-8", errors="replace") if isinstance(html, bytes) else html
+
+    doc = _extract(html, url, precise=True)
+    text = doc.text if doc is not None and doc.text else ""
+    if _words(text) < FALLBACK_BELOW_WORDS:
+        # The precise pass sometimes keeps a reprint notice or half a body split around an ad.
+        loose = _extract(html, url, precise=False)
+        loose_text = loose.text if loose is not None and loose.text else ""
+        if _words(text) < FALLBACK_RATIO * _words(loose_text):
+            doc, text = loose, loose_text
+
+    words = _words(text)
+    if words < PAYWALL_MAX_WORDS and _PAYWALL.search(page):
+        raise NotAnArticleError(
+            "This looks like a paywall: only a teaser is visible. Paste the article text instead."
+        )
+    if (
+        words < LOGIN_MAX_WORDS
+        and _PASSWORD_FIELD.search(page)
+        and _LOGIN_WORDS.search(f"{doc.title if doc is not None else ''}\n{text}")
+    ):
+        raise NotAnArticleError("This page asks you to log in. Paste the article text instead.")
+    if words < LISTING_MAX_WORDS and _looks_like_listing(page, doc, url):
+        raise NotAnArticleError(
+            "This looks like a home page or a list of links, not an article. Send the link to one story."
+        )
+    if doc is None or words < MIN_WORDS:
+        raise NotAnArticleError("This page doesn't look like an article: there is almost no text on it.")
+
+    title = _clean_meta(doc.title)
+    return Article(
+        text=_paragraphs(text, title),
+        title=title,
+        source=url or _clean_meta(doc.url),
+        site_name=_clean_meta(doc.sitename),
+        author=_clean_meta(doc.author),
+        published=_clean_meta(doc.date),
+    )

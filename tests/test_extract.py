@@ -1,0 +1,94 @@
+"""Extraction on pages written for these tests: an article, a short brief, a home page, a login wall, a paywall
+teaser, and an article whose body ends in promo blocks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.clean import clean_text
+from bot.errors import NotAnArticleError
+from bot.extract import extract_article
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+
+
+def page(name: str) -> str:
+    return (PAGES / name).read_text(encoding="utf-8")
+
+
+def test_article_metadata_is_extracted() -> None:
+    article = extract_article(page("article.html"), "https://courier.example/news/flood-wall")
+    assert article.title == "River town votes to rebuild its flood wall"
+    assert article.site_name == "The Valley Courier"
+    assert article.author == "Marta Okafor"
+    assert article.published == "2024-03-14"
+    assert article.source == "https://courier.example/news/flood-wall"
+
+
+def test_article_text_is_the_story_in_paragraphs() -> None:
+    text = extract_article(page("article.html")).text
+    paragraphs = text.split("\n\n")
+    assert paragraphs[0].startswith(
+        "The town council of Millbrook voted seven to two"
+    )  # headline not repeated
+    assert any(p.startswith("Two councillors voted against the plan.") for p in paragraphs)
+    assert paragraphs[-1].startswith("The regional water authority said it would also review")
+    assert len(paragraphs) >= 8
+    for furniture in ("Related stories", "All rights reserved", "Privacy policy", "Sport"):
+        assert furniture not in text
+
+
+def test_promo_blocks_at_the_end_of_the_body_are_gone_after_cleaning() -> None:
+    text = clean_text(extract_article(page("promo_footer.html")).text)
+    assert "We lit candles between the rows" in text
+    assert "considered at the next review in June." in text
+    for promo in ("newsletter", "Follow us", "Advertisement", "Share this story", "Read more", "Copyright"):
+        assert promo not in text
+
+
+def test_a_short_real_brief_is_still_an_article() -> None:
+    article = extract_article(page("brief.html"))
+    assert "lost part of its load of timber" in article.text
+    assert article.published is None  # no date on the page, and none is guessed
+
+
+def test_home_page_is_not_an_article() -> None:
+    with pytest.raises(NotAnArticleError, match="home page"):
+        extract_article(page("home.html"), "https://courier.example/")
+
+
+def test_login_wall_is_not_an_article() -> None:
+    with pytest.raises(NotAnArticleError, match="log in"):
+        extract_article(page("login.html"), "https://courier.example/news/flood-wall")
+
+
+def test_paywall_teaser_is_reported_as_a_paywall() -> None:
+    with pytest.raises(NotAnArticleError) as info:
+        extract_article(page("paywall.html"), "https://ledger.example/business/paper-mill")
+    assert "paywall" in info.value.user_message
+    assert "Paste the article text" in info.value.user_message
+
+
+def test_full_text_behind_a_paywall_flag_is_kept() -> None:
+    # A subscriber's saved page: the publisher's flag says "not free", but the whole story is there.
+    flagged = page("article.html").replace(
+        "</head>", '<script type="application/ld+json">{"isAccessibleForFree": false}</script></head>'
+    )
+    assert "Priya Raman" in extract_article(flagged).text
+
+
+@pytest.mark.parametrize(
+    "html", ["", "   ", "<html><body></body></html>", "<html><body><p>Hi.</p></body></html>"]
+)
+def test_empty_pages_are_not_articles(html: str) -> None:
+    with pytest.raises(NotAnArticleError):
+        extract_article(html)
+
+
+def test_bytes_in_a_declared_legacy_charset_are_decoded() -> None:
+    html = page("article.html").replace('<meta charset="utf-8">', '<meta charset="windows-1252">')
+    html = html.replace("Millbrook voted", "Millbrook’s councillors voted")
+    article = extract_article(html.encode("cp1252"))
+    assert "Millbrook’s councillors voted" in article.text
