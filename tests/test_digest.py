@@ -1,0 +1,125 @@
+"""The digest: its public JSON shape, the JSON round trip, titles, sources, and refusing input with no story."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import read_article
+
+from bot.digest import MAX_INPUT_CHARS, MAX_POINTS, Actor, Article, Digest, make_digest, split_title
+from bot.errors import InputError
+
+
+@pytest.fixture(scope="module")
+def digest() -> Digest:
+    return make_digest(Article(text=read_article("en-actors.txt"), source="en-actors.txt"))
+
+
+def test_json_has_the_documented_public_fields(digest: Digest) -> None:
+    data = json.loads(json.dumps(digest.to_json()))
+    assert {"title", "source", "language", "key_points", "actors", "text", "words"} <= set(data)
+    assert data["title"] == "Estonia and Finland Sign Power Deal as Grid Fears Grow"
+    assert data["source"] == "en-actors.txt"
+    assert data["language"] == "en"
+    assert isinstance(data["words"], int) and data["words"] > 100
+    assert all(isinstance(p, str) for p in data["key_points"]) and data["key_points"]
+    assert data["text"].startswith("President Marta K. Ilves of Estonia")
+    for actor in data["actors"]:
+        assert set(actor) == {"name", "kind", "role", "mentions", "aliases"}
+        assert actor["kind"] in {"person", "organization", "place"}
+        assert isinstance(actor["mentions"], int) and actor["mentions"] >= 1
+        assert isinstance(actor["aliases"], list)
+
+
+def test_json_round_trip_gives_an_equal_digest(digest: Digest) -> None:
+    assert Digest.from_json(json.loads(json.dumps(digest.to_json()))) == digest
+
+
+def test_json_round_trip_keeps_notes_and_optional_fields() -> None:
+    d = Digest(
+        title=None,
+        source="Forwarded from Harbour Wire",
+        language="id",
+        language_name="Indonesian",
+        key_points=("Satu.", "Dua."),
+        actors=(Actor("Semarang", "place", None, 2, ("Kota Semarang",)),),
+        text="Satu. Dua.",
+        words=2,
+        actors_note="Named actors are listed for English articles only.",
+        author="A. Writer",
+        extra={"notes": ["Indonesian is summarized without language-specific stemming and stop words."]},
+    )
+    assert Digest.from_json(json.loads(json.dumps(d.to_json()))) == d
+
+
+def test_from_json_ignores_unknown_fields(digest: Digest) -> None:
+    data = {**digest.to_json(), "id": 7, "some_future_field": True}
+    assert Digest.from_json(data) == digest
+
+
+def test_headline_is_split_from_the_body() -> None:
+    assert split_title("Ferry Terminal Opens\n\nThe terminal opened on Friday.") == (
+        "Ferry Terminal Opens",
+        "The terminal opened on Friday.",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The terminal opened on Friday.\n\nIt was full.",  # a sentence, not a headline
+        "Ferry Terminal Opens",  # nothing after it
+        "Opens\n\nThe terminal opened on Friday.",  # one word
+    ],
+)
+def test_no_headline_when_the_first_paragraph_is_not_one(text: str) -> None:
+    assert split_title(text) == (None, text)
+
+
+def test_given_title_wins_over_the_headline_in_the_text() -> None:
+    text = read_article("en-near-duplicates.txt")
+    d = make_digest(Article(text=text, title="  Snow   Shuts Valley Schools "), with_actors=False)
+    assert d.title == "Snow Shuts Valley Schools"
+    assert d.text.startswith("A winter storm closed")
+
+
+def test_given_title_repeated_as_the_first_line_is_dropped_from_the_body() -> None:
+    body = read_article("en-near-duplicates.txt").split("\n\n", 1)[1]
+    d = make_digest(Article(text=f"Snow Shuts Valley Schools {body}", title="Snow Shuts Valley Schools"))
+    assert d.title == "Snow Shuts Valley Schools"
+    assert d.text.startswith("A winter storm closed")
+
+
+def test_forwarded_header_becomes_the_source() -> None:
+    d = make_digest(Article(text=read_article("furniture-everywhere.txt")), with_actors=False)
+    assert d.source == "Forwarded from Harbour Wire"
+    assert "Forwarded" not in d.text
+
+
+def test_word_counts_before_and_after_cleaning() -> None:
+    d = make_digest(Article(text=read_article("furniture-everywhere.txt")), with_actors=False)
+    assert 0 < d.words < d.original_words
+
+
+def test_points_are_capped() -> None:
+    d = make_digest(Article(text=read_article("en-near-duplicates.txt")), points=1000, with_actors=False)
+    assert len(d.key_points) <= MAX_POINTS
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "no text"),
+        ("   \n\n\t ", "no text"),
+        ("The ferry left at six. It was full.", "too short"),
+        ("Related Articles\n\nBack to top button\n\n#news #ferry\n\nt.me/harbourwire", "too short"),
+        ("\x00\x01\x02\x03binary\x04\x05" * 200, "binary"),
+        ("word " * (MAX_INPUT_CHARS // 5 + 1), "too long"),
+    ],
+)
+def test_input_without_a_story_is_refused_with_a_friendly_message(text: str, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        make_digest(Article(text=text))
+    assert message in caught.value.user_message
+    assert "\n" not in caught.value.user_message
