@@ -1,0 +1,269 @@
+"""The persistent cache and per-chat memory: one SQLite database (WAL mode) under the data folder.
+
+Digests are stored by normalised URL (with a TTL) and by a hash of the cleaned text, each per number of key
+points. The Telegram bot also keeps per-chat settings and which links it already answered. Async API for the
+shell: every SQLite call runs in a worker thread, one connection, serialised by a lock.
+
+Crash safety: WAL with synchronous=NORMAL keeps every committed transaction through a process crash (kill -9);
+only an OS crash or power cut can lose the last few commits, never corrupt the file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from bot.config import Settings
+from bot.digest import Digest
+
+T = TypeVar("T")
+
+DB_NAME = "newsbot.sqlite3"
+TEXT_KEEP_SECONDS = 30 * 24 * 3600.0  # text digests never go stale, but old ones are pruned to bound the file
+LINK_MEMORY_SECONDS = 7 * 24 * 3600.0
+
+# Schema migrations, applied in order; PRAGMA user_version records how many ran. Append, never edit.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE url_digest (
+        url_key TEXT NOT NULL,
+        points INTEGER NOT NULL,
+        digest TEXT NOT NULL,
+        created REAL NOT NULL,
+        PRIMARY KEY (url_key, points)
+    );
+    CREATE INDEX url_digest_created ON url_digest (created);
+    CREATE TABLE text_digest (
+        text_hash TEXT NOT NULL,
+        points INTEGER NOT NULL,
+        digest TEXT NOT NULL,
+        created REAL NOT NULL,
+        PRIMARY KEY (text_hash, points)
+    );
+    CREATE INDEX text_digest_created ON text_digest (created);
+    CREATE TABLE chat_settings (
+        chat_id INTEGER PRIMARY KEY,
+        points INTEGER NOT NULL,
+        show_actors INTEGER NOT NULL,
+        auto INTEGER NOT NULL,
+        updated REAL NOT NULL
+    );
+    CREATE TABLE link_memory (
+        chat_id INTEGER NOT NULL,
+        url_key TEXT NOT NULL,
+        message_id INTEGER NOT NULL,
+        created REAL NOT NULL,
+        PRIMARY KEY (chat_id, url_key)
+    );
+    CREATE INDEX link_memory_created ON link_memory (created);
+    """,
+)
+
+
+@dataclass(frozen=True)
+class ChatSettings:
+    points: int = 4
+    show_actors: bool = True
+    auto: bool = False  # digest every link posted in the chat, not only when asked
+
+
+def text_hash(text: str) -> str:
+    """The cache key of a text: SHA-256 of its words, so whitespace differences don't matter."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the schema up to date, one migration per transaction; returns the resulting version."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version > len(MIGRATIONS):
+        raise RuntimeError(
+            f"the database schema (version {version}) is newer than this newsbot; upgrade newsbot"
+        )
+    for number in range(version, len(MIGRATIONS)):
+        conn.executescript(f"BEGIN;\n{MIGRATIONS[number]}\nPRAGMA user_version = {number + 1};\nCOMMIT;")
+    return len(MIGRATIONS)
+
+
+class Store:
+    """Open with `await Store.open(path)` (or `Store.from_settings`); `await store.close()` when done."""
+
+    def __init__(self, conn: sqlite3.Connection, *, url_ttl: float, clock: Callable[[], float]) -> None:
+        self._conn = conn
+        self._lock = threading.Lock()
+        self._url_ttl = url_ttl
+        self._clock = clock
+        self._closed = False
+
+    @classmethod
+    async def open(
+        cls, path: str | Path, *, url_ttl: float = 24 * 3600.0, clock: Callable[[], float] = time.time
+    ) -> Store:
+        return await asyncio.to_thread(cls._open_sync, Path(path), url_ttl, clock)
+
+    @classmethod
+    async def from_settings(cls, settings: Settings) -> Store:
+        return await cls.open(settings.data_dir / DB_NAME, url_ttl=settings.cache_ttl)
+
+    @classmethod
+    def _open_sync(cls, path: Path, url_ttl: float, clock: Callable[[], float]) -> Store:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Autocommit mode: each statement is its own transaction unless a method opens one explicitly.
+        conn = sqlite3.connect(path, timeout=10.0, isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA busy_timeout=10000")
+            migrate(conn)
+        except BaseException:
+            conn.close()
+            raise
+        store = cls(conn, url_ttl=url_ttl, clock=clock)
+        store._prune_sync()
+        return store
+
+    async def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            await asyncio.to_thread(self._close_sync)
+
+    def _close_sync(self) -> None:
+        with self._lock:
+            self._conn.execute("PRAGMA optimize")
+            self._conn.close()
+
+    async def _run(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        if self._closed:
+            raise RuntimeError("the store is closed")
+
+        def locked() -> T:
+            with self._lock:
+                return fn(self._conn)
+
+        return await asyncio.to_thread(locked)
+
+    # --- digests ------------------------------------------------------------------------------------------
+
+    async def get_url(self, url_key: str, *, points: int = 4) -> Digest | None:
+        """The cached digest of a normalised URL, if one younger than the TTL exists."""
+        oldest = self._clock() - self._url_ttl
+        row = await self._run(
+            lambda c: c.execute(
+                "SELECT digest FROM url_digest WHERE url_key = ? AND points = ? AND created >= ?",
+                (url_key, points, oldest),
+            ).fetchone()
+        )
+        return _load(row)
+
+    async def put_url(self, url_key: str, digest: Digest, *, points: int = 4) -> None:
+        await self._put("url_digest", "url_key", url_key, digest, points)
+
+    async def get_text(self, text_key: str, *, points: int = 4) -> Digest | None:
+        row = await self._run(
+            lambda c: c.execute(
+                "SELECT digest FROM text_digest WHERE text_hash = ? AND points = ?", (text_key, points)
+            ).fetchone()
+        )
+        return _load(row)
+
+    async def put_text(self, text_key: str, digest: Digest, *, points: int = 4) -> None:
+        await self._put("text_digest", "text_hash", text_key, digest, points)
+
+    async def _put(self, table: str, column: str, key: str, digest: Digest, points: int) -> None:
+        data = json.dumps(digest.to_json(), ensure_ascii=False, separators=(",", ":"))
+        now = self._clock()
+        await self._run(
+            lambda c: c.execute(
+                f"INSERT OR REPLACE INTO {table} ({column}, points, digest, created) VALUES (?, ?, ?, ?)",
+                (key, points, data, now),
+            )
+        )
+
+    # --- per-chat settings ------------------------------------------------------------------------------
+
+    async def get_chat_settings(self, chat_id: int) -> ChatSettings:
+        row = await self._run(
+            lambda c: c.execute(
+                "SELECT points, show_actors, auto FROM chat_settings WHERE chat_id = ?", (chat_id,)
+            ).fetchone()
+        )
+        if row is None:
+            return ChatSettings()
+        return ChatSettings(points=int(row[0]), show_actors=bool(row[1]), auto=bool(row[2]))
+
+    async def set_chat_settings(self, chat_id: int, settings: ChatSettings) -> None:
+        now = self._clock()
+        await self._run(
+            lambda c: c.execute(
+                "INSERT OR REPLACE INTO chat_settings (chat_id, points, show_actors, auto, updated) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (chat_id, settings.points, int(settings.show_actors), int(settings.auto), now),
+            )
+        )
+
+    # --- links already answered in a chat ---------------------------------------------------------------
+
+    async def recent_link(self, chat_id: int, url_key: str, within_seconds: float) -> int | None:
+        """The message id of this chat's earlier answer to the same link, if it was within `within_seconds`."""
+        since = self._clock() - within_seconds
+        row = await self._run(
+            lambda c: c.execute(
+                "SELECT message_id FROM link_memory WHERE chat_id = ? AND url_key = ? AND created >= ?",
+                (chat_id, url_key, since),
+            ).fetchone()
+        )
+        return None if row is None else int(row[0])
+
+    async def remember_link(self, chat_id: int, url_key: str, message_id: int) -> None:
+        now = self._clock()
+        await self._run(
+            lambda c: c.execute(
+                "INSERT OR REPLACE INTO link_memory (chat_id, url_key, message_id, created) VALUES (?, ?, ?, ?)",
+                (chat_id, url_key, message_id, now),
+            )
+        )
+
+    # --- upkeep -----------------------------------------------------------------------------------------
+
+    async def prune(self) -> int:
+        """Delete expired rows; returns how many. Runs on open too."""
+        return await self._run(lambda _c: self._prune_unlocked())
+
+    def _prune_sync(self) -> int:
+        with self._lock:
+            return self._prune_unlocked()
+
+    def _prune_unlocked(self) -> int:
+        now = self._clock()
+        c = self._conn
+        deleted = c.execute("DELETE FROM url_digest WHERE created < ?", (now - self._url_ttl,)).rowcount
+        deleted += c.execute("DELETE FROM text_digest WHERE created < ?", (now - TEXT_KEEP_SECONDS,)).rowcount
+        deleted += c.execute(
+            "DELETE FROM link_memory WHERE created < ?", (now - LINK_MEMORY_SECONDS,)
+        ).rowcount
+        return int(deleted)
+
+    async def integrity_check(self) -> str:
+        """SQLite's own consistency check: "ok" when the file is sound."""
+        row = await self._run(lambda c: c.execute("PRAGMA integrity_check").fetchone())
+        return str(row[0])
+
+    async def schema_version(self) -> int:
+        row = await self._run(lambda c: c.execute("PRAGMA user_version").fetchone())
+        return int(row[0])
+
+
+def _load(row: Any) -> Digest | None:
+    if row is None:
+        return None
+    try:
+        return Digest.from_json(json.loads(row[0]))
+    except (ValueError, KeyError, TypeError):
+        return None  # a row written by an incompatible version: treat as a miss, it will be overwritten

@@ -1,0 +1,233 @@
+"""The SQLite store: digests by URL (with TTL) and by text hash, chat settings, link memory, migrations, and
+surviving a kill -9 in the middle of writing."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+import bot.store
+from bot.config import Settings
+from bot.digest import Actor, Digest
+from bot.store import MIGRATIONS, ChatSettings, Store, text_hash
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def make_digest(title: str = "Flood wall vote", points: int = 2) -> Digest:
+    return Digest(
+        title=title,
+        source="https://courier.example/news/flood-wall",
+        language="en",
+        language_name="English",
+        key_points=tuple(f"Point {i + 1} about the wall." for i in range(points)),
+        actors=(Actor(name="Priya Raman", kind="person", role="council leader", mentions=2),),
+        text="The council voted to rebuild the wall.",
+        words=7,
+    )
+
+
+class Clock:
+    def __init__(self, now: float = 1_000_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    s = await Store.open(tmp_path / "newsbot.sqlite3")
+    yield s
+    await s.close()
+
+
+async def test_digest_round_trips_by_url(store: Store) -> None:
+    digest = make_digest()
+    await store.put_url("https://courier.example/a", digest)
+    assert await store.get_url("https://courier.example/a") == digest
+    assert await store.get_url("https://courier.example/b") is None
+
+
+async def test_digests_for_different_point_counts_are_kept_apart(store: Store) -> None:
+    await store.put_url("k", make_digest(points=2), points=2)
+    await store.put_url("k", make_digest(points=5), points=5)
+    two, five = await store.get_url("k", points=2), await store.get_url("k", points=5)
+    assert two is not None and len(two.key_points) == 2
+    assert five is not None and len(five.key_points) == 5
+    assert await store.get_url("k", points=3) is None
+
+
+async def test_url_entries_expire_after_the_ttl(tmp_path: Path) -> None:
+    clock = Clock()
+    store = await Store.open(tmp_path / "db.sqlite3", url_ttl=3600, clock=clock)
+    try:
+        await store.put_url("k", make_digest())
+        clock.now += 3599
+        assert await store.get_url("k") is not None
+        clock.now += 2
+        assert await store.get_url("k") is None
+        assert await store.prune() == 1
+    finally:
+        await store.close()
+
+
+async def test_digest_round_trips_by_text_hash(store: Store) -> None:
+    key = text_hash("The council voted.\n\nTo rebuild the wall.")
+    assert key == text_hash("The council   voted. To rebuild\nthe wall.")  # whitespace doesn't matter
+    await store.put_text(key, make_digest())
+    assert await store.get_text(key) == make_digest()
+    assert await store.get_text(text_hash("something else")) is None
+
+
+async def test_chat_settings_default_and_update(store: Store) -> None:
+    assert await store.get_chat_settings(42) == ChatSettings(points=4, show_actors=True, auto=False)
+    await store.set_chat_settings(42, ChatSettings(points=3, show_actors=False, auto=True))
+    assert await store.get_chat_settings(42) == ChatSettings(points=3, show_actors=False, auto=True)
+    assert await store.get_chat_settings(43) == ChatSettings()
+
+
+async def test_recent_link_remembers_the_earlier_answer_within_the_window(tmp_path: Path) -> None:
+    clock = Clock()
+    store = await Store.open(tmp_path / "db.sqlite3", clock=clock)
+    try:
+        assert await store.recent_link(1, "https://x.example/a", 600) is None
+        await store.remember_link(1, "https://x.example/a", 777)
+        clock.now += 300
+        assert await store.recent_link(1, "https://x.example/a", 600) == 777
+        assert await store.recent_link(2, "https://x.example/a", 600) is None  # another chat
+        clock.now += 400
+        assert await store.recent_link(1, "https://x.example/a", 600) is None
+    finally:
+        await store.close()
+
+
+async def test_data_survives_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "newsbot.sqlite3"  # the folder is created on open
+    first = await Store.open(path)
+    await first.put_url("k", make_digest())
+    await first.set_chat_settings(5, ChatSettings(points=5))
+    await first.close()
+    second = await Store.open(path)
+    try:
+        assert await second.get_url("k") == make_digest()
+        assert (await second.get_chat_settings(5)).points == 5
+    finally:
+        await second.close()
+
+
+async def test_from_settings_uses_the_data_dir(tmp_path: Path) -> None:
+    store = await Store.from_settings(Settings(data_dir=tmp_path / "d"))
+    await store.close()
+    assert (tmp_path / "d" / "newsbot.sqlite3").is_file()
+
+
+async def test_schema_is_created_in_wal_mode(tmp_path: Path) -> None:
+    store = await Store.open(tmp_path / "db.sqlite3")
+    assert await store.schema_version() == len(MIGRATIONS)
+    await store.close()
+    with sqlite3.connect(tmp_path / "db.sqlite3") as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"url_digest", "text_digest", "chat_settings", "link_memory"} <= tables
+
+
+async def test_a_new_migration_runs_on_open_and_keeps_the_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "db.sqlite3"
+    store = await Store.open(path)
+    await store.put_url("k", make_digest())
+    await store.close()
+    monkeypatch.setattr(
+        bot.store, "MIGRATIONS", (*MIGRATIONS, "ALTER TABLE chat_settings ADD COLUMN lang TEXT;")
+    )
+    store = await Store.open(path)
+    try:
+        assert await store.schema_version() == len(MIGRATIONS) + 1
+        assert await store.get_url("k") == make_digest()
+    finally:
+        await store.close()
+    with sqlite3.connect(path) as conn:
+        assert "lang" in {r[1] for r in conn.execute("PRAGMA table_info(chat_settings)")}
+
+
+async def test_a_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
+    with pytest.raises(RuntimeError, match="newer"):
+        await Store.open(path)
+
+
+async def test_an_unreadable_cached_row_is_a_miss(store: Store, tmp_path: Path) -> None:
+    await store.put_url("k", make_digest())
+    with sqlite3.connect(tmp_path / "newsbot.sqlite3") as conn:
+        conn.execute("UPDATE url_digest SET digest = '{not json'")
+    assert await store.get_url("k") is None
+
+
+async def test_many_concurrent_writes_all_land(store: Store) -> None:
+    await asyncio.gather(*(store.put_url(f"k{i}", make_digest(title=f"t{i}")) for i in range(50)))
+    found = await asyncio.gather(*(store.get_url(f"k{i}") for i in range(50)))
+    assert [d.title if d else None for d in found] == [f"t{i}" for i in range(50)]
+
+
+WRITER = textwrap.dedent(
+    """
+    import asyncio, sys
+    from bot.digest import Digest
+    from bot.store import Store
+
+    async def main(path):
+        store = await Store.open(path)
+        digest = Digest(title="t", source=None, language="en", language_name="English",
+                        key_points=("a point " * 50,) * 4, actors=(), text="x " * 2000, words=2000)
+        i = 0
+        while True:
+            await store.put_url(f"k{i}", digest)
+            await store.put_text(f"h{i}", digest)
+            print(i, flush=True)  # only after both writes committed
+            i += 1
+
+    asyncio.run(main(sys.argv[1]))
+    """
+)
+
+
+async def test_kill_9_mid_write_leaves_a_sound_database_with_every_committed_row(tmp_path: Path) -> None:
+    path = tmp_path / "newsbot.sqlite3"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, env=env, text=True, cwd=REPO
+    )
+    assert proc.stdout is not None
+    last = -1
+    try:
+        for line in proc.stdout:
+            last = int(line)
+            if last >= 300:
+                break
+    finally:
+        proc.send_signal(signal.SIGKILL)  # mid-write: the writer never stops on its own
+        proc.wait()
+    assert last >= 300, "the writer died before writing enough rows"
+    assert proc.returncode == -signal.SIGKILL
+
+    store = await Store.open(path)
+    try:
+        assert await store.integrity_check() == "ok"
+        for i in range(last + 1):
+            assert await store.get_url(f"k{i}") is not None, i
+            assert await store.get_text(f"h{i}") is not None, i
+    finally:
+        await store.close()
