@@ -199,8 +199,7 @@ async def serve(settings: Settings, *, webhook_url: str | None = None) -> None:
     from bot.service import DigestService
     from bot.store import Store
 
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    store = await Store.open(settings.data_dir / "newsbot.sqlite3")
+    store = await Store.from_settings(settings)
     service = DigestService(settings, store)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -218,13 +217,8 @@ async def serve(settings: Settings, *, webhook_url: str | None = None) -> None:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(sig)
         await service.aclose()
-        await _maybe_await(store.close())
+        await store.close()
         log.info("Stopped")
-
-
-async def _maybe_await(value: Any) -> None:
-    if asyncio.iscoroutine(value):
-        await value
 
 
 def configure_logging(level: str) -> None:

@@ -90,6 +90,7 @@ class Deps:
     store: Any  # bot.store.Store
     limiter: RateLimiter = field(default_factory=RateLimiter)
     placeholder_delay: float = 0.6  # show "Reading…" only when the work takes longer than this
+    inline_deadline: float = INLINE_DEADLINE
     inline_tasks: dict[str, asyncio.Task[Digest]] = field(default_factory=dict)
 
 
@@ -413,13 +414,12 @@ async def digest_and_reply(
     if job.url is not None:
         earlier = await d.store.recent_link(chat_id, _url_key(job.url), REPEAT_WINDOW)
         if earlier is not None:
-            if not quiet_errors:
-                await send_html(
-                    context,
-                    chat_id,
-                    "I summarized this link here less than an hour ago — see the digest this message replies to.",
-                    reply_to=earlier,
-                )
+            await send_html(
+                context,
+                chat_id,
+                "I summarized this link here less than an hour ago — see the digest this message replies to.",
+                reply_to=earlier,
+            )
             return
     points, show_actors = await _chat_points(d, chat_id)
     await _quietly(context.bot.send_chat_action(chat_id, ChatAction.TYPING))
@@ -504,16 +504,10 @@ async def _check_rate(update: Update, context: Context, *, group: bool) -> bool:
     return False
 
 
-def _choose(text: str, urls: list[str]) -> str | None:
-    """The link to read, or None to summarize the text itself (the links issue's rule)."""
-    from bot.links import choose_input
-
-    choice = choose_input(text, urls)
-    return cast(str | None, getattr(choice, "url", choice))
-
-
 async def job_for_message(message: Message, context: Context) -> Job | None:
     """Decide what a message asks us to read; None if there is nothing (a sticker, an empty caption)."""
+    from bot.links import choose_input
+
     credit = forward_credit(message)
     if message.document is not None:
         return Job(article=await _document_article(message, context, credit))
@@ -521,10 +515,10 @@ async def job_for_message(message: Message, context: Context) -> Job | None:
     urls = message_links(message)
     if not text.strip() and not urls:
         return None
-    url = _choose(text, urls) if urls else None
-    if url is not None:
-        return Job(url=url)
-    return Job(article=Article(text=text, source=credit))
+    choice = choose_input(text, urls, source=credit)  # the links issue's text-vs-link rule
+    if isinstance(choice, str):
+        return Job(url=choice)
+    return Job(article=choice)
 
 
 async def _document_article(message: Message, context: Context, credit: str | None) -> Article:
@@ -546,7 +540,11 @@ async def _document_article(message: Message, context: Context, credit: str | No
     text = decode_body(data, None, kind)
     source = credit or name
     if kind == "text/html":
-        return await deps(context).service.article_from_html(text, source=source)  # type: ignore[no-any-return]
+        from bot.extract import extract_article
+
+        # Extraction is CPU work: keep it off the event loop.
+        article = await asyncio.get_running_loop().run_in_executor(None, extract_article, text, None)
+        return replace(article, source=article.source or source)
     return Article(text=text, source=source, title=None)
 
 
@@ -858,7 +856,7 @@ async def inline_query(update: Update, context: Context) -> None:
         task.add_done_callback(lambda _t: d.inline_tasks.pop(key, None))
     try:
         # shield: a slow read keeps going after we answer "still reading", so the next query is instant
-        digest = await asyncio.wait_for(asyncio.shield(task), INLINE_DEADLINE)
+        digest = await asyncio.wait_for(asyncio.shield(task), d.inline_deadline)
     except TimeoutError:
         await query.answer(
             [_note_result("Still reading…", "That page is taking a while. Try again in a few seconds.")],
