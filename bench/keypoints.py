@@ -42,6 +42,7 @@ class Item:
     title: str
     article: str
     reference: list[str]
+    lines: tuple[str, ...] = ()
 
 
 def load(data: Path) -> list[Item]:
@@ -50,7 +51,8 @@ def load(data: Path) -> list[Item]:
     for line in path.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         ref = [s.strip() for s in re.split(r"(?<= \.)\s+", row["reference"]) if s.strip()]
-        items.append(Item(row["id"], row.get("title", ""), row["article"], ref))
+        lines = tuple(row["article_lines"]) if isinstance(row.get("article_lines"), list) else ()
+        items.append(Item(row["id"], row.get("title", ""), row["article"], ref, lines))
     return sorted(items, key=lambda it: it.id)
 
 
@@ -58,19 +60,18 @@ def halves(items: Sequence[Item]) -> dict[str, list[Item]]:
     return {"all": list(items), "tune": list(items[0::2]), "test": list(items[1::2])}
 
 
-def _paragraphs_of(article: str) -> list[str]:
-    # The set stores each article as one block; split into ~3-sentence paragraphs for the perturbations.
-    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z‘'\"“])", article)
-    return [" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3)]
-
-
 def perturb(item: Item, how: str, seed: int = 0) -> Item:
-    paragraphs = _paragraphs_of(item.article)
+    """The article with its first paragraph replaced by chatter, or its paragraphs shuffled.
+
+    Paragraphs are the data's own `article_lines` (the source repository's lines; nearly all one sentence), so
+    no grouping of ours decides how much of the lede a perturbation removes.
+    """
+    paragraphs = list(item.lines) or re.split(r"(?<=[.!?])\s+(?=[A-Z‘'\"“])", item.article)
     if how == "chatter":
         paragraphs = [CHATTER, *paragraphs[1:]]
     elif how == "shuffle":
         random.Random(f"{seed}-{item.id}").shuffle(paragraphs)
-    return Item(item.id, item.title, "\n\n".join(paragraphs), item.reference)
+    return Item(item.id, item.title, "\n\n".join(paragraphs), item.reference, tuple(paragraphs))
 
 
 def score(summary: Sequence[str], reference: Sequence[str]) -> tuple[float, float, float]:

@@ -37,6 +37,11 @@ MAX_POINT_CHARS = 300
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*")
 _FALLBACK_SENTENCES = re.compile(r"(?<=[.!?。！？…])\s+|(?<=[。！？])")
 _DATELINE = re.compile(r"^(?:[A-Z][A-Za-z .,'-]{1,40}\s*)?\((?:CNN|AP|AFP|Reuters|UPI)\)\s*(?:--|—|-|–)?\s*")
+_OPENER = re.compile(
+    r"^[\"'“‘]?(?:he|she|it|they|this|that|these|those|his|her|their|its|but|and|however|also|so|then|yet|"
+    r"meanwhile|instead|still|there|here)\b",
+    re.IGNORECASE,
+)
 _JUNK_SENTENCE = re.compile(
     r"scroll down|click here|published:|updated:|last updated|^by\s+\S+(?:\s+\S+)?\s*[.|]|follow @|"
     r"read more|sign up|subscribe|photo:|video:|©",
@@ -97,16 +102,20 @@ def parse(text: str, support: LanguageSupport) -> ObjectDocumentModel:
 class KeyPointParams:
     """Weights of the sentence score; chosen by bench/tune_keypoints.py on one half of the news set."""
 
-    position_weight: float = 1.0
+    position_weight: float = 0.5
     position_decay: float = 4.0  # sentences; the prior is exp(-i / decay)
     centrality_weight: float = 0.6
     forward_weight: float = 1.0  # edges to later sentences
-    backward_weight: float = 0.0  # edges to earlier sentences
-    edge_threshold: float = 0.25  # fraction of the similarity range below which an edge is ignored
-    title_weight: float = 0.4
+    backward_weight: float = 0.3  # edges to earlier sentences
+    edge_threshold: float = 0.1  # fraction of the similarity range below which an edge is ignored
+    title_weight: float = 1.0
     min_words: int = 6
     ideal_max_words: int = 45
-    redundancy: float = 0.5  # MMR trade-off
+    story_start_threshold: float = (
+        0.2  # the story starts at the first sentence this relevant (chatter before it)
+    )
+    opener_penalty: float = 0.0  # "He said…", "But…": sentences that need the one before them
+    redundancy: float = 0.8  # MMR trade-off
     duplicate_similarity: float = 0.55  # a candidate this similar to a chosen point is never chosen
 
 
@@ -173,8 +182,6 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
         if centrality.max() > 0:
             centrality = centrality / centrality.max()
 
-        position = np.exp(-np.arange(n) / max(p.position_decay, 1e-6))
-
         title_score = np.zeros(n)
         if title:
             title_terms = Counter(self._terms(_WORD.findall(title)))
@@ -185,12 +192,23 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
             if tv.any():
                 title_score = x @ (tv / np.linalg.norm(tv))
 
+        # The position prior counts from where the story starts: leading chatter or a promo header that nothing
+        # else in the text echoes is skipped rather than rewarded for coming first.
+        relevance = centrality + title_score
+        start = 0
+        if relevance.max() > 0:
+            relevant = np.nonzero(relevance >= p.story_start_threshold * relevance.max())[0]
+            start = int(relevant[0]) if relevant.size else 0
+        offset = np.arange(n) - start
+        position = np.where(offset >= 0, np.exp(-np.maximum(offset, 0) / max(p.position_decay, 1e-6)), 0.0)
+
         lengths = np.array([len(w) for w in words], dtype=np.float64)
         length_factor = np.minimum(1.0, lengths / p.min_words) ** 2
         length_factor *= np.where(
             lengths > p.ideal_max_words, p.ideal_max_words / np.maximum(lengths, 1), 1.0
         )
         junk = np.array([0.2 if _JUNK_SENTENCE.search(t) else 1.0 for t in texts])
+        junk *= np.array([1.0 - p.opener_penalty if _OPENER.match(t) else 1.0 for t in texts])
 
         score = (
             (p.position_weight * position + p.centrality_weight * centrality + p.title_weight * title_score)
