@@ -151,9 +151,9 @@ class Store:
 
     # --- digests ------------------------------------------------------------------------------------------
 
-    async def get_url(self, url_key: str, *, points: int = 4) -> Digest | None:
-        """The cached digest of a normalised URL, if one younger than the TTL exists."""
-        oldest = self._clock() - self._url_ttl
+    async def get_url(self, url_key: str, *, points: int = 4, max_age: float | None = None) -> Digest | None:
+        """The cached digest of a normalised URL, if one younger than `max_age` (default: the TTL) exists."""
+        oldest = self._clock() - (self._url_ttl if max_age is None else max_age)
         row = await self._run(
             lambda c: c.execute(
                 "SELECT digest FROM url_digest WHERE url_key = ? AND points = ? AND created >= ?",

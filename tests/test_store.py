@@ -81,6 +81,18 @@ async def test_url_entries_expire_after_the_ttl(tmp_path: Path) -> None:
         await store.close()
 
 
+async def test_max_age_overrides_the_ttl_for_one_lookup(tmp_path: Path) -> None:
+    clock = Clock()
+    store = await Store.open(tmp_path / "db.sqlite3", url_ttl=3600, clock=clock)
+    try:
+        await store.put_url("k", make_digest())
+        clock.now += 120
+        assert await store.get_url("k", max_age=60) is None
+        assert await store.get_url("k", max_age=600) is not None
+    finally:
+        await store.close()
+
+
 async def test_digest_round_trips_by_text_hash(store: Store) -> None:
     key = text_hash("The council voted.\n\nTo rebuild the wall.")
     assert key == text_hash("The council   voted. To rebuild\nthe wall.")  # whitespace doesn't matter

@@ -1,0 +1,168 @@
+"""The async glue shared by the CLI and the Telegram bot: link or article in, digest out, never the same work twice.
+
+URL → normalise → cache → fetch → extract → make_digest → cache. CPU work (extraction, cleaning, key points,
+NER) runs in an executor, off the event loop. Concurrent requests for the same link (or the same text) share one
+piece of in-flight work: one fetch, one digest.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import multiprocessing
+import os
+from collections.abc import Awaitable, Callable, Hashable
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from typing import Any, Literal, TypeVar
+
+from bot.config import Settings
+from bot.digest import Article, Digest, make_digest
+from bot.extract import extract_article
+from bot.fetch import Fetcher
+from bot.links import normalize_url
+from bot.store import Store, text_hash
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+ExecutorKind = Literal["process", "thread"]
+
+
+def warm_worker() -> None:
+    """Load the models once per worker process, so the first digest in it is not the slow one."""
+    from bot.actors import load_ner
+
+    load_ner()
+
+
+def make_executor(settings: Settings, kind: ExecutorKind = "process") -> Executor:
+    """A pool sized to the cores. Processes run digests truly in parallel (spaCy and sumy hold the GIL);
+    they start with `spawn` so no lock held by another thread of the bot is copied into them."""
+    workers = max(1, settings.workers)
+    if kind == "thread":
+        return ThreadPoolExecutor(max_workers=workers, thread_name_prefix="digest")
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=warm_worker
+    )
+
+
+def default_executor_kind() -> ExecutorKind:
+    """NEWSBOT_EXECUTOR=thread|process; processes unless there is a single core."""
+    chosen = os.environ.get("NEWSBOT_EXECUTOR", "").strip().lower()
+    if chosen in ("thread", "process"):
+        return chosen  # type: ignore[return-value]
+    return "process" if (os.cpu_count() or 1) > 1 else "thread"
+
+
+def page_to_article(body: str, content_type: str, url: str) -> Article:
+    """A fetched page's article: extracted from HTML, or the plain text as it is."""
+    if content_type == "text/plain":
+        return Article(text=body, source=url)
+    return extract_article(body, url)
+
+
+def text_key(text: str) -> str:
+    """The text cache key: a hash of the cleaned text, so copies that differ only in furniture share it."""
+    from bot.clean import clean_text
+
+    return text_hash(clean_text(text))
+
+
+class DigestService:
+    """One per process. `store=None` disables caching (coalescing still works)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store | None,
+        fetcher: Fetcher | None = None,
+        executor: Executor | None = None,
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self._fetcher = fetcher if fetcher is not None else Fetcher(settings)
+        self._own_fetcher = fetcher is None
+        self._executor = executor
+        self._own_executor = executor is None
+        self._inflight: dict[Hashable, asyncio.Future[Any]] = {}
+
+    def _points(self, points: int | None) -> int:
+        return points if points is not None else self.settings.default_points
+
+    async def _in_executor(self, fn: Callable[..., T], *args: Any) -> T:
+        if self._executor is None:
+            self._executor = make_executor(self.settings, default_executor_kind())
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, fn, *args)
+
+    async def _coalesce(self, key: Hashable, work: Callable[[], Awaitable[T]]) -> T:
+        """Run `work` once per key at a time: later callers wait for the first caller's result (or error)."""
+        running = self._inflight.get(key)
+        if running is None:
+            running = asyncio.ensure_future(work())
+            self._inflight[key] = running
+            running.add_done_callback(lambda _f: self._inflight.pop(key, None))
+        # shield: one impatient caller (a cancelled Telegram update) must not cancel the others' work.
+        result: T = await asyncio.shield(running)
+        return result
+
+    async def digest_url(self, url: str, *, points: int | None = None) -> Digest:
+        """Digest the article at `url`. Raises the FetchError family and InputError with friendly messages."""
+        count = self._points(points)
+        self._fetcher.check(url)  # refuse bad links at once, before any cache or queue
+        key = normalize_url(url)
+        return await self._coalesce(("url", key, count), lambda: self._digest_url(url, key, count))
+
+    async def _digest_url(self, url: str, key: str, points: int) -> Digest:
+        if self.store is not None:
+            cached = await self.store.get_url(key, points=points, max_age=self.settings.cache_ttl)
+            if cached is not None:
+                return cached
+        page = await self._fetcher.fetch(url)
+        article = await self._in_executor(page_to_article, page.text, page.content_type, page.final_url)
+        digest = await self.digest_article(article, points=points)
+        if self.store is not None:
+            await self.store.put_url(key, digest, points=points)
+            final_key = normalize_url(page.final_url)
+            if final_key != key:  # the redirect target is a link people share too
+                await self.store.put_url(final_key, digest, points=points)
+        return digest
+
+    async def digest_article(self, article: Article, *, points: int | None = None) -> Digest:
+        """Digest an article's text (cached by a hash of the cleaned text). Raises InputError for non-stories."""
+        count = self._points(points)
+        tkey = await self._in_executor(text_key, article.text)
+        digest = await self._coalesce(("text", tkey, count), lambda: self._digest_text(article, tkey, count))
+        # Same text from another source (a forward, a mirror): keep this request's own metadata.
+        return dataclasses.replace(
+            digest,
+            title=" ".join(article.title.split()) if article.title else digest.title,
+            source=article.source or digest.source,
+            site_name=article.site_name or digest.site_name,
+            author=article.author or digest.author,
+            published=article.published or digest.published,
+        )
+
+    async def _digest_text(self, article: Article, tkey: str, points: int) -> Digest:
+        if self.store is not None:
+            cached = await self.store.get_text(tkey, points=points)
+            if cached is not None:
+                return cached
+        digest = await self._in_executor(_make_digest, article, points)
+        if self.store is not None:
+            await self.store.put_text(tkey, digest, points=points)
+        return digest
+
+    async def aclose(self) -> None:
+        """Close what this service created (the store belongs to the caller)."""
+        if self._own_fetcher:
+            await self._fetcher.aclose()
+        if self._own_executor and self._executor is not None:
+            executor, self._executor = self._executor, None
+            await asyncio.to_thread(executor.shutdown, wait=True, cancel_futures=True)
+
+
+def _make_digest(article: Article, points: int) -> Digest:
+    # Module-level so a process pool can pickle it.
+    return make_digest(article, points=points)

@@ -1,0 +1,288 @@
+"""DigestService end to end against a real HTTP server on loopback: fetch → extract → digest → cache, and
+coalescing of concurrent requests."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp import web
+from loopback_server import LoopbackServer
+
+from bot.config import Settings
+from bot.digest import Article
+from bot.errors import BlockedAddressError, HTTPStatusError, InputError, NotAnArticleError
+from bot.service import DigestService, make_executor
+from bot.store import Store
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+ARTICLE_HTML = (PAGES / "article.html").read_text(encoding="utf-8")
+HOME_HTML = (PAGES / "home.html").read_text(encoding="utf-8")
+
+
+class CountingExecutor(ThreadPoolExecutor):
+    """A real thread pool that also records which functions it ran."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=2)
+        self.calls: list[str] = []
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        self.calls.append(getattr(fn, "__name__", repr(fn)))
+        return super().submit(fn, *args, **kwargs)
+
+
+def settings(tmp_path: Path, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {"allow_private_targets": True, "data_dir": tmp_path, "fetch_timeout": 10.0}
+    values.update(overrides)
+    return Settings(**values)
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[LoopbackServer]:
+    srv = await LoopbackServer().start()
+    srv.page("/news/flood-wall", ARTICLE_HTML)
+    srv.page("/", HOME_HTML)
+    yield srv
+    await srv.stop()
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    s = await Store.open(tmp_path / "newsbot.sqlite3")
+    yield s
+    await s.close()
+
+
+@pytest.fixture
+def executor() -> Iterator[CountingExecutor]:
+    pool = CountingExecutor()
+    yield pool
+    pool.shutdown(wait=True)
+
+
+async def test_digest_url_fetches_extracts_and_digests(
+    server: LoopbackServer, store: Store, executor: CountingExecutor, tmp_path: Path
+) -> None:
+    service = DigestService(settings(tmp_path), store, executor=executor)
+    try:
+        digest = await service.digest_url(server.url("/news/flood-wall"), points=3)
+    finally:
+        await service.aclose()
+    assert digest.title == "River town votes to rebuild its flood wall"
+    assert digest.site_name == "The Valley Courier"
+    assert digest.author == "Marta Okafor"
+    assert len(digest.key_points) == 3
+    assert "flood wall" in digest.text and "All rights reserved" not in digest.text
+    assert {"page_to_article", "_make_digest"} <= set(executor.calls)  # CPU work ran in the executor
+
+
+async def test_a_cached_link_is_not_fetched_again_even_after_a_restart(
+    server: LoopbackServer, executor: CountingExecutor, tmp_path: Path
+) -> None:
+    url = server.url("/news/flood-wall")
+    for _ in range(2):  # two "runs" of the bot, each opening the same database
+        store = await Store.open(tmp_path / "newsbot.sqlite3")
+        service = DigestService(settings(tmp_path), store, executor=executor)
+        try:
+            first = await service.digest_url(url)
+            again = await service.digest_url(url + "?utm_source=telegram#top")  # same page, other spelling
+        finally:
+            await service.aclose()
+            await store.close()
+        assert first == again
+    assert server.hits("/news/flood-wall") == 1
+
+
+async def test_a_different_point_count_is_a_different_digest(
+    server: LoopbackServer, store: Store, executor: CountingExecutor, tmp_path: Path
+) -> None:
+    service = DigestService(settings(tmp_path), store, executor=executor)
+    try:
+        three = await service.digest_url(server.url("/news/flood-wall"), points=3)
+        five = await service.digest_url(server.url("/news/flood-wall"), points=5)
+    finally:
+        await service.aclose()
+    assert (len(three.key_points), len(five.key_points)) == (3, 5)
+
+
+async def test_expired_links_are_fetched_again(
+    server: LoopbackServer, store: Store, executor: CountingExecutor, tmp_path: Path
+) -> None:
+    service = DigestService(settings(tmp_path, cache_ttl=0.0), store, executor=executor)
+    try:
+        await service.digest_url(server.url("/news/flood-wall"))
+        await asyncio.sleep(0.01)
+        await service.digest_url(server.url("/news/flood-wall"))
+    finally:
+        await service.aclose()
+    assert server.hits("/news/flood-wall") == 2
+
+
+@pytest.mark.parametrize("with_store", [True, False])
+async def test_concurrent_requests_for_one_link_do_one_fetch(
+    server: LoopbackServer, store: Store, executor: CountingExecutor, tmp_path: Path, with_store: bool
+) -> None:
+    async def slow_article(_r: web.Request) -> web.StreamResponse:
+        await asyncio.sleep(0.3)  # keep the first fetch in flight while the others arrive
+        return web.Response(text=ARTICLE_HTML, content_type="text/html")
+
+    server.route("/slow", slow_article)
+    service = DigestService(settings(tmp_path), store if with_store else None, executor=executor)
+    try:
+        urls = [server.url("/slow"), server.url("/slow?utm_medium=x"), server.url("/slow#a")] * 3
+        digests = await asyncio.gather(*(service.digest_url(u) for u in urls))
+    finally:
+        await service.aclose()
+    assert server.hits("/slow") == 1
+    assert all(d == digests[0] for d in digests)
+    assert executor.calls.count("_make_digest") == 1
+
+
+async def test_a_failure_reaches_every_waiter_and_is_not_cached(
+    server: LoopbackServer, store: Store, executor: CountingExecutor, tmp_path: Path
+) -> None:
+    async def forbidden(_r: web.Request) -> web.StreamResponse:
+        await asyncio.sleep(0.2)
+        return web.Response(status=403, text="no")
+
+    server.route("/closed", forbidden)
+    service = DigestService(settings(tmp_path), store, executor=executor)
+    try:
+        results = await asyncio.gather(
+            *(service.digest_url(server.url("/closed")) for _ in range(4)), return_exceptions=True
+        )
+        assert all(isinstance(r, HTTPStatusError) for r in results)
+        assert server.hits("/closed") == 1
+        with pytest.raises(HTTPStatusError):
+            await service.digest_url(server.url("/closed"))
+        assert server.hits("/closed") == 2  # errors are retried, not remembered
+    finally:
+        await service.aclose()
+
+
+async def test_a_cancelled_caller_does_not_cancel_the_shared_work(
+    server: LoopbackServer, store: Store, executor: CountingExecutor, tmp_path: Path
+) -> None:
+    async def slow_article(_r: web.Request) -> web.StreamResponse:
+        await asyncio.sleep(0.3)
+        return web.Response(text=ARTICLE_HTML, content_type="text/html")
+
+    server.route("/slow", slow_article)
+    service = DigestService(settings(tmp_path), store, executor=executor)
+    try:
+        impatient = asyncio.ensure_future(service.digest_url(server.url("/slow")))
+        patient = asyncio.ensure_future(service.digest_url(server.url("/slow")))
+        await asyncio.sleep(0.1)
+        impatient.cancel()
+        digest = await patient
+    finally:
+        await service.aclose()
+    assert digest.title == "River town votes to rebuild its flood wall"
+    assert server.hits("/slow") == 1
+
+
+async def test_blocked_links_are_refused_before_any_request(server: LoopbackServer, tmp_path: Path) -> None:
+    service = DigestService(Settings(data_dir=tmp_path), None)  # default settings: loopback is blocked
+    try:
+        with pytest.raises(BlockedAddressError):
+            await service.digest_url(server.url("/news/flood-wall"))
+    finally:
+        await service.aclose()
+    assert server.requests == []
+
+
+async def test_a_home_page_is_not_an_article(
+    server: LoopbackServer, executor: CountingExecutor, tmp_path: Path
+) -> None:
+    service = DigestService(settings(tmp_path), None, executor=executor)
+    try:
+        with pytest.raises(NotAnArticleError, match="home page"):
+            await service.digest_url(server.url("/"))
+    finally:
+        await service.aclose()
+
+
+async def test_a_plain_text_page_is_digested_as_text(
+    server: LoopbackServer, executor: CountingExecutor, tmp_path: Path
+) -> None:
+    text = "\n\n".join(p.strip() for p in _story_paragraphs())
+    server.page("/story.txt", text, "text/plain; charset=utf-8")
+    service = DigestService(settings(tmp_path), None, executor=executor)
+    try:
+        digest = await service.digest_url(server.url("/story.txt"), points=2)
+    finally:
+        await service.aclose()
+    assert len(digest.key_points) == 2
+    assert digest.source == server.url("/story.txt")
+
+
+async def test_a_redirect_target_is_cached_too(
+    server: LoopbackServer, store: Store, executor: CountingExecutor, tmp_path: Path
+) -> None:
+    server.redirect("/short", "/news/flood-wall")
+    service = DigestService(settings(tmp_path), store, executor=executor)
+    try:
+        await service.digest_url(server.url("/short"))
+        await service.digest_url(server.url("/news/flood-wall"))
+    finally:
+        await service.aclose()
+    assert server.hits("/news/flood-wall") == 1
+
+
+async def test_digest_article_is_cached_by_the_cleaned_text(
+    store: Store, executor: CountingExecutor, tmp_path: Path
+) -> None:
+    body = "\n\n".join(_story_paragraphs())
+    service = DigestService(settings(tmp_path), store, executor=executor)
+    try:
+        first = await service.digest_article(Article(text=body, source="Forwarded from Courier"))
+        # The same story pasted again with different spacing and a promo line: one digest, from the cache.
+        second = await service.digest_article(
+            Article(text=body.replace("\n\n", "\n\n\n") + "\n\nSubscribe to our newsletter!", source="paste")
+        )
+    finally:
+        await service.aclose()
+    assert executor.calls.count("_make_digest") == 1
+    assert second.key_points == first.key_points
+    assert (first.source, second.source) == ("Forwarded from Courier", "paste")  # each keeps its own source
+
+
+async def test_too_short_text_is_an_input_error(executor: CountingExecutor, tmp_path: Path) -> None:
+    service = DigestService(settings(tmp_path), None, executor=executor)
+    try:
+        with pytest.raises(InputError):
+            await service.digest_article(Article(text="Too short to summarize."))
+    finally:
+        await service.aclose()
+
+
+async def test_the_process_pool_digests_and_returns_errors(server: LoopbackServer, tmp_path: Path) -> None:
+    config = settings(tmp_path, workers=1)
+    pool = make_executor(config, "process")
+    service = DigestService(config, None, executor=pool)
+    try:
+        digest = await service.digest_url(server.url("/news/flood-wall"), points=2)
+        assert len(digest.key_points) == 2
+        with pytest.raises(NotAnArticleError):  # an error raised in the worker arrives intact
+            await service.digest_url(server.url("/"))
+    finally:
+        await service.aclose()
+        pool.shutdown(wait=True)
+
+
+def _story_paragraphs() -> list[str]:
+    return [
+        "Apple and pear growers in the upper Alder valley say a single night of frost last week may have "
+        "destroyed a third of this year's blossom, just as the orchards were recovering from two poor harvests.",
+        "Temperatures fell to minus four degrees in the early hours of Tuesday, according to the valley's weather "
+        "station at Cole Farm. Growers who had covered young trees with fleece reported less damage.",
+        "Agnes Moreau, who farms twelve hectares near Eastbury, said the full extent of the damage would only be "
+        "clear in about two weeks, when the surviving flowers begin to set fruit.",
+        "The growers' cooperative has asked the regional government to include orchards in its weather damage "
+        "fund, which currently covers only cereal and vegetable farms.",
+    ]
