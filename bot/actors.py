@@ -21,6 +21,7 @@ from bot.digest import Actor, ActorKind
 NER_MAX_CHARS = 25_000
 MAX_ACTORS = 8  # people and organizations shown
 MAX_PLACES = 3  # countries and places shown besides them
+MIN_ACTORS = 3  # below this, people/organizations named once are still shown (short stories name few)
 
 _LABEL_KIND: dict[str, ActorKind] = {
     "PERSON": "person",
@@ -43,12 +44,12 @@ _TITLE_WORDS = (
     "Speaker|Commissioner|Coach|Manager|Professor|Prof\\.|Dr\\.|Doctor|Sir|Dame|Lord|Lady|Sheikh|Crown Prince|"
     "Supreme Leader|Premier|Leader|Spokesman|Spokeswoman|Spokesperson"
 )
-_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady|Rev|St)\.?\s+")
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady|Rev)\.?\s+")
 _TITLE_PREFIX = re.compile(
     rf"^(?:(?:former|late|then|acting|interim)\s+)?(?:{_TITLE_WORDS})\s+", re.IGNORECASE
 )
 _ROLE_BEFORE = re.compile(
-    rf"((?:(?:[A-Z][\w.'’-]*\s+){{0,3}}(?:'s|’s)?\s*)?(?:(?:former|then|acting|interim|deputy|vice|chief|top|"
+    rf"((?:(?:[A-Z][\w.'’-]*\s+){{0,2}}[A-Z][\w.-]*(?:'s|’s)\s+)?(?:(?:former|then|acting|interim|deputy|vice|chief|top|"
     rf"state|federal|foreign|defense|defence|finance)\s+)*(?:{_TITLE_WORDS}))\s*$",
     re.IGNORECASE,
 )
@@ -91,6 +92,16 @@ _VENUE = re.compile(
     r"\b(?:Museum|Hotel|Stadium|Arena|Airport|Square|Park|Hall|Theatre|Theater|Cathedral|Church|Mosque|Palace|"
     r"Bridge|Station|Mall|Gallery)$"
 )
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|from|to|near|across|throughout|around|into|outside|inside|via|visit(?:ed|ing)?|based|born|"
+    r"according\s+to|told|reported\s+by|published\s+(?:in|by)|on)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_SPEECH_AFTER = re.compile(
+    r"^(?:,[^,.]{0,80},)?\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|added|explained|wrote|tweeted|stated|"
+    r"announced|insisted|claimed|warned|argued|admitted|confirmed|denied|revealed|urged)\b"
+)
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|added|explained|wrote|according\s+to)\s+$")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -113,6 +124,8 @@ class _Cluster:
     roles: list[str] = field(default_factory=list)
     country: bool = False
     demonym_mentions: int = 0
+    locative_mentions: int = 0  # "in Paris", "from Germany": where, not who
+    speaker: bool = False  # quoted or reported speaking: acting even if named once
 
 
 @cache
@@ -264,10 +277,73 @@ def _acronym(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
+def _repair_spans(mentions: Sequence[Mention]) -> list[Mention]:
+    """Fix spans spaCy got slightly wrong, using the other mentions of the same text as evidence."""
+    texts = {m.text for m in mentions}
+    out = []
+    for m in mentions:
+        words = m.text.split()
+        label = m.label
+        # "Veterinarian Jane Roe", "Maverick Tottenham": a capitalized word glued to a name found elsewhere.
+        # A one-word tail of a person is their surname ("Petra Lindqvist" / "Lindqvist"): keep the first name.
+        tail = " ".join(words[1:])
+        if (
+            len(words) >= 2
+            and tail in texts
+            and words[0] not in _countries()[0]
+            and (len(words) >= 3 or m.label != "PERSON")
+        ):
+            words = words[1:]
+        name = " ".join(words)
+        stripped = _HONORIFIC.sub("", name)
+        if stripped != name and stripped:
+            name, label = stripped, "PERSON"  # "Mr Hussen" is a person whatever spaCy said
+        out.append(Mention(name, label, m.start, m.end, m.raw))
+    return out
+
+
+def _merge_short_forms(clusters: dict[str, _Cluster]) -> None:
+    """A short form merges into the one longer name it belongs to: a first name or initials into a person
+    ("Julia" → "Julia Roe"), a name's tail or head into an organization ("Yankees" → "New York Yankees")."""
+    names = list(clusters)
+    for short in names:
+        c = clusters.get(short)
+        if c is None or c.country:
+            continue
+        words = short.split()
+        targets = []
+        for long_name in names:
+            other = clusters.get(long_name)
+            if other is None or other is c or other.country:
+                continue
+            long_words = long_name.split()
+            if len(long_words) <= len(words):
+                continue
+            is_person = other.kind_votes["PERSON"] >= max(1, sum(other.kind_votes.values()) // 2)
+            if (is_person and len(words) == 1 and long_words[0] == words[0]) or (
+                not is_person
+                and c.kind_votes["PERSON"] == 0
+                and (long_words[-len(words) :] == words or long_words[: len(words)] == words)
+            ):
+                targets.append(other)
+        if len(targets) == 1:
+            other = targets[0]
+            other.mentions += c.mentions
+            other.forms.update(c.forms)
+            other.kind_votes.update(c.kind_votes)
+            other.roles.extend(c.roles)
+            other.first = min(other.first, c.first)
+            other.speaker = other.speaker or c.speaker
+            other.locative_mentions += c.locative_mentions
+            del clusters[short]
+
+
 def _merge(text: str, mentions: Sequence[Mention]) -> list[_Cluster]:
     countries, demonyms = _countries()
     clusters: dict[str, _Cluster] = {}
     by_surname: dict[str, list[str]] = defaultdict(list)
+
+    mentions = _repair_spans(mentions)
 
     # Place and country mentions map to their canonical country.
     def canonical(m: Mention) -> str:
@@ -323,9 +399,17 @@ def _merge(text: str, mentions: Sequence[Mention]) -> list[_Cluster]:
         cluster.country = cluster.country or name in countries.values()
         if m.label == "NORP" or m.text in demonyms:
             cluster.demonym_mentions += 1
+        if _LOCATIVE.search(text[max(0, m.start - 25) : m.start]):
+            cluster.locative_mentions += 1
+        if _SPEECH_AFTER.match(text[m.end : m.end + 120]) or _SPEECH_BEFORE.search(
+            text[max(0, m.start - 20) : m.start]
+        ):
+            cluster.speaker = True
         role = _role_near(text, m)
         if role:
             cluster.roles.append(role)
+
+    _merge_short_forms(clusters)
 
     # Organizations: an acronym merges into the spelled-out name ("ISW" → "Institute for the Study of War").
     names = list(clusters)
@@ -374,14 +458,19 @@ def extract_actors(
     nlp: Any | None = None,
 ) -> list[Actor]:
     """The story's actors, most salient first: at most `limit` people/organizations and `max_places` places."""
+    # NER reads the body only: headlines are capitalized word by word (and URL-slug titles have no case at all),
+    # which makes spaCy tag ordinary title words as names. The title still counts toward salience.
     analysed = _bounded(text)
-    head = f"{title}\n\n" if title else ""
-    mentions = find_mentions(head + analysed, nlp)
-    clusters = _merge(head + analysed, mentions)
+    mentions = find_mentions(analysed, nlp)
+    clusters = _merge(analysed, mentions)
+    lowered = set(re.findall(r"\b[a-z][a-z'-]+\b", analysed))
+    clusters = [
+        c for c in clusters if not (len(c.name.split()) == 1 and not c.country and c.name.lower() in lowered)
+    ]
     if not clusters:
         return []
     points = " ".join(key_points)
-    length = max(1, len(head) + len(analysed))
+    length = max(1, len(analysed))
     scored: list[tuple[float, _Cluster, ActorKind]] = []
     for c in clusters:
         kind = _kind(c)
@@ -401,6 +490,13 @@ def extract_actors(
     actors: list[Actor] = []
     shown = places = 0
     for _, c, kind in scored:
+        in_points = any(re.search(rf"\b{re.escape(f)}\b", points) for f in c.forms if len(f) > 2)
+        if kind == "place":
+            # A place is an actor when it acts ("Greece denies…"), not when it is where something happened.
+            if c.mentions - c.locative_mentions < 2:
+                continue
+        elif c.mentions < 2 and not c.roles and not c.speaker and not in_points and shown >= MIN_ACTORS:
+            continue  # named once in passing
         if kind == "place":
             if places >= max_places:
                 continue
