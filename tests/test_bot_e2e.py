@@ -1,0 +1,862 @@
+"""End-to-end tests of the Telegram bot: the real Application, over HTTP, against the Bot API test server.
+
+Every test injects updates into `tests/tgserver.py` (which the unmodified python-telegram-bot Application polls
+through TELEGRAM_API_URL) and asserts on what the bot sent back. Links point at a small article site on loopback.
+The digest pipeline, the fetcher, the cache and the store are the real ones.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp import ClientSession, web
+from tgserver import BotAPIServer, Call, strip_html
+
+from bot.app import build_application, start_application, stop_application
+from bot.config import Settings
+from bot.handlers import DEPS_KEY, Deps
+from bot.ratelimit import RateLimiter
+from bot.service import DigestService
+from bot.store import Store
+
+# ---------------------------------------------------------------------------------------------------------------
+# Invented articles (written for these tests)
+
+HARBOUR_ARTICLE = """\
+Port Elwen approves harbour flood barrier after two-year dispute
+
+The town council of Port Elwen voted on Tuesday to build a movable flood barrier across the mouth of the old \
+harbour, ending a two-year dispute between fishing families and shop owners on the quay.
+
+The barrier, designed by the engineering firm Calder & Moss, will cost about 48 million euros and is expected to \
+be finished in 2027. Mayor Ines Varga said the vote was the most important decision the council had taken in a \
+generation. "Every winter the sea comes a little further into the streets," she told reporters after the meeting.
+
+Opponents had argued that a fixed wall would cut the fishing fleet off from the open sea during storms. The \
+movable design answers that concern: its steel gates lie flat on the seabed and rise only when the tide gauge \
+predicts a surge above two metres.
+
+The regional water authority will pay sixty percent of the cost. The rest comes from a harbour levy on visiting \
+cruise ships, which the council approved in the same session by a narrower margin of nine votes to six.
+
+Tomas Reiner, who speaks for the Port Elwen Fishermen's Association, welcomed the compromise. He said the \
+association would still watch closely how often the gates are closed during the herring season.
+
+Construction is due to start next spring. The council expects the quay to stay open to pedestrians for most of \
+the works, although the ferry terminal will move to a temporary pier for about eight months.
+"""
+
+LIBRARY_ARTICLE = """\
+Northfield library reopens with a repair café and late hours
+
+The public library in Northfield reopened on Saturday after an eleven-month renovation that added a repair \
+café, a recording studio and opening hours until ten in the evening on weekdays.
+
+Head librarian Dalia Okafor said the late hours were the change readers had asked for most often. Many people \
+in the district work shifts at the Brennan logistics park and could not visit before the old closing time of \
+six o'clock.
+
+The repair café will open every second Sunday. Volunteers from the Northfield Makers Club will help visitors \
+mend lamps, bicycles, clothes and small appliances, and the library will lend the tools. Organisers hope to keep \
+about two tonnes of household goods out of the landfill each year.
+
+The renovation cost 3.2 million euros, most of it from the national fund for public buildings. The city covered \
+the rest after a public vote in which seventy-one percent of participants backed the project.
+
+On the first day more than two thousand people came through the doors, according to the library. Children's \
+author Pieter Lund read from his new book in the reading garden, and a brass band from the local school played \
+on the steps.
+
+The recording studio can be booked free of charge for two hours a week by anyone with a library card.
+"""
+
+TEASER = "The council finally decided about the harbour barrier — details here: "
+
+
+def article_page(text: str, title: str) -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in text.split("\n\n")[1:])
+    return (
+        f"<!doctype html><html><head><title>{title}</title><meta property='og:site_name' content='Elwen Courier'>"
+        f"</head><body><nav><a href='/'>Home</a> | <a href='/sport'>Sport</a></nav><article><h1>{title}</h1>"
+        f"{paragraphs}</article><footer>Subscribe to our newsletter</footer></body></html>"
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Harness
+
+
+class ArticleSite:
+    """Article pages on loopback; each path can be slow or answer with an error status."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple[int, str, float]] = {}
+        self.hits: dict[str, int] = {}
+        self.port = 0
+        self._runner: web.AppRunner | None = None
+
+    def add(self, path: str, body: str, *, status: int = 200, delay: float = 0.0) -> str:
+        self.pages[path] = (status, body, delay)
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        self.hits[request.path] = self.hits.get(request.path, 0) + 1
+        status, body, delay = self.pages.get(request.path, (404, "<html>Not found</html>", 0.0))
+        if delay:
+            await asyncio.sleep(delay)
+        return web.Response(status=status, text=body, content_type="text/html")
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_get("/{tail:.*}", self._handle)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.2)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+
+@pytest.fixture(scope="session")
+def executor() -> Iterator[ThreadPoolExecutor]:
+    # One pool for the whole session: the NLP models load once per test process, not once per test.
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="digest") as pool:
+        yield pool
+
+
+@dataclass
+class Bot:
+    server: BotAPIServer
+    site: ArticleSite
+    app: Any
+    settings: Settings
+    store: Any
+    service: Any
+    user: dict[str, Any]
+    chat: dict[str, Any]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def deps(self) -> Deps:
+        return self.app.bot_data[DEPS_KEY]  # type: ignore[no-any-return]
+
+    async def say(self, text: str, **kwargs: Any) -> dict[str, Any]:
+        msg, _ = await self.server.send_text(self.chat, self.user, text, **kwargs)
+        return msg
+
+    async def answer_to(
+        self, msg: dict[str, Any], *, chat_id: int | None = None, timeout: float = 30
+    ) -> dict:
+        """The bot's final answer to a message: its reply, once it is no longer the "Reading…" placeholder."""
+        cid = chat_id if chat_id is not None else msg["chat"]["id"]
+
+        def final() -> dict[str, Any] | None:
+            for reply in self.server.replies_to(cid, msg["message_id"]):
+                if not reply.get("text", "").startswith("Reading"):
+                    return reply
+            return None
+
+        return await self.server.wait_for(final, timeout)  # type: ignore[no-any-return]
+
+
+async def make_bot(
+    server: BotAPIServer,
+    site: ArticleSite,
+    tmp_path: Path,
+    executor: ThreadPoolExecutor,
+    *,
+    placeholder_delay: float = 0.6,
+    limiter: RateLimiter | None = None,
+    **overrides: Any,
+) -> Bot:
+    settings = Settings(
+        telegram_token=server.token,
+        telegram_api_url=server.url,
+        data_dir=tmp_path,
+        allow_private_targets=True,
+        fetch_timeout=5.0,
+        workers=2,
+        **overrides,
+    )
+    store = await Store.open(tmp_path / "newsbot.sqlite3")
+    service = DigestService(settings, store, executor=executor)
+    app = build_application(settings, service, store, limiter=limiter, placeholder_delay=placeholder_delay)
+    await start_application(app, settings, poll_timeout=1)
+    user = server.user(5001, "Ann", username="ann_reads")
+    return Bot(server, site, app, settings, store, service, user, server.private_chat(user))
+
+
+async def close_bot(bot: Bot) -> None:
+    await stop_application(bot.app)
+    await bot.service.aclose()
+    await bot.store.close()
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[BotAPIServer]:
+    async with BotAPIServer() as s:
+        yield s
+
+
+@pytest.fixture
+async def site() -> AsyncIterator[ArticleSite]:
+    s = ArticleSite()
+    await s.start()
+    yield s
+    await s.stop()
+
+
+@pytest.fixture
+async def bot(
+    server: BotAPIServer, site: ArticleSite, tmp_path: Path, executor: ThreadPoolExecutor
+) -> AsyncIterator[Bot]:
+    b = await make_bot(server, site, tmp_path, executor)
+    yield b
+    await close_bot(b)
+
+
+def text_of(message: dict[str, Any]) -> str:
+    return str(message.get("text", ""))
+
+
+def sent_calls(server: BotAPIServer, method: str = "sendMessage") -> list[Call]:
+    return [c for c in server.calls_of(method) if c.ok]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Private chats
+
+
+async def test_private_text_gets_a_digest_replying_to_it_in_html_without_preview(bot: Bot) -> None:
+    msg = await bot.say(HARBOUR_ARTICLE)
+    answer = await bot.answer_to(msg)
+    text = text_of(answer)
+    assert "flood barrier" in text.lower()
+    assert "•" in text  # key points
+    assert answer["reply_to_message"]["message_id"] == msg["message_id"]
+    call = bot.server.last_call_for(answer)
+    assert call.params["parse_mode"] == "HTML"
+    assert call.params["link_preview_options"] == {"is_disabled": True}
+    assert any(e["type"] == "bold" for e in answer["entities"])  # the title, parsed from HTML
+    buttons = [b for row in answer["reply_markup"]["inline_keyboard"] for b in row]
+    assert any(b.get("callback_data", "").startswith("pts:") for b in buttons)
+    assert bot.server.calls_of("sendChatAction")[0].params["action"] == "typing"
+
+
+async def test_slow_work_shows_reading_placeholder_then_edits_it_into_the_digest(
+    server: BotAPIServer, site: ArticleSite, tmp_path: Path, executor: ThreadPoolExecutor
+) -> None:
+    b = await make_bot(server, site, tmp_path, executor, placeholder_delay=0.0)
+    try:
+        url = site.add("/slow", article_page(HARBOUR_ARTICLE, "Harbour barrier approved"), delay=0.5)
+        msg = await b.say(url)
+        answer = await b.answer_to(msg)
+        placeholder_sends = [c for c in sent_calls(server) if c.params["text"].startswith("<i>Reading")]
+        assert len(placeholder_sends) == 1
+        edits = sent_calls(server, "editMessageText")
+        assert edits and edits[-1].params["message_id"] == answer["message_id"]
+        assert answer["message_id"] == placeholder_sends[0].result["message_id"]
+        assert "barrier" in text_of(answer).lower()
+        assert len(server.replies_to(b.chat["id"], msg["message_id"])) == 1  # edited, not a second message
+    finally:
+        await close_bot(b)
+
+
+@pytest.mark.parametrize(
+    ("origin", "credit"),
+    [
+        (
+            {
+                "type": "channel",
+                "chat": {"id": -1002000, "type": "channel", "title": "Elwen Daily"},
+                "message_id": 9,
+            },
+            "Forwarded from Elwen Daily",
+        ),
+        (
+            {
+                "type": "user",
+                "sender_user": {"id": 77, "is_bot": False, "first_name": "Mara", "last_name": "Stein"},
+            },
+            "Forwarded from Mara Stein",
+        ),
+        ({"type": "hidden_user", "sender_user_name": "Quiet Reader"}, "Forwarded from Quiet Reader"),
+    ],
+)
+async def test_forwarded_post_is_credited_to_its_origin(
+    bot: Bot, origin: dict[str, Any], credit: str
+) -> None:
+    origin = {**origin, "date": int(time.time())}
+    msg = await bot.say(LIBRARY_ARTICLE, forward_origin=origin)
+    answer = await bot.answer_to(msg)
+    assert credit in text_of(answer)
+    assert "library" in text_of(answer).lower()
+
+
+async def test_link_in_url_entity_is_fetched_and_digested_with_a_source_button(bot: Bot) -> None:
+    url = bot.site.add("/news/harbour", article_page(HARBOUR_ARTICLE, "Harbour barrier approved"))
+    msg = await bot.say(f"look {url}")
+    answer = await bot.answer_to(msg)
+    assert "barrier" in text_of(answer).lower()
+    assert bot.site.hits["/news/harbour"] == 1
+    buttons = [b for row in answer["reply_markup"]["inline_keyboard"] for b in row]
+    assert {"text": "Open the source", "url": url} in buttons
+
+
+async def test_teaser_with_a_hidden_text_link_reads_the_link(bot: Bot) -> None:
+    url = bot.site.add("/news/hidden", article_page(LIBRARY_ARTICLE, "Library reopens"))
+    text = TEASER + "read more"
+    entity = {"type": "text_link", "offset": len(TEASER), "length": len("read more"), "url": url}
+    msg = await bot.say(text, entities=[entity])
+    answer = await bot.answer_to(msg)
+    assert bot.site.hits.get("/news/hidden") == 1  # only an entity carried this link
+    assert "library" in text_of(answer).lower()
+
+
+async def test_photo_caption_with_a_link_and_a_caption_with_text(bot: Bot) -> None:
+    url = bot.site.add("/news/caption", article_page(HARBOUR_ARTICLE, "Harbour barrier approved"))
+    with_link = bot.server.message(bot.chat, bot.user, caption=f"Big news {url}", photo=True)
+    await bot.server.send(with_link)
+    assert "barrier" in text_of(await bot.answer_to(with_link)).lower()
+    assert bot.site.hits["/news/caption"] == 1
+    with_text = bot.server.message(bot.chat, bot.user, caption=LIBRARY_ARTICLE[:1000], photo=True)
+    await bot.server.send(with_text)
+    assert "library" in text_of(await bot.answer_to(with_text)).lower()
+
+
+async def test_text_and_html_documents_are_digested(bot: Bot) -> None:
+    txt, _ = await bot.server.send_document(
+        bot.chat, bot.user, LIBRARY_ARTICLE.encode("utf-8"), "library.txt", "text/plain"
+    )
+    assert "library" in text_of(await bot.answer_to(txt)).lower()
+    page = article_page(HARBOUR_ARTICLE, "Harbour barrier approved").encode("utf-8")
+    htm, _ = await bot.server.send_document(bot.chat, bot.user, page, "harbour.htm", "text/html")
+    answer = text_of(await bot.answer_to(htm))
+    assert "barrier" in answer.lower()
+    assert "Subscribe to our newsletter" not in answer
+    assert len(bot.server.calls_of("getFile")) == 2
+
+
+async def test_unsupported_or_oversized_documents_get_a_short_reason(bot: Bot) -> None:
+    pdf, _ = await bot.server.send_document(
+        bot.chat, bot.user, b"%PDF-1.7 ...", "report.pdf", "application/pdf"
+    )
+    assert ".txt and .html" in text_of(await bot.answer_to(pdf))
+    big, _ = await bot.server.send_document(
+        bot.chat, bot.user, b"x" * 100, "huge.txt", "text/plain", declared_size=3 * 1024 * 1024
+    )
+    assert "2 MB" in text_of(await bot.answer_to(big))
+    assert not bot.server.calls_of("getFile")  # refused before downloading anything
+
+
+async def test_dead_link_and_too_short_text_get_short_useful_errors(bot: Bot) -> None:
+    url = bot.site.add("/locked", "<html>Forbidden</html>", status=403)
+    msg = await bot.say(url)
+    answer = text_of(await bot.answer_to(msg))
+    assert "403" in answer
+    assert "Traceback" not in answer and len(answer) < 300
+    short = await bot.say("Hello there, how are you?")
+    answer = text_of(await bot.answer_to(short))
+    assert answer and "Traceback" not in answer and len(answer) < 300
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Groups
+
+
+@pytest.fixture
+def group(bot: Bot) -> dict[str, Any]:
+    return bot.server.group(-4001, "Book club")
+
+
+async def test_summary_as_reply_digests_a_message_the_bot_never_saw(bot: Bot, group: dict[str, Any]) -> None:
+    alice = bot.server.user(6001, "Alice")
+    article, delivered = await bot.server.send_text(group, alice, HARBOUR_ARTICLE)
+    assert delivered is None  # privacy mode: the bot doesn't get plain group messages
+    _command, delivered = await bot.server.send_text(group, bot.user, "/summary", reply_to=article)
+    assert delivered is not None
+    answer = await bot.answer_to(article)  # the digest replies to the article, not to the command
+    assert "barrier" in text_of(answer).lower()
+
+
+@pytest.mark.parametrize(
+    "command", ["/summary {url}", "/tldr {url}", "/sum {url}", "/summary@NewsDigestTestBot {url}"]
+)
+async def test_summary_with_a_link_and_aliases(bot: Bot, group: dict[str, Any], command: str) -> None:
+    url = bot.site.add("/g/link", article_page(LIBRARY_ARTICLE, "Library reopens"))
+    msg, delivered = await bot.server.send_text(group, bot.user, command.format(url=url))
+    assert delivered is not None
+    assert "library" in text_of(await bot.answer_to(msg)).lower()
+
+
+async def test_bare_summary_gets_a_one_line_usage_hint(bot: Bot, group: dict[str, Any]) -> None:
+    msg, _ = await bot.server.send_text(group, bot.user, "/summary")
+    answer = text_of(await bot.answer_to(msg))
+    assert "/summary" in answer and "\n" not in answer.strip()
+
+
+async def test_commands_for_other_bots_are_ignored(
+    server: BotAPIServer, site: ArticleSite, tmp_path: Path, executor: ThreadPoolExecutor
+) -> None:
+    server.privacy = False  # so the command for the other bot does reach ours
+    b = await make_bot(server, site, tmp_path, executor)
+    try:
+        grp = server.group(-4002, "Two bots")
+        other, delivered = await server.send_text(
+            grp, b.user, f"/summary@OtherNewsBot {HARBOUR_ARTICLE[:200]}"
+        )
+        assert delivered is not None
+        ours, _ = await server.send_text(grp, b.user, "/summary@NewsDigestTestBot")
+        await b.answer_to(ours)  # the bot has processed both updates by now (they're handled in order)
+        await asyncio.sleep(0.3)
+        assert server.replies_to(grp["id"], other["message_id"]) == []
+    finally:
+        await close_bot(b)
+
+
+async def test_supergroup_summary_reply(bot: Bot) -> None:
+    sg = bot.server.group(-1009000000001, "Readers HQ", supergroup=True)
+    alice = bot.server.user(6002, "Alice")
+    article, _ = await bot.server.send_text(
+        sg,
+        alice,
+        LIBRARY_ARTICLE,
+        forward_origin={
+            "type": "chat",
+            "sender_chat": {"id": -1007, "type": "channel", "title": "Northfield News"},
+            "date": int(time.time()),
+        },
+    )
+    await bot.server.send_text(sg, bot.user, "/tldr", reply_to=article)
+    answer = text_of(await bot.answer_to(article))
+    assert "library" in answer.lower() and "Forwarded from Northfield News" in answer
+
+
+async def test_auto_mode_admins_only_then_every_link_once_per_hour(bot: Bot, group: dict[str, Any]) -> None:
+    server = bot.server
+    member = server.user(6003, "Bob")
+    msg, _ = await server.send_text(group, member, "/auto on")
+    assert "Only group admins" in text_of(await bot.answer_to(msg))
+    server.set_member(group["id"], bot.user["id"], "administrator")
+    msg, _ = await server.send_text(group, bot.user, "/auto on")
+    answer = text_of(
+        await server.wait_for(
+            lambda: next(
+                (m for m in server.bot_messages(group["id"]) if "Auto mode is on" in m.get("text", "")), None
+            )
+        )
+    )
+    assert "privacy mode" in answer  # the bot can't see plain messages yet, and says how to fix it
+    server.make_bot_admin(group["id"])
+    url = bot.site.add("/auto/1", article_page(HARBOUR_ARTICLE, "Harbour barrier approved"))
+    first, delivered = await server.send_text(group, member, f"Have you seen this? {url}")
+    assert delivered is not None
+    digest = await bot.answer_to(first)
+    assert "barrier" in text_of(digest).lower()
+    _again, _ = await server.send_text(group, member, f"{url} !!")
+    pointer = await server.wait_for(
+        lambda: next(
+            (m for m in server.bot_messages(group["id"]) if "less than an hour ago" in m.get("text", "")),
+            None,
+        )
+    )
+    assert pointer["reply_to_message"]["message_id"] == digest["message_id"]
+    assert bot.site.hits["/auto/1"] == 1
+    msg, _ = await server.send_text(group, bot.user, "/auto off")
+    await server.wait_for(
+        lambda: any("Auto mode is off" in m.get("text", "") for m in server.bot_messages(group["id"]))
+    )
+    quiet, _ = await server.send_text(
+        group, member, bot.site.add("/auto/2", article_page(LIBRARY_ARTICLE, "L"))
+    )
+    await asyncio.sleep(0.5)
+    assert server.replies_to(group["id"], quiet["message_id"]) == []
+
+
+async def test_plain_group_links_are_ignored_without_auto_mode(bot: Bot, group: dict[str, Any]) -> None:
+    bot.server.make_bot_admin(group["id"])  # the bot sees everything, but auto mode is off
+    url = bot.site.add("/quiet", article_page(HARBOUR_ARTICLE, "Harbour"))
+    msg, delivered = await bot.server.send_text(group, bot.server.user(6004, "Cy"), url)
+    assert delivered is not None
+    hint, _ = await bot.server.send_text(group, bot.user, "/summary")
+    await bot.answer_to(hint)
+    assert bot.server.replies_to(group["id"], msg["message_id"]) == []
+    assert "/quiet" not in bot.site.hits
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Inline mode, buttons, settings
+
+
+async def test_inline_query_with_a_link_answers_with_the_digest(bot: Bot) -> None:
+    url = bot.site.add("/inline", article_page(LIBRARY_ARTICLE, "Library reopens"))
+    qid, _ = await bot.server.inline_query(bot.user, f"{url}")
+    answer = await bot.server.wait_for(lambda: bot.server.inline_queries[qid].get("answer"))
+    (result,) = answer["results"]
+    assert result["type"] == "article" and result["title"]
+    assert "library" in strip_html(result["input_message_content"]["message_text"]).lower()
+    # A second query for the same link is served from the cache: no second fetch.
+    qid2, _ = await bot.server.inline_query(bot.user, f"{url}")
+    await bot.server.wait_for(lambda: bot.server.inline_queries[qid2].get("answer"))
+    assert bot.site.hits["/inline"] == 1
+
+
+async def test_inline_query_without_a_link_or_slow_link(bot: Bot) -> None:
+    qid, _ = await bot.server.inline_query(bot.user, "what is this")
+    answer = await bot.server.wait_for(lambda: bot.server.inline_queries[qid].get("answer"))
+    assert answer["results"] == [] and answer["button"]["start_parameter"] == "inline_help"
+    bot.deps.inline_deadline = 0.2
+    url = bot.site.add("/inline-slow", article_page(HARBOUR_ARTICLE, "Harbour"), delay=1.0)
+    qid, _ = await bot.server.inline_query(bot.user, url)
+    answer = await bot.server.wait_for(lambda: bot.server.inline_queries[qid].get("answer"))
+    assert answer["results"][0]["title"].startswith("Still reading")
+    # The read went on in the background: the next query gets the digest.
+    await asyncio.sleep(1.5)
+    bot.deps.inline_deadline = 5
+    qid, _ = await bot.server.inline_query(bot.user, url)
+    answer = await bot.server.wait_for(lambda: bot.server.inline_queries[qid].get("answer"))
+    assert "barrier" in strip_html(answer["results"][0]["input_message_content"]["message_text"]).lower()
+    assert bot.site.hits["/inline-slow"] == 1
+
+
+def _points_in(message: dict[str, Any]) -> int:
+    return text_of(message).count("• ")
+
+
+async def test_more_and_fewer_points_buttons_edit_the_digest(bot: Bot) -> None:
+    msg = await bot.say(HARBOUR_ARTICLE)
+    answer = await bot.answer_to(msg)
+    before = _points_in(answer)
+    more = next(
+        b["callback_data"]
+        for row in answer["reply_markup"]["inline_keyboard"]
+        for b in row
+        if b.get("callback_data", "").startswith("pts:") and "More" in b["text"]
+    )
+    cid, _ = await bot.server.press_button(bot.user, answer, more)
+    await bot.server.wait_for(lambda: bot.server.callback_queries[cid].get("answer"))
+    edited = await bot.server.wait_for(
+        lambda: next((m for m in bot.server.bot_messages(bot.chat["id"]) if m.get("edit_date")), None)
+    )
+    assert edited["message_id"] == answer["message_id"]
+    assert _points_in(edited) > before
+    fewer = next(
+        b["callback_data"]
+        for row in edited["reply_markup"]["inline_keyboard"]
+        for b in row
+        if "Fewer" in b["text"]
+    )
+    cid, _ = await bot.server.press_button(bot.user, edited, fewer)
+    await bot.server.wait_for(lambda: bot.server.callback_queries[cid].get("answer"))
+    await bot.server.wait_for(
+        lambda: _points_in(bot.server.chats[bot.chat["id"]].messages[answer["message_id"]]) == before
+    )
+
+
+async def test_start_help_and_settings_persist_per_chat(
+    server: BotAPIServer, site: ArticleSite, tmp_path: Path, executor: ThreadPoolExecutor
+) -> None:
+    b = await make_bot(server, site, tmp_path, executor)
+    chat_id = b.chat["id"]
+    try:
+        await b.say("/start")
+        first = await server.wait_for(lambda: server.bot_messages(chat_id))
+        assert "digest" in text_of(first[0])
+        await b.say("/help")
+        await server.wait_for(lambda: any("Example" in text_of(m) for m in server.bot_messages(chat_id)))
+        await b.say("/settings")
+        panel = await server.wait_for(
+            lambda: next((m for m in server.bot_messages(chat_id) if "Settings" in text_of(m)), None)
+        )
+        for data in ("set:p:3", "set:a:0"):
+            cid, _ = await server.press_button(b.user, panel, data)
+            await server.wait_for(lambda cid=cid: server.callback_queries[cid].get("answer"))
+        await server.wait_for(
+            lambda: "hidden" in text_of(server.chats[chat_id].messages[panel["message_id"]])
+        )
+    finally:
+        await close_bot(b)
+    # A restarted bot on the same data folder keeps the chat's settings.
+    b = await make_bot(server, site, tmp_path, executor)
+    try:
+        msg = await b.say(HARBOUR_ARTICLE)
+        answer = await b.answer_to(msg)
+        assert _points_in(answer) == 3
+        assert "Who's who" not in text_of(answer)
+    finally:
+        await close_bot(b)
+
+
+async def test_group_settings_need_an_admin(bot: Bot, group: dict[str, Any]) -> None:
+    await bot.server.send_text(group, bot.user, "/settings")
+    panel = await bot.server.wait_for(lambda: next(iter(bot.server.bot_messages(group["id"])), None))
+    cid, _ = await bot.server.press_button(bot.user, panel, "set:p:8")
+    answer = await bot.server.wait_for(lambda: bot.server.callback_queries[cid].get("answer"))
+    assert "admins" in answer["text"]
+    assert (await bot.store.get_chat_settings(group["id"])).points != 8
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Telegram's limits and faults
+
+
+async def test_429_retry_after_is_waited_out_and_the_answer_arrives_once(bot: Bot) -> None:
+    bot.server.arm_error("sendMessage", code=429, retry_after=1)
+    msg = await bot.say(LIBRARY_ARTICLE)
+    answer = await bot.answer_to(msg)
+    failed = [c for c in bot.server.calls_of("sendMessage") if not c.ok]
+    assert len(failed) == 1 and "Too Many Requests" in (failed[0].error or "")
+    assert bot.server.last_call_for(answer).at - failed[0].at >= 1.0
+    assert len(bot.server.replies_to(bot.chat["id"], msg["message_id"])) == 1
+
+
+async def test_markup_rejected_by_telegram_falls_back_to_plain_text(bot: Bot) -> None:
+    bot.server.arm_error(
+        "sendMessage", code=400, description="Bad Request: can't parse entities: Unsupported start tag"
+    )
+    msg = await bot.say(LIBRARY_ARTICLE)
+    answer = await bot.answer_to(msg)
+    retry = bot.server.last_call_for(answer)
+    assert "parse_mode" not in retry.params and "<b>" not in retry.params["text"]
+    assert "library" in text_of(answer).lower()
+
+
+async def test_network_errors_to_telegram_are_retried(bot: Bot) -> None:
+    bot.server.arm_disconnect("sendMessage", times=1)
+    msg = await bot.say(HARBOUR_ARTICLE)
+    answer = await bot.answer_to(msg)
+    assert "barrier" in text_of(answer).lower()
+    assert [c.ok for c in bot.server.calls_of("sendMessage")] == [False, True]
+
+
+async def test_per_user_rate_limit_sends_one_polite_notice(
+    server: BotAPIServer, site: ArticleSite, tmp_path: Path, executor: ThreadPoolExecutor
+) -> None:
+    b = await make_bot(server, site, tmp_path, executor, limiter=RateLimiter(per_user=2, period=60))
+    try:
+        msgs = [await b.say(LIBRARY_ARTICLE + f"\nPost {i}.") for i in range(4)]
+        for m in msgs[:2]:
+            assert "library" in text_of(await b.answer_to(m)).lower()
+        notice = await b.answer_to(msgs[2])
+        assert "please give me about" in text_of(notice)
+        await asyncio.sleep(0.3)
+        assert server.replies_to(b.chat["id"], msgs[3]["message_id"]) == []  # quiet after the one notice
+        # Commands are not counted: /start still answers.
+        await b.say("/start")
+        await server.wait_for(lambda: any("Hi!" in text_of(m) for m in server.bot_messages(b.chat["id"])))
+    finally:
+        await close_bot(b)
+
+
+async def test_an_unexpected_bug_is_logged_with_the_update_id_and_the_user_gets_an_apology(
+    bot: Bot, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("pipeline exploded")
+
+    monkeypatch.setattr(bot.service, "digest_article", broken)  # fault injection: a bug deep in the pipeline
+    caplog.set_level(logging.INFO)
+    msg, update_id = await bot.server.send_text(bot.chat, bot.user, HARBOUR_ARTICLE)
+    answer = text_of(await bot.answer_to(msg))
+    assert "Sorry" in answer and "exploded" not in answer and "Traceback" not in answer
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert any(str(update_id) in r.getMessage() and r.exc_info for r in errors)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Running: start-up, secrets, webhook, access list, stopping
+
+
+async def test_startup_sets_commands_for_private_and_group_chats_and_logs_the_username(
+    server: BotAPIServer,
+    site: ArticleSite,
+    tmp_path: Path,
+    executor: ThreadPoolExecutor,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO)
+    b = await make_bot(server, site, tmp_path, executor)
+    await close_bot(b)
+    assert {c["command"] for c in server.commands["all_private_chats"]} >= {"start", "help", "settings"}
+    assert {c["command"] for c in server.commands["all_group_chats"]} >= {"summary", "tldr", "auto"}
+    assert any("@NewsDigestTestBot" in r.getMessage() for r in caplog.records)
+
+
+async def test_the_token_never_appears_in_any_log_line_of_a_full_run(
+    server: BotAPIServer,
+    site: ArticleSite,
+    tmp_path: Path,
+    executor: ThreadPoolExecutor,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)  # everything: PTB, httpx, httpcore, aiohttp, ours
+    b = await make_bot(server, site, tmp_path, executor)
+    try:
+        server.arm_error("sendMessage", code=429, retry_after=1)
+        server.arm_disconnect("editMessageText")
+        url = site.add("/t", article_page(HARBOUR_ARTICLE, "Harbour"), delay=0.8)
+        msg = await b.say(url)
+        await b.answer_to(msg)
+        bad = await b.say(site.add("/gone", "<html>x</html>", status=404))
+        await b.answer_to(bad)
+        doc, _ = await server.send_document(b.chat, b.user, LIBRARY_ARTICLE.encode(), "a.txt")
+        await b.answer_to(doc)
+    finally:
+        await close_bot(b)
+    secret_part = server.token.split(":", 1)[1]
+    assert caplog.records  # the run did log
+    handler_text = "\n".join(logging.Formatter("%(name)s %(message)s").format(r) for r in caplog.records)
+    assert secret_part not in caplog.text and secret_part not in handler_text
+    assert any(r.name.startswith("telegram") for r in caplog.records)
+
+
+async def test_webhook_mode_checks_the_secret_token(
+    server: BotAPIServer, site: ArticleSite, tmp_path: Path, executor: ThreadPoolExecutor
+) -> None:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    settings = Settings(
+        telegram_token=server.token,
+        telegram_api_url=server.url,
+        data_dir=tmp_path,
+        allow_private_targets=True,
+        webhook_listen="127.0.0.1",
+        webhook_port=port,
+        webhook_secret="s3cret-Hook_value",
+    )
+    store = await Store.open(tmp_path / "newsbot.sqlite3")
+    service = DigestService(settings, store, executor=executor)
+    app = build_application(settings, service, store)
+    await start_application(app, settings, webhook_url="https://bot.example.test/tg/hook")
+    try:
+        assert server.webhook is not None
+        assert server.webhook["url"] == "https://bot.example.test/tg/hook"
+        assert server.webhook["secret_token"] == "s3cret-Hook_value"
+        user = server.user(7001, "Wes")
+        chat = server.private_chat(user)
+        msg = server.message(chat, user, "/start")
+        update = {"update_id": 1, "message": msg}
+        async with ClientSession() as http:
+            hook = f"http://127.0.0.1:{port}/tg/hook"
+            async with http.post(
+                hook, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"}
+            ) as r:
+                assert r.status == 403
+            async with http.post(hook, json=update) as r:
+                assert r.status == 403
+            headers = {"X-Telegram-Bot-Api-Secret-Token": "s3cret-Hook_value"}
+            async with http.post(hook, json=update, headers=headers) as r:
+                assert r.status == 200
+        answers = await server.wait_for(lambda: server.bot_messages(chat["id"]))
+        assert len(answers) == 1 and "digest" in text_of(answers[0])
+    finally:
+        await stop_application(app)
+        await service.aclose()
+        await store.close()
+
+
+async def test_allowed_chat_ids_restrict_who_the_bot_answers(
+    server: BotAPIServer, site: ArticleSite, tmp_path: Path, executor: ThreadPoolExecutor
+) -> None:
+    b = await make_bot(server, site, tmp_path, executor, allowed_chat_ids=frozenset({5001}))
+    try:
+        stranger = server.user(9999, "Eve")
+        other_chat = server.private_chat(stranger)
+        ignored, _ = await server.send_text(other_chat, stranger, "/start")
+        ok = await b.say("/start")
+        await server.wait_for(lambda: server.bot_messages(b.chat["id"]))
+        await asyncio.sleep(0.3)
+        assert server.bot_messages(other_chat["id"]) == []
+        assert ignored and ok
+    finally:
+        await close_bot(b)
+
+
+async def test_stopping_finishes_the_digests_in_progress(
+    server: BotAPIServer, site: ArticleSite, tmp_path: Path, executor: ThreadPoolExecutor
+) -> None:
+    b = await make_bot(server, site, tmp_path, executor, placeholder_delay=0.0)
+    try:
+        url = site.add("/slow-stop", article_page(LIBRARY_ARTICLE, "Library reopens"), delay=1.0)
+        msg = await b.say(url)
+        await server.wait_for(lambda: server.replies_to(b.chat["id"], msg["message_id"]))  # "Reading…" is up
+        await stop_application(b.app)  # what SIGTERM does
+        (reply,) = server.replies_to(b.chat["id"], msg["message_id"])
+        assert "library" in text_of(reply).lower()  # finished before stop returned
+    finally:
+        await b.service.aclose()
+        await b.store.close()
+
+
+async def test_newsbot_run_answers_a_forwarded_article_and_stops_cleanly_on_sigterm(
+    server: BotAPIServer, tmp_path: Path
+) -> None:
+    import os
+    import signal
+    import sys
+
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": server.token,
+        "TELEGRAM_API_URL": server.url,
+        "NEWSBOT_DATA_DIR": str(tmp_path / "data"),
+        "NEWSBOT_LOG_LEVEL": "DEBUG",
+        "NEWSBOT_WORKERS": "1",
+    }
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        await server.wait_for(lambda: server.calls_of("getUpdates") or server.commands, timeout=60)
+        user = server.user(8001, "Pat")
+        origin = {
+            "type": "channel",
+            "chat": server.channel(-100555, "Elwen Daily"),
+            "message_id": 4,
+            "date": int(time.time()),
+        }
+        msg, _ = await server.send_text(
+            server.private_chat(user), user, HARBOUR_ARTICLE, forward_origin=origin
+        )
+
+        def final() -> dict[str, Any] | None:
+            return next(
+                (
+                    m
+                    for m in server.replies_to(user["id"], msg["message_id"])
+                    if "barrier" in text_of(m).lower()
+                ),
+                None,
+            )
+
+        answer = await server.wait_for(final, timeout=90)
+        assert "Forwarded from Elwen Daily" in text_of(answer)
+    finally:
+        if proc.returncode is None:
+            proc.send_signal(signal.SIGTERM)
+        out, err = await asyncio.wait_for(proc.communicate(), 30)
+    log_text = (out + err).decode()
+    assert proc.returncode == 0, log_text[-2000:]
+    assert "@NewsDigestTestBot" in log_text
+    assert server.token.split(":", 1)[1] not in log_text
