@@ -107,6 +107,10 @@ class DigestService:
         result: T = await asyncio.shield(running)
         return result
 
+    async def warm_up(self) -> None:
+        """Start the workers and load the models now (the bot calls this at start), not on the first request."""
+        await asyncio.gather(*(self._in_executor(warm_worker) for _ in range(max(1, self.settings.workers))))
+
     async def digest_url(self, url: str, *, points: int | None = None) -> Digest:
         """Digest the article at `url`. Raises the FetchError family and InputError with friendly messages."""
         count = self._points(points)

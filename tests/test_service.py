@@ -266,6 +266,7 @@ async def test_the_process_pool_digests_and_returns_errors(server: LoopbackServe
     pool = make_executor(config, "process")
     service = DigestService(config, None, executor=pool)
     try:
+        await service.warm_up()
         digest = await service.digest_url(server.url("/news/flood-wall"), points=2)
         assert len(digest.key_points) == 2
         with pytest.raises(NotAnArticleError):  # an error raised in the worker arrives intact
