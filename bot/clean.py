@@ -267,7 +267,8 @@ def clean_text(text: str) -> str:
         paragraph = _GLUED_SENTENCE.sub(" ", paragraph)
         paragraph = _dedupe_words(paragraph)
         paragraph = _drop_repeated_tails(paragraph)
-        paragraph = re.sub(r"\s+([,.;:!?])", r"\1", paragraph)
+        # Only "," and "." are pulled back: French sets a space before ; : ! ? on purpose.
+        paragraph = re.sub(r"\s+([,.])(?=\s|$)", r"\1", paragraph)
         paragraph = paragraph.strip()
         if paragraph and any(ch.isalnum() for ch in paragraph):
             repaired.append(paragraph)

@@ -150,8 +150,11 @@ def make_digest(
     count = max(1, min(points, MAX_POINTS))
     chosen = key_points(body, support, count, title=title, method=method)
     notes = []
-    if not support.full:
-        notes.append(f"{support.name} is summarized without language-specific stemming and stop words.")
+    missing = [
+        what for what, have in (("stemming", support.stemmer), ("stop words", support.stop_words)) if not have
+    ]
+    if missing:
+        notes.append(f"{support.name} is summarized without language-specific {' and '.join(missing)}.")
     actors: tuple[Actor, ...] = ()
     actors_note = None
     if with_actors:

@@ -214,3 +214,11 @@ def test_looks_binary() -> None:
     assert looks_binary("\ufffd" * 50 + "text")
     assert not looks_binary("An ordinary line of text.\n" * 20)
     assert not looks_binary("")
+
+
+def test_french_space_before_high_punctuation_is_kept() -> None:
+    text = "À Lyon : les trams roulent encore ; les bus non ! Pourquoi ? Personne ne sait , dit-on ."
+    assert (
+        clean_text(text)
+        == "À Lyon : les trams roulent encore ; les bus non ! Pourquoi ? Personne ne sait, dit-on."
+    )

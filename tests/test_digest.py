@@ -123,3 +123,12 @@ def test_input_without_a_story_is_refused_with_a_friendly_message(text: str, mes
         make_digest(Article(text=text))
     assert message in caught.value.user_message
     assert "\n" not in caught.value.user_message
+
+
+def test_language_note_names_only_what_is_missing() -> None:
+    # Russian has a Snowball stemmer but no sumy stop-word list: the note must not claim stemming is missing.
+    text = read_article("ru-zavod.txt")
+    digest = make_digest(Article(text=text))
+    notes = digest.extra.get("notes", [])
+    assert digest.language == "ru"
+    assert notes == ["Russian is summarized without language-specific stop words."]
