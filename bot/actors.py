@@ -36,7 +36,7 @@ _TITLE_WORDS = (
     "President|Vice President|Prime Minister|Deputy Prime Minister|Foreign Minister|Defense Minister|Defence Minister|"
     "Finance Minister|Interior Minister|Health Minister|Minister|Secretary of State|Defense Secretary|Home Secretary|"
     "Foreign Secretary|Secretary-General|Secretary General|Secretary|Chancellor|Senator|Sen\\.|Representative|Rep\\.|"
-    "Congressman|Congresswoman|Governor|Gov\\.|Mayor|King|Queen|Prince|Princess|Emperor|Pope|Archbishop|Bishop|"
+    "Congressman|Congresswoman|Councillor|Councilor|Councilman|Councilwoman|Alderman|Governor|Gov\\.|Mayor|King|Queen|Prince|Princess|Emperor|Pope|Archbishop|Bishop|"
     "Cardinal|Rabbi|Imam|Reverend|Rev\\.|General|Gen\\.|Lt\\. Gen\\.|Maj\\. Gen\\.|Admiral|Adm\\.|Colonel|Col\\.|"
     "Major|Maj\\.|Captain|Capt\\.|Lieutenant|Lt\\.|Sergeant|Sgt\\.|Corporal|Cpl\\.|Private|Pvt\\.|Commander|"
     "Chief Executive|Chief Executive Officer|CEO|Chairman|Chairwoman|Chair|Director|Judge|Justice|Chief Justice|"

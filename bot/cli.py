@@ -73,11 +73,13 @@ def _looks_like_html(name: str | None, text: str) -> bool:
 
 
 async def _digest_urls(settings: Settings, urls: Sequence[str], points: int) -> list[Digest | NewsbotError]:
-    from bot.service import DigestService
+    from bot.service import DigestService, make_executor
     from bot.store import Store
 
-    store = await Store.open(settings.data_dir / "newsbot.sqlite3")
-    service = DigestService(settings, store)
+    store = await Store.from_settings(settings)
+    # A one-shot command is faster on threads: a process pool would load the models again in each worker.
+    executor = make_executor(settings, "thread")
+    service = DigestService(settings, store, executor=executor)
     try:
         results: list[Digest | NewsbotError] = []
         for url in urls:
@@ -89,6 +91,7 @@ async def _digest_urls(settings: Settings, urls: Sequence[str], points: int) -> 
     finally:
         await service.aclose()
         await store.close()
+        executor.shutdown(wait=True)
 
 
 def _render(d: Digest, fmt: str) -> str:
