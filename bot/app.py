@@ -196,13 +196,16 @@ async def stop_application(application: Application[Any, Any, Any, Any, Any, Any
 
 async def serve(settings: Settings, *, webhook_url: str | None = None) -> None:
     """Run until SIGINT/SIGTERM: open the store and the service, run the bot, close everything in order."""
-    from bot.service import DigestService
+    from bot.service import DigestService, default_executor_kind, make_executor, warm_worker
     from bot.store import Store
 
     store = await Store.from_settings(settings)
-    service = DigestService(settings, store)
-    stop = asyncio.Event()
+    executor = make_executor(settings, default_executor_kind())
+    service = DigestService(settings, store, executor=executor)
     loop = asyncio.get_running_loop()
+    # Start the workers and load their models now, not on the first user's message.
+    warming = [loop.run_in_executor(executor, warm_worker) for _ in range(max(1, settings.workers))]
+    stop = asyncio.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     try:
@@ -217,6 +220,8 @@ async def serve(settings: Settings, *, webhook_url: str | None = None) -> None:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(sig)
         await service.aclose()
+        await asyncio.gather(*warming, return_exceptions=True)
+        await asyncio.to_thread(executor.shutdown, wait=True, cancel_futures=True)
         await store.close()
         log.info("Stopped")
 
