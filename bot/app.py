@@ -11,7 +11,7 @@ import logging
 import secrets
 import signal
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,6 +25,7 @@ from bot.handlers import Deps, add_handlers, set_commands
 from bot.ratelimit import RateLimiter
 
 log = logging.getLogger("bot.app")
+JSONDict = dict[str, Any]
 
 NO_TOKEN_HELP = """\
 newsbot run: no Telegram bot token.
@@ -94,6 +95,29 @@ def redact_in_logs(values: Iterable[str]) -> None:
 # The Application
 
 
+class MessageRateLimiter(AIORateLimiter):
+    """AIORateLimiter, except that chat actions skip the queue.
+
+    Telegram's flood limits (30 messages/s overall, 20 per minute in a group) are about messages; a "typing"
+    indicator should neither wait behind digests nor spend a group's message budget. It is best-effort anyway.
+    """
+
+    UNLIMITED = frozenset({"sendChatAction"})
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | JSONDict | list[JSONDict]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | JSONDict | list[JSONDict]:
+        if endpoint in self.UNLIMITED:
+            return await callback(*args, **kwargs)
+        return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+
+
 def build_application(
     settings: Settings,
     service: Any,
@@ -119,7 +143,7 @@ def build_application(
             Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True))
         )
         # Telegram's limits (30 msg/s overall, 20/min per group); 429s are waited out and retried.
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(MessageRateLimiter(max_retries=3))
         # Updates are handled concurrently so /start answers while digests are being read.
         .concurrent_updates(128)
         .connection_pool_size(64)
