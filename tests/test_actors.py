@@ -76,8 +76,14 @@ def test_adjective_before_a_country_is_not_part_of_it(digest: Digest) -> None:
     assert [m.text for m in moldova] == ["Moldova"]
 
 
-def test_european_union_is_an_organization(digest: Digest) -> None:
-    assert _by_name(digest.actors)["European Union"].kind == "organization"
+def test_european_union_is_an_organization() -> None:
+    # Its own text: in the shared fixture the EU is named once, in a condition, which is no longer enough to be
+    # listed (the gold rules count bodies that act in the story, not ones named in passing).
+    actors = extract_actors(
+        "The European Union has fined Baltic Cable Works for delays. The European Union said the fine "
+        "would be paid within a month, and Tomas Reller, its chief executive, said the company would appeal."
+    )
+    assert _by_name(actors)["European Union"].kind == "organization"
 
 
 def test_people_in_the_title_and_lead_rank_above_minor_places(digest: Digest) -> None:
