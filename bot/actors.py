@@ -53,6 +53,36 @@ _ROLE_BEFORE = re.compile(
     rf"state|federal|foreign|defense|defence|finance)\s+)*(?:{_TITLE_WORDS}))\s*$",
     re.IGNORECASE,
 )
+# Lower-case occupations and positions written right before a name ("winger Gene Ormsby", "military historian
+# Mark Felton", "Arsenal defender Per Mertesacker", "her mother Jane Roe"): the text saying who someone is.
+_OCCUPATIONS = (
+    "winger|prop|hooker|full-back|fullback|scrum-half|stand-off|fly-half|centre|forward|striker|midfielder|"
+    "defender|goalkeeper|keeper|substitute|skipper|captain|vice-captain|manager|coach|boss|chairman|chairwoman|"
+    "owner|jockey|trainer|golfer|player|batsman|bowler|star|actress|actor|singer|rapper|comedian|presenter|"
+    "host|pundit|model|designer|historian|author|writer|journalist|reporter|editor|photographer|analyst|"
+    "expert|specialist|economist|lawyer|attorney|solicitor|barrister|prosecutor|judge|spokesman|spokeswoman|"
+    "spokesperson|veterinarian|vet|doctor|surgeon|nurse|professor|scientist|researcher|teacher|student|"
+    "pupil|schoolgirl|schoolboy|officer|detective|soldier|chief|director|founder|executive|campaigner|"
+    "activist|referee|driver|rider|boxer|fighter|champion|candidate|minister|secretary|president|leader|"
+    "legend|businessman|businesswoman|entrepreneur|tycoon|billionaire|millionaire|pensioner|"
+    "mother|father|son|daughter|husband|wife|boyfriend|girlfriend|brother|sister|grandmother|grandfather|"
+    "partner|fiancé|fiancée|friend|neighbour|neighbor|victim|suspect|witness|gunman|killer"
+)
+_KIN = re.compile(
+    r"\b(?:mother|father|son|daughter|husband|wife|boyfriend|girlfriend|brother|sister|grandmother|"
+    r"grandfather|partner|fiancé|fiancée|friend|neighbour|neighbor)$"
+)
+_OCCUPATION_BEFORE = re.compile(
+    rf"((?:[A-Z][\w.'’-]*(?:'s|’s)?\s+){{0,3}}(?:[a-z][\w-]*\s+){{0,2}}(?:{_OCCUPATIONS}))\s+$"
+)
+_FUNCTION_WORDS = {
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "and", "or", "but", "after", "before",
+    "with", "by", "for", "from", "to", "of", "in", "on", "at", "as", "when", "while", "that", "who", "which",
+    "said", "says", "told", "is", "was", "were", "are", "be", "been", "has", "had", "have", "than",
+    "then", "also", "including", "like", "against", "between", "about", "this", "these", "those", "it",
+}  # fmt: skip
+_SENTENCE_END = re.compile(r"[.!?][’'\"”]?\s+|\n")
+_LEADING_DET = re.compile(r"^(?:the|a|an|his|her|their|its|our|my|former\s+the)\s+", re.IGNORECASE)
 _OF_PLACE = re.compile(r"^\s+of\s+((?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
 # ", the chief executive of Acme," / ", a Washington-based research group," / ", 45, a teacher from Ohio,"
 _APPOSITIVE = re.compile(
@@ -68,7 +98,8 @@ _ROLE_NOUN = re.compile(
     r"agency|group|company|organization|organisation|party|newspaper|network|institute|council|committee|"
     r"union|association|ministry|bank|university|firm|movement|coalition|militia|team|club|"
     r"candidate|official|adviser|advisor|aide|student|teacher|doctor|nurse|mother|father|wife|husband|"
-    r"son|daughter|victim|suspect|police|army|navy|government|court|department|agent|reporter|correspondent)\b",
+    r"son|daughter|victim|suspect|police|army|navy|government|court|department|agent|reporter|correspondent|"
+    rf"{_OCCUPATIONS})\b",
     re.IGNORECASE,
 )
 _ORG_NOUN = re.compile(
@@ -215,6 +246,15 @@ _FINITE_WORDS = {
 }  # fmt: skip
 
 
+# Prepositions whose object is a place or a thing acted on; subordinators ("after", "as", "while") and "by"
+# (the agent of a passive) are not among them.
+_PREPOSITIONS = {
+    "in", "at", "from", "to", "near", "into", "onto", "of", "for", "with", "on", "about", "against", "over",
+    "under", "between", "among", "across", "through", "throughout", "outside", "inside", "around", "behind",
+    "beyond", "without", "within", "toward", "towards", "during", "despite", "like", "upon", "via",
+}  # fmt: skip
+
+
 def _finite(token: Any) -> bool:
     return bool(token.tag_ in _FINITE_TAGS or token.lower_ in _FINITE_WORDS)
 
@@ -225,7 +265,7 @@ def _acts(doc: Any, start: int, end: int) -> bool:
     j = end
     n = len(doc)
     before = doc[start - 1] if start > 0 else None
-    if before is not None and before.tag_ == "IN" and before.lower_ != "by":
+    if before is not None and before.lower_ in _PREPOSITIONS:
         return False  # "a child in Ukraine traumatised her": the verb's subject is further back
     if doc[end - 1].ent_type_ == "NORP":
         # "Estonian officials said", "Chinese aviation authorities grounded": the people a demonym names act.
@@ -294,23 +334,33 @@ def find_mentions(text: str, nlp: Any | None = None) -> list[Mention]:
     return out
 
 
-def _role_near(text: str, m: Mention) -> str | None:
+def _role_near(text: str, m: Mention, common: frozenset[str] = frozenset()) -> str | None:
     """The role the text gives a person or organization right at this mention."""
     before = text[max(0, m.start - 80) : m.start]
-    line_start = max(before.rfind("\n"), before.rfind(". "))
-    before = before[line_start + 1 :] if line_start >= 0 else before
+    boundaries = list(_SENTENCE_END.finditer(before))
+    before = before[boundaries[-1].end() :] if boundaries else before
     after = text[m.end : m.end + 120]
     title = None
     if m.label == "PERSON":
         # The title may be inside the entity ("President Vladimir V. Putin") or just before it.
         inner = _TITLE_PREFIX.match(" ".join(m.raw.split()))
         found = _ROLE_BEFORE.search(before)
+        occupation = _OCCUPATION_BEFORE.search(before)
         if inner:
             title = inner.group(0).strip()
         elif found:
             title = found.group(1).strip()
             if title.lower().startswith(("the ", "a ")):
                 title = title.split(" ", 1)[1]
+        elif occupation:
+            words = occupation.group(1).split()
+            cut = [i for i, w in enumerate(words) if w.lower() in _FUNCTION_WORDS]
+            words = words[cut[-1] + 1 :] if cut else words  # "after his daughter X" → "daughter"
+            # A capitalized word that the text also writes in lower case opens the sentence ("Yesterday
+            # respected analyst X"); it is not part of the role as a team or place name would be.
+            while len(words) > 1 and words[0][:1].isupper() and words[0].lower() in common:
+                words = words[1:]
+            title = _LEADING_DET.sub("", " ".join(words)) or None
         if title and title.lower().rstrip(".") in {"mr", "mrs", "ms", "dr", "prof"}:
             title = None
     of_place = _OF_PLACE.match(after)
@@ -406,6 +456,7 @@ def _merge(text: str, mentions: Sequence[Mention]) -> list[_Cluster]:
     by_surname: dict[str, list[str]] = defaultdict(list)
 
     mentions = _repair_spans(mentions)
+    common = frozenset(re.findall(r"\b[a-z][a-z'-]+\b", text))  # words the text writes in lower case
 
     # Place and country mentions map to their canonical country.
     def canonical(m: Mention) -> str:
@@ -468,7 +519,7 @@ def _merge(text: str, mentions: Sequence[Mention]) -> list[_Cluster]:
             text[max(0, m.start - 20) : m.start]
         ):
             cluster.speaker = True
-        role = _role_near(text, m)
+        role = _role_near(text, m, common)
         if role:
             cluster.roles.append(role)
 
@@ -517,7 +568,8 @@ def _is_actor(c: _Cluster, kind: ActorKind, *, in_title: bool, in_points: bool) 
     if kind == "place":
         # "Greece has denied…" acts; "in Brisbane" and "Greek officials" locate or describe.
         return (acts >= 2 or (acts >= 1 and in_title)) and acts >= c.locative_mentions
-    if c.speaker or c.roles:
+    # A kinship role ("her husband X") places someone in a family, not in the story.
+    if c.speaker or any(not _KIN.search(r.lower()) for r in c.roles):
         return True
     if kind == "person":
         return (acts >= 1 and c.mentions >= 2) or c.mentions >= 4
