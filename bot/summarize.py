@@ -11,11 +11,13 @@ similarity matrix never exceeds MAX_CANDIDATES² entries whatever the input's le
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 
 import numpy as np
 import punkt
@@ -34,6 +36,7 @@ from bot.lang import LanguageSupport
 MAX_CANDIDATES = 300
 MAX_PARSE_CHARS = 200_000  # the parser sees at most this much text; candidates come from its first sentences
 MAX_POINT_CHARS = 300
+MODEL_FILE = "data/keypoint-weights.json"
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*")
 _FALLBACK_SENTENCES = re.compile(r"(?<=[.!?。！？…])\s+|(?<=[。！？])")
 _DATELINE = re.compile(r"^(?:[A-Z][A-Za-z .,'-]{1,40}\s*)?\((?:CNN|AP|AFP|Reuters|UPI)\)\s*(?:--|—|-|–)?\s*")
@@ -119,6 +122,138 @@ class KeyPointParams:
     duplicate_similarity: float = 0.55  # a candidate this similar to a chosen point is never chosen
 
 
+STYLE_FEATURES = (
+    "quote_start",
+    "has_quote",
+    "attribution",
+    "first_person",
+    "numbers",
+    "capitals",
+    "time_words",
+    "no_terminal",
+    "question",
+    "label",
+)
+FEATURES = (
+    "bias",
+    "prior",
+    "position",
+    "first",
+    "second",
+    "third",
+    "before_start",
+    "position_trusted",
+    "first_trusted",
+    "relative_position",
+    "trust",
+    "forward",
+    "backward",
+    "degree",
+    "centroid",
+    "title",
+    "title_recall",
+    "content_rank",
+    "length",
+    "length_sq",
+    "short",
+    "junk",
+    "opener",
+    *STYLE_FEATURES,
+)
+ORDER_FEATURES = ("bias", "trust", "start_rank", "start_title", "coherence")
+_QUOTE_START = re.compile(r"^[\"“‘'«„]")
+_HAS_QUOTE = re.compile(r"(?:^|[\s:(])[\"“‘'«„][^\W\d_]")
+_ATTRIBUTION = re.compile(r"\b(?:said|says|told|added|explained|according to)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|we|my|our|me|us)\b")
+_NUMBER = re.compile(r"\d")
+_TIME_WORDS = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
+    r"last (?:week|night|month|year)|this (?:week|morning|year))\b",
+    re.IGNORECASE,
+)
+_TERMINAL = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+_LABEL = re.compile(r"^[^\W\d_][^\s:]*(?:\s[^\s:]+){0,2}:\s")
+
+
+def _style(text: str, words: Sequence[str]) -> list[float]:
+    """Surface cues of a lede versus a quote, a caption or a follow-on sentence; same order as STYLE_FEATURES."""
+    count = max(len(words), 1)
+    capitals = sum(1 for w in words[1:] if w[:1].isupper()) / count
+    return [
+        1.0 if _QUOTE_START.match(text) else 0.0,
+        1.0 if _HAS_QUOTE.search(text) else 0.0,
+        1.0 if _ATTRIBUTION.search(text) else 0.0,
+        1.0 if _FIRST_PERSON.search(text) else 0.0,
+        min(len(_NUMBER.findall(text)), 4) / 4.0,
+        capitals,
+        1.0 if _TIME_WORDS.search(text) else 0.0,
+        0.0 if _TERMINAL.search(text) else 1.0,
+        1.0 if text.rstrip("\"'”’» ").endswith("?") else 0.0,
+        1.0 if _LABEL.match(text) else 0.0,
+    ]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    sim: np.ndarray  # cosine similarity between candidate sentences (zero diagonal)
+    features: np.ndarray  # n × len(FEATURES)
+    prior: np.ndarray  # the hand-made score (position, centrality, title, length); also a feature
+    order: np.ndarray  # document-level evidence that the text is in published order (ORDER_FEATURES)
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """The trained ranker (bench/train_keypoints.py, tune half only; weights in bot/data).
+
+    Two linear scorers over FEATURES: `ordered` for a text in published order (position is evidence) and
+    `content` for one that is not (it finds the lede by what sentences say). A logistic `gate` over
+    ORDER_FEATURES says how much to believe the text is in order, and blends the two in-document z-scores.
+    """
+
+    ordered: np.ndarray
+    content: np.ndarray
+    gate: np.ndarray
+    gate_sharpness: float
+    params: KeyPointParams
+
+    @classmethod
+    def from_json(cls, text: str) -> LinearModel:
+        data = json.loads(text)
+
+        def vector(names: Sequence[str], values: dict[str, float]) -> np.ndarray:
+            # Names the file does not know get weight 0, so an older file still loads.
+            return np.array([float(values.get(name, 0.0)) for name in names])
+
+        return cls(
+            ordered=vector(FEATURES, data["ordered"]),
+            content=vector(FEATURES, data["content"]),
+            gate=vector(ORDER_FEATURES, data["gate"]),
+            gate_sharpness=float(data.get("gate_sharpness", 1.0)),
+            params=KeyPointParams(**data.get("params", {})),
+        )
+
+    def in_order(self, analysis: Analysis) -> float:
+        """Probability-like belief that the text is in published order."""
+        return float(1.0 / (1.0 + np.exp(-self.gate_sharpness * float(analysis.order @ self.gate))))
+
+    def score(self, analysis: Analysis) -> np.ndarray:
+        g = self.in_order(analysis)
+        blended: np.ndarray = g * _zscore(analysis.features @ self.ordered) + (1.0 - g) * _zscore(
+            analysis.features @ self.content
+        )
+        return blended
+
+
+@cache
+def default_model() -> LinearModel | None:
+    """The shipped ranker, or None (the hand-made prior is used) if the package file is missing."""
+    try:
+        text = resources.files("bot").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return None
+    return LinearModel.from_json(text)
+
+
 class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
     """Position prior + directed centrality + title overlap, selected with MMR; see the module docstring."""
 
@@ -127,10 +262,12 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
         stemmer: Stemmer | None,
         stop_words: frozenset[str],
         params: KeyPointParams | None = None,
+        model: LinearModel | None = None,
     ) -> None:
         super().__init__(stemmer or null_stemmer)
         self.stop_words = stop_words
-        self.params = params or KeyPointParams()
+        self.model = model
+        self.params = params or (model.params if model is not None else KeyPointParams())
 
     def __call__(
         self, document: ObjectDocumentModel, sentences_count: int, title: str | None = None
@@ -146,10 +283,8 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
     def _terms(self, words: Sequence[str]) -> list[str]:
         return [self.stem_word(w) for w in words if len(w) > 1 and w.lower() not in self.stop_words]
 
-    def select(
-        self, texts: Sequence[str], words: Sequence[Sequence[str]], count: int, title: str | None
-    ) -> list[int]:
-        """Indices of the chosen sentences, in article order."""
+    def analyse(self, texts: Sequence[str], words: Sequence[Sequence[str]], title: str | None) -> Analysis:
+        """Sentence similarities and the feature matrix (one row a sentence, columns named by FEATURES)."""
         p = self.params
         n = len(texts)
         terms = [self._terms(w) for w in words]
@@ -159,16 +294,13 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
         for ts in terms:
             for t in ts:
                 vocab.setdefault(t, len(vocab))
-        if not vocab:
-            return list(range(min(count, n)))
-        tf = np.zeros((n, len(vocab)), dtype=np.float64)
+        tf = np.zeros((n, max(len(vocab), 1)), dtype=np.float64)
         for i, ts in enumerate(terms):
             for t, c in Counter(ts).items():
                 tf[i, vocab[t]] = 1.0 + np.log(c)
         df = (tf > 0).sum(axis=0)
         idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
-        x = tf * idf
-        x = _normalize_rows(x)
+        x = _normalize_rows(tf * idf)
         sim = x @ x.T
         np.fill_diagonal(sim, 0.0)
 
@@ -178,19 +310,22 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
         edges = np.clip(sim - (lo + p.edge_threshold * (hi - lo)), 0.0, None)
         upper = np.triu(edges, 1).sum(axis=1)  # similarity to later sentences
         lower = np.tril(edges, -1).sum(axis=1)  # similarity to earlier sentences
-        centrality = p.forward_weight * upper + p.backward_weight * lower
-        if centrality.max() > 0:
-            centrality = centrality / centrality.max()
+        centrality = _unit_max(p.forward_weight * upper + p.backward_weight * lower)
+        forward, backward = _unit_max(upper), _unit_max(lower)
+        degree = _unit_max(edges.sum(axis=1))  # undirected: what a shuffled text still shows
+        centroid = x @ _unit(x.sum(axis=0))
 
         title_score = np.zeros(n)
+        title_recall = np.zeros(n)
         if title:
             title_terms = Counter(self._terms(_WORD.findall(title)))
-            tv = np.zeros(len(vocab))
+            tv = np.zeros(x.shape[1])
             for t, c in title_terms.items():
                 if t in vocab:
                     tv[vocab[t]] = (1.0 + np.log(c)) * idf[vocab[t]]
             if tv.any():
-                title_score = x @ (tv / np.linalg.norm(tv))
+                title_score = x @ _unit(tv)
+                title_recall = (tf > 0).astype(np.float64) @ (tv > 0) / max(len(title_terms), 1)
 
         # The position prior counts from where the story starts: leading chatter or a promo header that nothing
         # else in the text echoes is skipped rather than rewarded for coming first.
@@ -207,31 +342,114 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
         length_factor *= np.where(
             lengths > p.ideal_max_words, p.ideal_max_words / np.maximum(lengths, 1), 1.0
         )
-        junk = np.array([0.2 if _JUNK_SENTENCE.search(t) else 1.0 for t in texts])
-        junk *= np.array([1.0 - p.opener_penalty if _OPENER.match(t) else 1.0 for t in texts])
-
-        score = (
+        junk = np.array([1.0 if _JUNK_SENTENCE.search(t) else 0.0 for t in texts])
+        opener = np.array([1.0 if _OPENER.match(t) else 0.0 for t in texts])
+        prior = (
             (p.position_weight * position + p.centrality_weight * centrality + p.title_weight * title_score)
             * length_factor
-            * junk
+            * (1.0 - 0.8 * junk)
+            * (1.0 - p.opener_penalty * opener)
         )
 
+        # How far to trust position: a lede reads like one (it echoes the title and the rest of the story).
+        # In a text whose opening is a random paragraph this is low, and the model leans on content instead.
+        content = _percentile(title_score + centroid + degree)
+        head = content[start : start + 2]
+        trust = float(head.mean()) if head.size else 0.0
+
+        style = np.array([_style(t, ws) for t, ws in zip(texts, words, strict=True)]).reshape(n, -1)
+        columns = {
+            "prior": prior,
+            "position": position,
+            "first": (offset == 0).astype(np.float64),
+            "second": (offset == 1).astype(np.float64),
+            "third": (offset == 2).astype(np.float64),
+            "before_start": (offset < 0).astype(np.float64),
+            "position_trusted": position * trust,
+            "first_trusted": (offset == 0) * trust,
+            "relative_position": np.maximum(offset, 0) / max(n, 1),
+            "trust": np.full(n, trust),
+            "forward": forward,
+            "backward": backward,
+            "degree": degree,
+            "centroid": centroid,
+            "title": title_score,
+            "title_recall": title_recall,
+            "content_rank": content,
+            "length": np.minimum(lengths, 80.0) / 30.0,
+            "length_sq": (np.minimum(lengths, 80.0) / 30.0) ** 2,
+            "short": (lengths < p.min_words).astype(np.float64),
+            "junk": junk,
+            "opener": opener,
+        }
+        for k, name in enumerate(STYLE_FEATURES):
+            columns[name] = style[:, k]
+        features = np.column_stack([columns[name] for name in FEATURES[1:]])
+        features = np.column_stack([np.ones(n), features])
+        # Is the text in its published order? Its opening echoes the title and the story, and neighbours are
+        # more alike than random pairs (local coherence); a shuffled or reordered text shows neither.
+        tail = sim[start:, start:]
+        m = len(tail)
+        coherence = float(np.diag(tail, 1).mean() - tail[np.triu_indices(m, 1)].mean()) if m > 2 else 0.0
+        title_first = float(title_score[start] / title_score.max()) if title_score.max() > 0 else 0.0
+        order = np.array([1.0, trust, float(content[start]), title_first, 30.0 * coherence])
+        return Analysis(sim=sim, features=features, prior=prior, order=order)
+
+    def select(
+        self, texts: Sequence[str], words: Sequence[Sequence[str]], count: int, title: str | None
+    ) -> list[int]:
+        """Indices of the chosen sentences, in article order."""
+        if not texts:
+            return []
+        analysis = self.analyse(texts, words, title)
+        score = self.model.score(analysis) if self.model is not None else analysis.prior
+        return self.pick(score, analysis.sim, count)
+
+    def pick(self, score: np.ndarray, sim: np.ndarray, count: int) -> list[int]:
+        """MMR: the best-scoring sentence not too like the ones already chosen, until `count` are chosen."""
+        p = self.params
         chosen: list[int] = []
-        available = set(range(n))
-        while available and len(chosen) < count:
-            best, best_value = -1, -np.inf
-            for i in available:
-                redundancy = max((sim[i, j] for j in chosen), default=0.0)
-                if redundancy >= p.duplicate_similarity:
-                    continue
-                value = score[i] - p.redundancy * redundancy
-                if value > best_value:
-                    best, best_value = i, value
-            if best < 0:
+        redundancy = np.zeros(len(score))  # each sentence's highest similarity to a chosen one
+        open_ = np.ones(len(score), dtype=bool)
+        for _ in range(min(count, len(score))):
+            value = np.where(
+                open_ & (redundancy < p.duplicate_similarity), score - p.redundancy * redundancy, -np.inf
+            )
+            best = int(np.argmax(value))
+            if not np.isfinite(value[best]):
                 break
             chosen.append(best)
-            available.discard(best)
+            open_[best] = False
+            redundancy = np.maximum(redundancy, sim[best])
         return sorted(chosen)
+
+
+def _zscore(v: np.ndarray) -> np.ndarray:
+    spread = float(v.std())
+    out: np.ndarray = (v - v.mean()) / spread if spread > 0 else v - v.mean()
+    return out
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(v))
+    out: np.ndarray = v / norm if norm > 0 else v
+    return out
+
+
+def _unit_max(v: np.ndarray) -> np.ndarray:
+    top = float(v.max()) if v.size else 0.0
+    out: np.ndarray = v / top if top > 0 else v
+    return out
+
+
+def _percentile(v: np.ndarray) -> np.ndarray:
+    """Each value's rank in [0, 1] (1 = highest); ties share the lower rank."""
+    n = len(v)
+    if n < 2:
+        return np.ones(n)
+    ranks = np.searchsorted(np.sort(v), v, side="left")
+    out: np.ndarray = ranks / (n - 1)
+    return out
 
 
 def _normalize_rows(x: np.ndarray) -> np.ndarray:
@@ -285,7 +503,8 @@ def key_points(
     stemmer = stemmer_for(support)
     stop_words = stop_words_for(support)
     if method == "keypoints":
-        chosen: Sequence[Sentence] = KeyPointSummarizer(stemmer, stop_words, params)(document, count, title)
+        summarizer = KeyPointSummarizer(stemmer, stop_words, params, default_model())
+        chosen: Sequence[Sentence] = summarizer(document, count, title)
     elif method == "lead":
         chosen = [s for s in document.sentences if not s.is_heading][:count]
     elif method in SUMY_METHODS:

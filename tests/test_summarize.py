@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import random
 import re
 
+import numpy as np
 import pytest
 from conftest import read_article
 
@@ -12,10 +14,14 @@ from bot.clean import clean_text
 from bot.digest import Article, Digest, make_digest, split_title
 from bot.lang import detect_language, support_for
 from bot.summarize import (
+    FEATURES,
     MAX_CANDIDATES,
     MAX_PARSE_CHARS,
     MAX_POINT_CHARS,
+    ORDER_FEATURES,
     KeyPointSummarizer,
+    LinearModel,
+    default_model,
     key_points,
     parse,
     stemmer_for,
@@ -198,3 +204,72 @@ def test_comparison_methods_return_sentences_of_the_text(method: str) -> None:
     points = key_points(body, support_for("en"), 3, method=method)
     assert len(points) == 3
     assert all(p in body for p in points)
+
+
+STORY_TITLE = "Harbour bridge in Port Ellery to close for six months of repairs"
+STORY = [
+    "The harbour bridge in Port Ellery will close for six months of repairs from Monday, the city council said.",
+    "Engineers found cracks in two of the bridge's steel supports during an inspection in March.",
+    "Drivers will be sent on a 12-mile detour through the industrial estate while the repairs are made.",
+    "'We know this is hard for people who cross every day,' said Mayor Dana Okafor.",
+    "She said the ferry would run every 20 minutes instead of every hour until the bridge reopens.",
+    "Local shops near the bridge fear they will lose customers during the works.",
+    "One baker said takings had already fallen since the first warning signs went up.",
+    "The repairs will cost £14 million, paid for by a government grant and the city's own budget.",
+    "The bridge was opened in 1961 and carries about 30,000 vehicles a day.",
+    "A public meeting about the closure will be held at the town hall on Thursday evening.",
+]
+
+
+def _points(paragraphs: list[str]) -> list[str]:
+    return key_points("\n\n".join(paragraphs), support_for("en"), 3, title=STORY_TITLE)
+
+
+def test_shipped_ranker_loads_from_the_package() -> None:
+    model = default_model()
+    assert model is not None
+    assert model.content.shape == (len(FEATURES),)
+    assert model.gate.shape == (len(ORDER_FEATURES),)
+    assert np.isfinite(model.content).all() and np.isfinite(model.ordered).all()
+
+
+def test_ranker_file_ignores_features_it_does_not_know_and_zeroes_missing_ones() -> None:
+    text = json.dumps(
+        {"gate": {"bias": 1.0, "no_such": 5.0}, "ordered": {"prior": 1.0}, "content": {"title": 2.0}}
+    )
+    model = LinearModel.from_json(text)
+    assert model.gate[ORDER_FEATURES.index("bias")] == 1.0
+    assert model.content[FEATURES.index("title")] == 2.0
+    assert model.content.sum() == 2.0
+
+
+def test_story_in_order_leads_with_its_lede() -> None:
+    assert _points(STORY)[0] == STORY[0]
+
+
+def test_lede_is_found_by_content_when_paragraphs_are_reordered() -> None:
+    for seed in range(3):
+        shuffled = STORY[:]
+        random.Random(seed).shuffle(shuffled)
+        assert STORY[0] in _points(shuffled), seed
+
+
+def test_lede_is_found_after_chatter() -> None:
+    chatter = "Morning all, thanks for the messages this week. Grab a coffee, here is today's story."
+    points = _points([chatter, *STORY[1:3], STORY[0], *STORY[3:]])
+    assert STORY[0] in points
+    assert not any("coffee" in p for p in points)
+
+
+def test_text_in_order_is_believed_more_in_order_than_reversed() -> None:
+    support = support_for("en")
+    model = default_model()
+    assert model is not None
+    summarizer = KeyPointSummarizer(stemmer_for(support), stop_words_for(support), model=model)
+
+    def belief(paragraphs: list[str]) -> float:
+        sentences = list(parse("\n\n".join(paragraphs), support).sentences)
+        analysis = summarizer.analyse([str(s) for s in sentences], [s.words for s in sentences], STORY_TITLE)
+        return model.in_order(analysis)
+
+    assert belief(STORY) > belief(STORY[::-1])
