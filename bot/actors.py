@@ -38,7 +38,7 @@ _TITLE_WORDS = (
     "Foreign Secretary|Secretary-General|Secretary General|Secretary|Chancellor|Senator|Sen\\.|Representative|Rep\\.|"
     "Congressman|Congresswoman|Councillor|Councilor|Councilman|Councilwoman|Alderman|Governor|Gov\\.|Mayor|King|Queen|Prince|Princess|Emperor|Pope|Archbishop|Bishop|"
     "Cardinal|Rabbi|Imam|Reverend|Rev\\.|General|Gen\\.|Lt\\. Gen\\.|Maj\\. Gen\\.|Admiral|Adm\\.|Colonel|Col\\.|"
-    "Major|Maj\\.|Captain|Capt\\.|Lieutenant|Lt\\.|Sergeant|Sgt\\.|Corporal|Cpl\\.|Private|Pvt\\.|Commander|"
+    "Major|Maj\\.|Captain|Capt\\.?|Lieutenant|Lt\\.|Sergeant|Sgt\\.?|Spc\\.?|Corporal|Cpl\\.|Private|Pvt\\.|Commander|"
     "Chief Executive|Chief Executive Officer|CEO|Chairman|Chairwoman|Chair|Director|Judge|Justice|Chief Justice|"
     "Attorney General|Prosecutor|Detective|Det\\.|Officer|Inspector|Sheriff|Constable|Superintendent|Ambassador|"
     "Speaker|Commissioner|Coach|Manager|Professor|Prof\\.|Dr\\.|Doctor|Sir|Dame|Lord|Lady|Sheikh|Crown Prince|"
@@ -50,7 +50,7 @@ _TITLE_PREFIX = re.compile(
 )
 _ROLE_BEFORE = re.compile(
     rf"((?:(?:[A-Z][\w.'’-]*\s+){{0,2}}[A-Z][\w.-]*(?:'s|’s)\s+)?(?:(?:former|then|acting|interim|deputy|vice|chief|top|"
-    rf"state|federal|foreign|defense|defence|finance)\s+)*(?:{_TITLE_WORDS}))\s*$",
+    rf"state|federal|foreign|defense|defence|finance)\s+)*\b(?:{_TITLE_WORDS}))\s*$",
     re.IGNORECASE,
 )
 # Lower-case occupations and positions written right before a name ("winger Gene Ormsby", "military historian
@@ -68,6 +68,7 @@ _OCCUPATIONS = (
     "mother|father|son|daughter|husband|wife|boyfriend|girlfriend|brother|sister|grandmother|grandfather|"
     "partner|fiancé|fiancée|friend|neighbour|neighbor|victim|suspect|witness|gunman|killer"
 )
+_OCCUPATION_SET = frozenset(_OCCUPATIONS.split("|"))
 _KIN = re.compile(
     r"\b(?:mother|father|son|daughter|husband|wife|boyfriend|girlfriend|brother|sister|grandmother|"
     r"grandfather|partner|fiancé|fiancée|friend|neighbour|neighbor)$"
@@ -189,6 +190,14 @@ def _countries() -> tuple[dict[str, str], frozenset[str]]:
 
 
 @cache
+def _capitals() -> dict[str, str]:
+    """capital → canonical country name (bot/data/capitals.tsv)."""
+    text = (resources.files("bot") / "data" / "capitals.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {row[0]: row[1] for row in rows if len(row) == 2}
+
+
+@cache
 def load_ner() -> Any:
     """spaCy with only its NER component. The official en_core_web_sm wins when it is installed."""
     import spacy  # deferred: importing spaCy costs ~1 s, and only actor extraction needs it
@@ -214,7 +223,7 @@ def _bounded(text: str, limit: int = NER_MAX_CHARS) -> str:
 
 
 def _strip_name(text: str, label: str) -> str:
-    text = " ".join(text.split())
+    text = " ".join(text.split()).replace("’", "'")  # one apostrophe, so "O’Toole" and "O'Toole" merge
     text = _POSSESSIVE.sub("", text).strip(" .,;:-–—\"'“”‘’()[]")
     if label == "PERSON":
         for _ in range(3):
@@ -259,7 +268,7 @@ def _finite(token: Any) -> bool:
     return bool(token.tag_ in _FINITE_TAGS or token.lower_ in _FINITE_WORDS)
 
 
-def _acts(doc: Any, start: int, end: int) -> bool:
+def _acts(doc: Any, start: int, end: int, label: str) -> bool:
     """Whether the entity doc[start:end] is the subject of a verb ("Greece has denied", "Locke, 39, was named",
     "Mann and Locke agreed") or the agent of a passive ("a study by Prudential")."""
     j = end
@@ -267,14 +276,16 @@ def _acts(doc: Any, start: int, end: int) -> bool:
     before = doc[start - 1] if start > 0 else None
     if before is not None and before.lower_ in _PREPOSITIONS:
         return False  # "a child in Ukraine traumatised her": the verb's subject is further back
-    if doc[end - 1].ent_type_ == "NORP":
+    if label == "NORP":
         # "Estonian officials said", "Chinese aviation authorities grounded": the people a demonym names act.
         k = j
         while k < n and k - j < 3 and doc[k].tag_ in {"NN", "NNS"} and doc[k].text[:1].islower():
             k += 1
         if k > j and doc[k - 1].tag_ == "NNS":
             j = k
-    if j < n and doc[j].text == ",":  # an appositive or age: skip to its closing comma
+    if j + 1 < n and doc[j].text == "," and doc[j + 1].lower_ in {"said", "says", "told", "added"}:
+        j += 1  # "The organiser, Jane Roe, said": the name was itself the appositive
+    elif j < n and doc[j].text == ",":  # an appositive or age: skip to its closing comma
         close = next((k for k in range(j + 1, min(n, j + 16)) if doc[k].text in {",", "."}), None)
         if close is not None and doc[close].text == ",":
             j = close + 1
@@ -302,36 +313,66 @@ def find_mentions(text: str, nlp: Any | None = None) -> list[Mention]:
     doc = nlp(text)
     countries, _ = _countries()
     out: list[Mention] = []
-    for ent in doc.ents:
-        if ent.label_ not in _LABEL_KIND:
+    for whole in doc.ents:
+        if whole.label_ not in _LABEL_KIND:
             continue
-        name = _strip_name(ent.text, ent.label_)
-        if _is_junk(name, ent.text):
-            continue
-        # "Landlocked Belarus": a capitalised word glued to a known place at a sentence start.
-        words = name.split()
-        if len(words) >= 2 and words[0] not in countries:
-            tail = " ".join(words[1:])
-            sentence_start = ent.start_char == 0 or text[
-                max(0, ent.start_char - 2) : ent.start_char
-            ].strip() in {
-                ".",
-                "",
-                "!",
-                "?",
-                '"',
-                "”",
-            }
-            if tail in countries and sentence_start:
-                name = tail
-        if ent.label_ == "NORP" and name not in countries:
-            continue
-        out.append(
-            Mention(
-                name, ent.label_, ent.start_char, ent.end_char, ent.text, acts=_acts(doc, ent.start, ent.end)
-            )
-        )
+        for ent, label in _split_span(doc, whole):
+            mention = _mention(text, doc, ent, label, countries)
+            if mention is not None:
+                out.append(mention)
     return out
+
+
+# A rank or office inside an entity after other words: "Cottonwood Police Sgt Jeremy Daniels" is a body and a
+# person ("Army Spc Caleb Barnes" likewise).
+_INNER_TITLES = {
+    "sgt", "sergeant", "officer", "detective", "det", "constable", "pc", "inspector", "lt", "lieutenant", "capt",
+    "captain", "spc", "specialist", "pvt", "private", "cpl", "corporal", "gen", "col", "maj", "spokesman",
+    "spokeswoman", "chief", "president", "chairman", "director", "minister", "secretary", "sheriff", "deputy",
+}  # fmt: skip
+_VERB_TAGS = {"VBD", "VBN", "VBZ", "VBP", "VBG", "VB"}
+
+
+def _split_span(doc: Any, ent: Any) -> list[tuple[Any, str]]:
+    """Repair an entity span from its tokens: drop trailing verbs and lower-case words ("Washington D.C.
+    Pictured", "Sheffield Eagles at"), split at a verb inside ("Spiegel Online quoted Varoufakis") and before
+    a rank inside ("Cottonwood Police Sgt Jeremy Daniels")."""
+    start, end = ent.start, ent.end
+    while end - start > 1 and (doc[end - 1].tag_ in _VERB_TAGS or doc[end - 1].text[:1].islower()):
+        end -= 1
+    for k in range(start + 1, end - 1):
+        if doc[k].tag_ in _VERB_TAGS and doc[k].text[:1].islower():
+            return [(doc[start:k], ent.label_), (doc[k + 1 : end], ent.label_)]
+    if not _TITLE_PREFIX.match(ent.text):
+        for k in range(start + 1, end - 1):
+            if doc[k].lower_.rstrip(".") in _INNER_TITLES and doc[k + 1].text[:1].isupper():
+                return [(doc[start:k], "ORG"), (doc[k:end], "PERSON")]
+    return [(doc[start:end], ent.label_)]
+
+
+def _mention(text: str, doc: Any, ent: Any, label: str, countries: dict[str, str]) -> Mention | None:
+    """One cleaned mention from an entity span, or None for junk."""
+    name = _strip_name(ent.text, label)
+    if _is_junk(name, ent.text):
+        return None
+    # "Landlocked Belarus": a capitalised word glued to a known place at a sentence start.
+    words = name.split()
+    if len(words) >= 2 and words[0] not in countries:
+        tail = " ".join(words[1:])
+        sentence_start = text[max(0, ent.start_char - 2) : ent.start_char].strip() in {
+            "",
+            ".",
+            "!",
+            "?",
+            '"',
+            "”",
+        }
+        if tail in countries and sentence_start:
+            name = tail
+    if label == "NORP" and name not in countries:
+        return None
+    acts = _acts(doc, ent.start, ent.end, label)
+    return Mention(name, label, ent.start_char, ent.end_char, ent.text, acts=acts)
 
 
 def _role_near(text: str, m: Mention, common: frozenset[str] = frozenset()) -> str | None:
@@ -346,7 +387,10 @@ def _role_near(text: str, m: Mention, common: frozenset[str] = frozenset()) -> s
         inner = _TITLE_PREFIX.match(" ".join(m.raw.split()))
         found = _ROLE_BEFORE.search(before)
         occupation = _OCCUPATION_BEFORE.search(before)
-        if inner:
+        first_word = m.raw.split()[0] if m.raw.split() else ""
+        if first_word.lower() in _OCCUPATION_SET and len(m.raw.split()) >= 2:
+            title = first_word
+        elif inner:
             title = inner.group(0).strip()
         elif found:
             title = found.group(1).strip()
@@ -388,21 +432,34 @@ def _acronym(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
-def _repair_spans(mentions: Sequence[Mention]) -> list[Mention]:
+def _repair_spans(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """Fix spans spaCy got slightly wrong, using the other mentions of the same text as evidence."""
     texts = {m.text for m in mentions}
+    common = _common_words(text)
     out = []
     for m in mentions:
         words = m.text.split()
         label = m.label
-        # "Veterinarian Jane Roe", "Maverick Tottenham": a capitalized word glued to a name found elsewhere.
-        # A one-word tail of a person is their surname ("Petra Lindqvist" / "Lindqvist"): keep the first name.
+        # "Veterinarian Jane Roe", "Maverick Tottenham": a capitalized word glued to a name found elsewhere, when
+        # it is capitalized only for opening the sentence or is an ordinary word ("Grand National" / "National"
+        # stays). A one-word tail of a person is their surname ("Petra Lindqvist" / "Lindqvist"): kept.
         tail = " ".join(words[1:])
         if (
             len(words) >= 2
             and tail in texts
             and words[0] not in _countries()[0]
             and (len(words) >= 3 or m.label != "PERSON")
+            and (_opens_clause(text, m.start) or words[0].lower() in common)
+        ):
+            words = words[1:]
+        # "…at the shelter Veterinarian Jane Roe took…": an occupation glued on by a caption; _role_near keeps it.
+        if len(words) >= 2 and words[0].lower() in _OCCUPATION_SET:
+            words = words[1:]
+        # "…in the Premier League Klopp chats…" tagged "Premier" + "League Klopp": the first word ends a name
+        # found elsewhere that the text right before completes.
+        before = text[max(0, m.start - 60) : m.start]
+        if len(words) >= 2 and any(
+            t.endswith(" " + words[0]) and before.endswith(t[: -len(words[0])]) for t in texts if " " in t
         ):
             words = words[1:]
         name = " ".join(words)
@@ -411,6 +468,17 @@ def _repair_spans(mentions: Sequence[Mention]) -> list[Mention]:
             name, label = stripped, "PERSON"  # "Mr Hussen" is a person whatever spaCy said
         out.append(replace(m, text=name, label=label))
     return out
+
+
+def _opens_clause(text: str, start: int) -> bool:
+    """Whether a word at `start` opens a sentence, a line, a caption or a quote (so is capitalized anyway)."""
+    before = text[max(0, start - 4) : start].rstrip()
+    return not before or before[-1] in ".!?:;\"“‘'(\n–—-"
+
+
+def _common_words(text: str) -> frozenset[str]:
+    """Words the text writes in lower case: a capitalized one of them is an ordinary word, not a name."""
+    return frozenset(re.findall(r"\b[a-z][a-z'-]+\b", text))
 
 
 def _merge_short_forms(clusters: dict[str, _Cluster]) -> None:
@@ -455,11 +523,13 @@ def _merge(text: str, mentions: Sequence[Mention]) -> list[_Cluster]:
     clusters: dict[str, _Cluster] = {}
     by_surname: dict[str, list[str]] = defaultdict(list)
 
-    mentions = _repair_spans(mentions)
-    common = frozenset(re.findall(r"\b[a-z][a-z'-]+\b", text))  # words the text writes in lower case
+    mentions = _repair_spans(text, mentions)
+    common = _common_words(text)
 
     # Place and country mentions map to their canonical country.
     def canonical(m: Mention) -> str:
+        if m.acts and m.label in {"GPE", "LOC"} and m.text in _capitals():
+            return _capitals()[m.text]  # "Athens has denied…": the capital speaks for its country
         return countries.get(m.text, m.text)
 
     # Full person names first, so a bare surname can find its person.
@@ -573,7 +643,7 @@ def _is_actor(c: _Cluster, kind: ActorKind, *, in_title: bool, in_points: bool) 
         return True
     if kind == "person":
         return (acts >= 1 and c.mentions >= 2) or c.mentions >= 4
-    if _EVENT.search(c.name):
+    if any(_EVENT.search(form) for form in (c.name, *c.forms)):
         return False
     return (acts >= 1 and c.mentions >= 2) or (
         c.mentions >= 3 and (in_title or in_points) and 2 * c.locative_mentions < c.mentions

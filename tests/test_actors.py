@@ -135,3 +135,67 @@ def test_non_english_text_has_no_actors_and_a_note_saying_so(name: str) -> None:
     assert d.actors == ()
     assert d.actors_note is not None
     assert d.language_name in d.actors_note
+
+
+def test_a_place_that_only_locates_events_is_not_an_actor() -> None:
+    actors = extract_actors(
+        "Dana Okafor opened a bakery in Riverton on Monday. Okafor said the bakery in Riverton would hire ten "
+        "people. Customers queued outside the shop in Riverton for an hour."
+    )
+    assert "Riverton" not in _all_forms(actors)
+    assert "Dana Okafor" in _by_name(actors)
+
+
+def test_a_country_that_acts_is_an_actor_and_its_capital_speaking_is_the_same_actor() -> None:
+    actors = extract_actors(
+        "Greece has denied that it will miss a loan repayment. Greece said the money was ready. "
+        "Athens has also rejected reports of a new currency. Talks continued in Brussels on Friday."
+    )
+    greece = _by_name(actors)["Greece"]
+    assert greece.kind == "place"
+    assert "Athens" in greece.aliases
+    assert "Brussels" not in _all_forms(actors)
+
+
+def test_people_named_in_passing_are_left_out_but_speakers_and_subjects_stay() -> None:
+    actors = extract_actors(
+        "Mara Quell won the regional chess final on Sunday. Quell beat the defending champion in four hours. "
+        "The hall once hosted a concert with Tobias Wenck and a lecture about Ilse Brandt. "
+        "The organiser, Peter Jansen, said the final drew a record crowd. Quell plans to defend her title next year."
+    )
+    names = set(_by_name(actors))
+    assert {"Mara Quell", "Peter Jansen"} <= names
+    assert not {"Tobias Wenck", "Ilse Brandt"} & names
+
+
+def test_an_outlet_that_only_reports_is_not_an_actor() -> None:
+    actors = extract_actors(
+        "Rene Castel resigned as mayor of Lisle on Tuesday, the Lisle Courier reported. Castel said he was "
+        "tired. Castel had led the town for twelve years, the Lisle Courier reported."
+    )
+    assert "Rene Castel" in _by_name(actors)
+    assert "Lisle Courier" not in _all_forms(actors)
+
+
+def test_occupation_before_a_name_is_the_role() -> None:
+    actors = extract_actors(
+        "Prop Jonas Ekdahl scored twice as the Harbour Hawks beat the Hill Foxes. Ekdahl said the team had "
+        "trained hard. Military historian Ruth Amsel, who wrote a book on the club, said it was a fine day."
+    )
+    assert _by_name(actors)["Ruth Amsel"].role == "Military historian"
+
+
+def test_a_rank_inside_a_name_splits_body_and_person() -> None:
+    actors = extract_actors(
+        "Cottonwood Police Sgt Jeremy Dalton said the boy was found safe. Dalton said officers searched all "
+        "night. The boy's mother thanked the police."
+    )
+    dalton = _by_name(actors)["Jeremy Dalton"]
+    assert dalton.kind == "person"
+    assert dalton.role is not None and "Sgt" in dalton.role
+    assert not any("Cottonwood Police Sgt" in form for form in _all_forms(actors))
+
+
+def test_caption_words_glued_to_a_name_are_dropped() -> None:
+    mentions = find_mentions("The senator was greeted in Washington D.C. Pictured: the senator at the rally.")
+    assert not any("Pictured" in m.text for m in mentions)
