@@ -57,7 +57,9 @@ from bot.config import Settings
 from bot.digest import Article, Digest
 from bot.errors import InputError, NewsbotError
 from bot.ratelimit import RateLimiter
-from bot.render import render_telegram_html
+from bot.render import render_telegram_html, utf16_len
+from bot.service import DigestService
+from bot.store import ChatSettings, Store
 
 log = logging.getLogger(__name__)
 
@@ -86,12 +88,15 @@ class Deps:
     """What the handlers need, kept in `application.bot_data` (one per Application)."""
 
     settings: Settings
-    service: Any  # bot.service.DigestService (typed loosely: it is built by the links work)
-    store: Any  # bot.store.Store
+    service: DigestService
+    store: Store
     limiter: RateLimiter = field(default_factory=RateLimiter)
     placeholder_delay: float = 0.6  # show "Reading…" only when the work takes longer than this
     inline_deadline: float = INLINE_DEADLINE
     inline_tasks: dict[str, asyncio.Task[Digest]] = field(default_factory=dict)
+
+    def chat_settings(self, chat_id: int) -> Awaitable[ChatSettings]:
+        return self.store.get_chat_settings(chat_id, ChatSettings(points=self.settings.default_points))
 
 
 def deps(context: Context) -> Deps:
@@ -100,11 +105,6 @@ def deps(context: Context) -> Deps:
 
 # ----------------------------------------------------------------------------------------------------------------
 # Pure helpers
-
-
-def utf16_len(text: str) -> int:
-    """Telegram counts message length in UTF-16 code units."""
-    return len(text.encode("utf-16-le")) // 2
 
 
 _TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>")
@@ -383,7 +383,7 @@ class Job:
 
 
 async def _chat_points(d: Deps, chat_id: int) -> tuple[int, bool]:
-    cs = await d.store.get_chat_settings(chat_id)
+    cs = await d.chat_settings(chat_id)
     return int(cs.points), bool(cs.show_actors)
 
 
@@ -694,7 +694,7 @@ async def auto_command(update: Update, context: Context) -> None:
         )
         return
     d = deps(context)
-    current = await d.store.get_chat_settings(chat.id)
+    current = await d.chat_settings(chat.id)
     arg = (context.args[0].lower() if context.args else "").strip()
     if arg not in {"on", "off"}:
         state = "on" if current.auto else "off"
@@ -728,7 +728,7 @@ async def group_message(update: Update, context: Context) -> None:
     if message is None or chat is None or (message.from_user is not None and message.from_user.is_bot):
         return
     d = deps(context)
-    if not (await d.store.get_chat_settings(chat.id)).auto:
+    if not (await d.chat_settings(chat.id)).auto:
         return
     links = message_links(message)
     if not links:
@@ -781,7 +781,7 @@ async def settings_button(update: Update, context: Context) -> None:
         await query.answer("Only group admins can change these settings.", show_alert=True)
         return
     d = deps(context)
-    current = await d.store.get_chat_settings(chat.id)
+    current = await d.chat_settings(chat.id)
     _, key, value = query.data.split(":", 2)
     if key == "p" and int(value) in SETTINGS_POINTS:
         new = replace(current, points=int(value))

@@ -188,14 +188,15 @@ class Store:
 
     # --- per-chat settings ------------------------------------------------------------------------------
 
-    async def get_chat_settings(self, chat_id: int) -> ChatSettings:
+    async def get_chat_settings(self, chat_id: int, default: ChatSettings | None = None) -> ChatSettings:
+        """The chat's stored settings, or `default` (the deployment's defaults) for a chat that never chose."""
         row = await self._run(
             lambda c: c.execute(
                 "SELECT points, show_actors, auto FROM chat_settings WHERE chat_id = ?", (chat_id,)
             ).fetchone()
         )
         if row is None:
-            return ChatSettings()
+            return default or ChatSettings()
         return ChatSettings(points=int(row[0]), show_actors=bool(row[1]), auto=bool(row[2]))
 
     async def set_chat_settings(self, chat_id: int, settings: ChatSettings) -> None:

@@ -243,3 +243,10 @@ async def test_kill_9_mid_write_leaves_a_sound_database_with_every_committed_row
             assert await store.get_text(f"h{i}") is not None, i
     finally:
         await store.close()
+
+
+async def test_a_chat_that_never_chose_gets_the_deployments_default(store: Store) -> None:
+    default = ChatSettings(points=7)
+    assert await store.get_chat_settings(99, default) == default
+    await store.set_chat_settings(99, ChatSettings(points=3))
+    assert (await store.get_chat_settings(99, default)).points == 3
