@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from aiohttp import ClientSession, web
+from loopback_server import LoopbackServer
 from tgserver import BotAPIServer, Call, strip_html
 
 from bot.app import build_application, start_application, stop_application
@@ -94,38 +95,17 @@ def article_page(text: str, title: str) -> str:
 # Harness
 
 
-class ArticleSite:
+class ArticleSite(LoopbackServer):
     """Article pages on loopback; each path can be slow or answer with an error status."""
 
-    def __init__(self) -> None:
-        self.pages: dict[str, tuple[int, str, float]] = {}
-        self.hits: dict[str, int] = {}
-        self.port = 0
-        self._runner: web.AppRunner | None = None
-
     def add(self, path: str, body: str, *, status: int = 200, delay: float = 0.0) -> str:
-        self.pages[path] = (status, body, delay)
-        return f"http://127.0.0.1:{self.port}{path}"
+        async def handler(_request: web.Request) -> web.StreamResponse:
+            if delay:
+                await asyncio.sleep(delay)
+            return web.Response(status=status, text=body, content_type="text/html")
 
-    async def _handle(self, request: web.Request) -> web.Response:
-        self.hits[request.path] = self.hits.get(request.path, 0) + 1
-        status, body, delay = self.pages.get(request.path, (404, "<html>Not found</html>", 0.0))
-        if delay:
-            await asyncio.sleep(delay)
-        return web.Response(status=status, text=body, content_type="text/html")
-
-    async def start(self) -> None:
-        app = web.Application()
-        app.router.add_get("/{tail:.*}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.2)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-
-    async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
+        self.route(path, handler)
+        return self.url(path)
 
 
 @pytest.fixture(scope="session")
@@ -309,7 +289,7 @@ async def test_link_in_url_entity_is_fetched_and_digested_with_a_source_button(b
     msg = await bot.say(f"look {url}")
     answer = await bot.answer_to(msg)
     assert "barrier" in text_of(answer).lower()
-    assert bot.site.hits["/news/harbour"] == 1
+    assert bot.site.hits("/news/harbour") == 1
     buttons = [b for row in answer["reply_markup"]["inline_keyboard"] for b in row]
     assert {"text": "Open the source", "url": url} in buttons
 
@@ -320,7 +300,7 @@ async def test_teaser_with_a_hidden_text_link_reads_the_link(bot: Bot) -> None:
     entity = {"type": "text_link", "offset": len(TEASER), "length": len("read more"), "url": url}
     msg = await bot.say(text, entities=[entity])
     answer = await bot.answer_to(msg)
-    assert bot.site.hits.get("/news/hidden") == 1  # only an entity carried this link
+    assert bot.site.hits("/news/hidden") == 1  # only an entity carried this link
     assert "library" in text_of(answer).lower()
 
 
@@ -329,7 +309,7 @@ async def test_photo_caption_with_a_link_and_a_caption_with_text(bot: Bot) -> No
     with_link = bot.server.message(bot.chat, bot.user, caption=f"Big news {url}", photo=True)
     await bot.server.send(with_link)
     assert "barrier" in text_of(await bot.answer_to(with_link)).lower()
-    assert bot.site.hits["/news/caption"] == 1
+    assert bot.site.hits("/news/caption") == 1
     with_text = bot.server.message(bot.chat, bot.user, caption=LIBRARY_ARTICLE[:1000], photo=True)
     await bot.server.send(with_text)
     assert "library" in text_of(await bot.answer_to(with_text)).lower()
@@ -472,7 +452,7 @@ async def test_auto_mode_admins_only_then_every_link_once_per_hour(bot: Bot, gro
         )
     )
     assert pointer["reply_to_message"]["message_id"] == digest["message_id"]
-    assert bot.site.hits["/auto/1"] == 1
+    assert bot.site.hits("/auto/1") == 1
     msg, _ = await server.send_text(group, bot.user, "/auto off")
     await server.wait_for(
         lambda: any("Auto mode is off" in m.get("text", "") for m in server.bot_messages(group["id"]))
@@ -492,7 +472,7 @@ async def test_plain_group_links_are_ignored_without_auto_mode(bot: Bot, group: 
     hint, _ = await bot.server.send_text(group, bot.user, "/summary")
     await bot.answer_to(hint)
     assert bot.server.replies_to(group["id"], msg["message_id"]) == []
-    assert "/quiet" not in bot.site.hits
+    assert bot.site.hits("/quiet") == 0
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -509,7 +489,7 @@ async def test_inline_query_with_a_link_answers_with_the_digest(bot: Bot) -> Non
     # A second query for the same link is served from the cache: no second fetch.
     qid2, _ = await bot.server.inline_query(bot.user, f"{url}")
     await bot.server.wait_for(lambda: bot.server.inline_queries[qid2].get("answer"))
-    assert bot.site.hits["/inline"] == 1
+    assert bot.site.hits("/inline") == 1
 
 
 async def test_inline_query_without_a_link_or_slow_link(bot: Bot) -> None:
@@ -527,7 +507,7 @@ async def test_inline_query_without_a_link_or_slow_link(bot: Bot) -> None:
     qid, _ = await bot.server.inline_query(bot.user, url)
     answer = await bot.server.wait_for(lambda: bot.server.inline_queries[qid].get("answer"))
     assert "barrier" in strip_html(answer["results"][0]["input_message_content"]["message_text"]).lower()
-    assert bot.site.hits["/inline-slow"] == 1
+    assert bot.site.hits("/inline-slow") == 1
 
 
 def _points_in(message: dict[str, Any]) -> int:
