@@ -34,6 +34,7 @@ from bot.summarize import (
     MAX_CANDIDATES,
     MODEL_FILE,
     ORDER_FEATURES,
+    POSITION_FEATURES,
     Analysis,
     KeyPointParams,
     KeyPointSummarizer,
@@ -153,18 +154,7 @@ def _unstandardize(w: np.ndarray, mu: np.ndarray, sd: np.ndarray) -> np.ndarray:
     return raw
 
 
-POSITIONAL = {
-    "prior",
-    "position",
-    "first",
-    "second",
-    "third",
-    "before_start",
-    "position_trusted",
-    "first_trusted",
-    "relative_position",
-    "trust",
-}
+POSITIONAL = set(POSITION_FEATURES)
 
 
 def r1_of(docs: Sequence[Doc], model: LinearModel | None) -> float:

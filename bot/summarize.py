@@ -134,8 +134,8 @@ STYLE_FEATURES = (
     "question",
     "label",
 )
-FEATURES = (
-    "bias",
+# Features that depend on where a sentence sits (the content scorer, trained on shuffled text, leaves them out).
+POSITION_FEATURES = (
     "prior",
     "position",
     "first",
@@ -146,6 +146,10 @@ FEATURES = (
     "first_trusted",
     "relative_position",
     "trust",
+)
+FEATURES = (
+    "bias",
+    *POSITION_FEATURES,
     "forward",
     "backward",
     "degree",
