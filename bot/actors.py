@@ -134,8 +134,15 @@ _LOCATIVE = re.compile(
     r"according\s+to|told|reported\s+by|published\s+(?:in|by)|on)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# For a body, "to/from/on the IMF" names a party (paid to, a loan from); "at/in/outside Intermix" a setting, and
+# "told/according to the Mail" a source.
+_SETTING = re.compile(
+    r"\b(?:in|at|near|across|throughout|around|into|outside|inside|visit(?:ed|ing)?|based|"
+    r"according\s+to|told|reported\s+by|published\s+(?:in|by))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _SPEECH_AFTER = re.compile(
-    r"^(?:,[^,.]{0,80},)?\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|added|explained|wrote|tweeted|stated|"
+    r"^(?:,[^,.]{0,120},)?\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|added|explained|wrote|tweeted|stated|"
     r"announced|insisted|claimed|warned|argued|admitted|confirmed|denied|revealed|urged)\b"
 )
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|added|explained|wrote|according\s+to)\s+$")
@@ -160,9 +167,11 @@ class _Cluster:
     mentions: int = 0
     first: int = 10**9
     roles: list[str] = field(default_factory=list)
+    vouching_roles: int = 0  # roles that show an actor by themselves (titles, offices, appositives)
     country: bool = False
     demonym_mentions: int = 0
     locative_mentions: int = 0  # "in Paris", "from Germany": where, not who
+    setting_mentions: int = 0  # "at Intermix", "told the Mail": where or through whom, for a body
     speaker: bool = False  # quoted or reported speaking: acting even if named once
     acting_mentions: int = 0  # mentions with a subject/agent cue (Mention.acts)
 
@@ -286,7 +295,7 @@ def _acts(doc: Any, start: int, end: int, label: str) -> bool:
     if j + 1 < n and doc[j].text == "," and doc[j + 1].lower_ in {"said", "says", "told", "added"}:
         j += 1  # "The organiser, Jane Roe, said": the name was itself the appositive
     elif j < n and doc[j].text == ",":  # an appositive or age: skip to its closing comma
-        close = next((k for k in range(j + 1, min(n, j + 16)) if doc[k].text in {",", "."}), None)
+        close = next((k for k in range(j + 1, min(n, j + 25)) if doc[k].text in {",", "."}), None)
         if close is not None and doc[close].text == ",":
             j = close + 1
     if j < n and doc[j].lower_ in {"and", "&"}:  # "Mann and Locke agreed": skip the other conjunct
@@ -375,13 +384,16 @@ def _mention(text: str, doc: Any, ent: Any, label: str, countries: dict[str, str
     return Mention(name, label, ent.start_char, ent.end_char, ent.text, acts=acts)
 
 
-def _role_near(text: str, m: Mention, common: frozenset[str] = frozenset()) -> str | None:
-    """The role the text gives a person or organization right at this mention."""
+def _role_near(text: str, m: Mention, common: frozenset[str] = frozenset()) -> tuple[str, bool] | None:
+    """The role the text gives a person or organization right at this mention, and whether it vouches for an
+    actor: a title, office or appositive does; an occupation before a name ("Arsenal boss X") is also how
+    people named in passing are introduced, so it does not on its own."""
     before = text[max(0, m.start - 80) : m.start]
     boundaries = list(_SENTENCE_END.finditer(before))
     before = before[boundaries[-1].end() :] if boundaries else before
     after = text[m.end : m.end + 120]
     title = None
+    vouches = True
     if m.label == "PERSON":
         # The title may be inside the entity ("President Vladimir V. Putin") or just before it.
         inner = _TITLE_PREFIX.match(" ".join(m.raw.split()))
@@ -389,7 +401,7 @@ def _role_near(text: str, m: Mention, common: frozenset[str] = frozenset()) -> s
         occupation = _OCCUPATION_BEFORE.search(before)
         first_word = m.raw.split()[0] if m.raw.split() else ""
         if first_word.lower() in _OCCUPATION_SET and len(m.raw.split()) >= 2:
-            title = first_word
+            title, vouches = first_word, False
         elif inner:
             title = inner.group(0).strip()
         elif found:
@@ -404,22 +416,22 @@ def _role_near(text: str, m: Mention, common: frozenset[str] = frozenset()) -> s
             # respected analyst X"); it is not part of the role as a team or place name would be.
             while len(words) > 1 and words[0][:1].isupper() and words[0].lower() in common:
                 words = words[1:]
-            title = _LEADING_DET.sub("", " ".join(words)) or None
+            title, vouches = _LEADING_DET.sub("", " ".join(words)) or None, False
         if title and title.lower().rstrip(".") in {"mr", "mrs", "ms", "dr", "prof"}:
             title = None
     of_place = _OF_PLACE.match(after)
     if title and of_place:
-        return f"{title} of {of_place.group(1)}"
+        return f"{title} of {of_place.group(1)}", True
     appositive = _APPOSITIVE.match(after)
     if appositive:
         phrase = appositive.group(1).strip()
         phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase)
         if _ROLE_NOUN.search(phrase) and len(phrase.split()) <= 10:
-            return phrase
+            return phrase, True
     if title:
-        return title
+        return title, vouches
     if m.label == "PERSON" and of_place and of_place.group(1) in _countries()[0]:
-        return of_place.group(1)
+        return of_place.group(1), True
     return None
 
 
@@ -481,6 +493,21 @@ def _common_words(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"\b[a-z][a-z'-]+\b", text))
 
 
+def _absorb(into: _Cluster, c: _Cluster) -> None:
+    """Add cluster `c` (another form of the same actor) to `into`."""
+    into.mentions += c.mentions
+    into.forms.update(c.forms)
+    into.kind_votes.update(c.kind_votes)
+    into.roles.extend(c.roles)
+    into.vouching_roles += c.vouching_roles
+    into.first = min(into.first, c.first)
+    into.speaker = into.speaker or c.speaker
+    into.locative_mentions += c.locative_mentions
+    into.setting_mentions += c.setting_mentions
+    into.acting_mentions += c.acting_mentions
+    into.demonym_mentions += c.demonym_mentions
+
+
 def _merge_short_forms(clusters: dict[str, _Cluster]) -> None:
     """A short form merges into the one longer name it belongs to: a first name or initials into a person
     ("Julia" → "Julia Roe"), a name's tail or head into an organization ("Yankees" → "New York Yankees")."""
@@ -499,22 +526,19 @@ def _merge_short_forms(clusters: dict[str, _Cluster]) -> None:
             if len(long_words) <= len(words):
                 continue
             is_person = other.kind_votes["PERSON"] >= max(1, sum(other.kind_votes.values()) // 2)
-            if (is_person and len(words) == 1 and long_words[0] == words[0]) or (
-                not is_person
-                and c.kind_votes["PERSON"] == 0
-                and (long_words[-len(words) :] == words or long_words[: len(words)] == words)
+            if (
+                (is_person and len(words) == 1 and long_words[0] == words[0])
+                or (
+                    not is_person
+                    # A one-word short form spaCy took for a person ("Dortmund") is still the body's short name:
+                    # a person's surname would already have joined that person's cluster.
+                    and (c.kind_votes["PERSON"] == 0 or len(words) == 1)
+                    and (long_words[-len(words) :] == words or long_words[: len(words)] == words)
+                )
             ):
                 targets.append(other)
         if len(targets) == 1:
-            other = targets[0]
-            other.mentions += c.mentions
-            other.forms.update(c.forms)
-            other.kind_votes.update(c.kind_votes)
-            other.roles.extend(c.roles)
-            other.first = min(other.first, c.first)
-            other.speaker = other.speaker or c.speaker
-            other.locative_mentions += c.locative_mentions
-            other.acting_mentions += c.acting_mentions
+            _absorb(targets[0], c)
             del clusters[short]
 
 
@@ -583,15 +607,18 @@ def _merge(text: str, mentions: Sequence[Mention]) -> list[_Cluster]:
         if m.label == "NORP" or m.text in demonyms:
             cluster.demonym_mentions += 1
         cluster.acting_mentions += m.acts
+        if _SETTING.search(text[max(0, m.start - 25) : m.start]):
+            cluster.setting_mentions += 1
         if _LOCATIVE.search(text[max(0, m.start - 25) : m.start]):
             cluster.locative_mentions += 1
         if _SPEECH_AFTER.match(text[m.end : m.end + 120]) or _SPEECH_BEFORE.search(
             text[max(0, m.start - 20) : m.start]
         ):
             cluster.speaker = True
-        role = _role_near(text, m, common)
-        if role:
-            cluster.roles.append(role)
+        found = _role_near(text, m, common)
+        if found:
+            cluster.roles.append(found[0])
+            cluster.vouching_roles += found[1] and not _KIN.search(found[0].lower())
 
     _merge_short_forms(clusters)
 
@@ -606,13 +633,7 @@ def _merge(text: str, mentions: Sequence[Mention]) -> list[_Cluster]:
             if other is None or other is c or len(long_name.split()) < 2:
                 continue
             if _acronym(long_name) == short.replace(".", ""):
-                other.mentions += c.mentions
-                other.forms.update(c.forms)
-                other.kind_votes.update(c.kind_votes)
-                other.roles.extend(c.roles)
-                other.first = min(other.first, c.first)
-                other.acting_mentions += c.acting_mentions
-                other.speaker = other.speaker or c.speaker
+                _absorb(other, c)
                 del clusters[short]
                 break
     return list(clusters.values())
@@ -638,15 +659,17 @@ def _is_actor(c: _Cluster, kind: ActorKind, *, in_title: bool, in_points: bool) 
     if kind == "place":
         # "Greece has denied…" acts; "in Brisbane" and "Greek officials" locate or describe.
         return (acts >= 2 or (acts >= 1 and in_title)) and acts >= c.locative_mentions
-    # A kinship role ("her husband X") places someone in a family, not in the story.
-    if c.speaker or any(not _KIN.search(r.lower()) for r in c.roles):
+    if c.speaker or c.vouching_roles:
+        return True
+    # An occupation ("Arsenal boss X") with a subject cue; a kinship role ("her husband X") never vouches.
+    if acts and any(not _KIN.search(r.lower()) for r in c.roles):
         return True
     if kind == "person":
         return (acts >= 1 and c.mentions >= 2) or c.mentions >= 4
     if any(_EVENT.search(form) for form in (c.name, *c.forms)):
         return False
     return (acts >= 1 and c.mentions >= 2) or (
-        c.mentions >= 3 and (in_title or in_points) and 2 * c.locative_mentions < c.mentions
+        c.mentions >= 3 and (in_title or in_points) and 2 * c.setting_mentions < c.mentions
     )
 
 
