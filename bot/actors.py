@@ -66,7 +66,8 @@ _OCCUPATIONS = (
     "activist|referee|driver|rider|boxer|fighter|champion|candidate|minister|secretary|president|leader|"
     "legend|businessman|businesswoman|entrepreneur|tycoon|billionaire|millionaire|pensioner|"
     "mother|father|son|daughter|husband|wife|boyfriend|girlfriend|brother|sister|grandmother|grandfather|"
-    "partner|fiancé|fiancée|friend|neighbour|neighbor|victim|suspect|witness|gunman|killer"
+    "partner|fiancé|fiancée|friend|neighbour|neighbor|victim|suspect|witness|gunman|killer|chancellor|governor|"
+    "mayor|senator|ambassador|commissioner|head|fellow|lecturer|councillor|official|aide|adviser|advisor"
 )
 _OCCUPATION_SET = frozenset(_OCCUPATIONS.split("|"))
 _KIN = re.compile(
@@ -89,7 +90,18 @@ _OF_PLACE = re.compile(r"^\s+of\s+((?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'�
 _APPOSITIVE = re.compile(
     r"^,\s+(?:\d{1,3},\s+)?((?:the|a|an)\s+[^,.;:()\"“”]{3,70}?|[A-Za-z][\w-]*(?:\s+[\w-]+){0,6}?"
     r"\s+(?:agency|group|company|organization|organisation|party|newspaper|network|broadcaster|institute|"
-    r"council|committee|union|association|ministry|bank|university|firm|movement|coalition|militia))(?=,|\.|;|\)|$)"
+    r"council|committee|union|association|ministry|bank|university|firm|movement|coalition|militia)"
+    # ", father of Amira,", ", senior fellow at the institute,"
+    rf"|(?:[a-z][\w-]*\s+){{0,2}}(?:{_OCCUPATIONS})(?:\s+(?:of|at|for|to|with)\s+[^,.;:()\"“”]{{2,50}}?)?)"
+    r"(?=,|\.|;|\)|$)"
+)
+# "Locke will be confirmed as Kilmarnock's permanent manager", "Roe is the chief executive of Acme"
+_ROLE_PHRASE = rf"(?:[\w'’-]+\s+){{0,3}}?(?:{_OCCUPATIONS})(?:\s+(?:{_OCCUPATIONS}))*(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,3}})?"
+_PREDICATE_ROLE = re.compile(
+    r"^\s+(?:(?:(?:is|was|has\s+been|had\s+been|will\s+be|would\s+be|became|becomes)\s+)?"
+    r"(?:(?:officially|formally|now|also)\s+)?"
+    r"(?:(?:named|appointed|confirmed|installed|elected|hired|unveiled|announced|chosen)\s+)?as\s+"
+    rf"((?:(?:the|an?)\s+)?{_ROLE_PHRASE})|(?:is|was)\s+((?:the|an?)\s+{_ROLE_PHRASE}))\b"
 )
 _ROLE_NOUN = re.compile(
     r"\b(?:president|minister|leader|chief|executive|head|director|chairman|chairwoman|spokesman|spokeswoman|"
@@ -167,7 +179,7 @@ class _Cluster:
     mentions: int = 0
     first: int = 10**9
     roles: list[str] = field(default_factory=list)
-    vouching_roles: int = 0  # roles that show an actor by themselves (titles, offices, appositives)
+    strong_roles: list[str] = field(default_factory=list)  # titles, offices, appositives: show an actor alone
     country: bool = False
     demonym_mentions: int = 0
     locative_mentions: int = 0  # "in Paris", "from Germany": where, not who
@@ -428,8 +440,13 @@ def _role_near(text: str, m: Mention, common: frozenset[str] = frozenset()) -> t
         phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase)
         if _ROLE_NOUN.search(phrase) and len(phrase.split()) <= 10:
             return phrase, True
+    if title and vouches:
+        return title, True
+    predicate = _PREDICATE_ROLE.match(after)
+    if predicate:
+        return _LEADING_DET.sub("", (predicate.group(1) or predicate.group(2)).strip()), True
     if title:
-        return title, vouches
+        return title, False
     if m.label == "PERSON" and of_place and of_place.group(1) in _countries()[0]:
         return of_place.group(1), True
     return None
@@ -475,10 +492,13 @@ def _repair_spans(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         ):
             words = words[1:]
         name = " ".join(words)
+        start = m.start
+        if words and name != m.text and (offset := m.raw.find(words[0])) > 0:
+            start += offset  # the dropped words belong to the text before, where roles are looked for
         stripped = _HONORIFIC.sub("", name)
         if stripped != name and stripped:
             name, label = stripped, "PERSON"  # "Mr Hussen" is a person whatever spaCy said
-        out.append(replace(m, text=name, label=label))
+        out.append(replace(m, text=name, label=label, start=start))
     return out
 
 
@@ -499,7 +519,7 @@ def _absorb(into: _Cluster, c: _Cluster) -> None:
     into.forms.update(c.forms)
     into.kind_votes.update(c.kind_votes)
     into.roles.extend(c.roles)
-    into.vouching_roles += c.vouching_roles
+    into.strong_roles.extend(c.strong_roles)
     into.first = min(into.first, c.first)
     into.speaker = into.speaker or c.speaker
     into.locative_mentions += c.locative_mentions
@@ -618,7 +638,8 @@ def _merge(text: str, mentions: Sequence[Mention]) -> list[_Cluster]:
         found = _role_near(text, m, common)
         if found:
             cluster.roles.append(found[0])
-            cluster.vouching_roles += found[1] and not _KIN.search(found[0].lower())
+            if found[1] and not _KIN.search(found[0].lower()):
+                cluster.strong_roles.append(found[0])
 
     _merge_short_forms(clusters)
 
@@ -659,7 +680,7 @@ def _is_actor(c: _Cluster, kind: ActorKind, *, in_title: bool, in_points: bool) 
     if kind == "place":
         # "Greece has denied…" acts; "in Brisbane" and "Greek officials" locate or describe.
         return (acts >= 2 or (acts >= 1 and in_title)) and acts >= c.locative_mentions
-    if c.speaker or c.vouching_roles:
+    if c.speaker or c.strong_roles:
         return True
     # An occupation ("Arsenal boss X") with a subject cue; a kinship role ("her husband X") never vouches.
     if acts and any(not _KIN.search(r.lower()) for r in c.roles):
@@ -732,10 +753,11 @@ def extract_actors(
             if shown >= limit:
                 continue
             shown += 1
-        role = Counter(c.roles).most_common(1)[0][0] if c.roles and kind != "place" else None
+        pool = c.strong_roles or c.roles
+        role = Counter(pool).most_common(1)[0][0] if pool and kind != "place" else None
         if role and kind == "person":
             # Prefer a role with "of <place>" (the most specific the text gives).
-            specific = [r for r in c.roles if " of " in r]
+            specific = [r for r in pool if " of " in r]
             role = specific[0] if specific else role
         aliases = tuple(sorted({f for f in c.forms if f != c.name}, key=lambda f: (-c.forms[f], f)))
         actors.append(

@@ -199,3 +199,14 @@ def test_a_rank_inside_a_name_splits_body_and_person() -> None:
 def test_caption_words_glued_to_a_name_are_dropped() -> None:
     mentions = find_mentions("The senator was greeted in Washington D.C. Pictured: the senator at the rally.")
     assert not any("Pictured" in m.text for m in mentions)
+
+
+def test_role_from_an_as_phrase_or_a_bare_appositive() -> None:
+    actors = extract_actors(
+        "Harbour Hawks will confirm Aaron Lindqvist as the club's new head coach on Friday. Lindqvist said he "
+        "was delighted. Mikael Strand, chairman of the Harbour Hawks, said the board was unanimous. "
+        "Strand added that the search took four months."
+    )
+    people = _by_name(actors)
+    assert people["Aaron Lindqvist"].role == "Club's new head coach"
+    assert people["Mikael Strand"].role == "Chairman of the Harbour Hawks"
