@@ -302,7 +302,7 @@ def _acts(doc: Any, start: int, end: int, label: str) -> bool:
         k = j
         while k < n and k - j < 3 and doc[k].tag_ in {"NN", "NNS"} and doc[k].text[:1].islower():
             k += 1
-        if k > j and doc[k - 1].tag_ == "NNS":
+        if k > j and (doc[k - 1].tag_ == "NNS" or doc[k - 1].lower_ in _COLLECTIVE):
             j = k
     if j + 1 < n and doc[j].text == "," and doc[j + 1].lower_ in {"said", "says", "told", "added"}:
         j += 1  # "The organiser, Jane Roe, said": the name was itself the appositive
@@ -350,6 +350,11 @@ _INNER_TITLES = {
     "sgt", "sergeant", "officer", "detective", "det", "constable", "pc", "inspector", "lt", "lieutenant", "capt",
     "captain", "spc", "specialist", "pvt", "private", "cpl", "corporal", "gen", "col", "maj", "spokesman",
     "spokeswoman", "chief", "president", "chairman", "director", "minister", "secretary", "sheriff", "deputy",
+}  # fmt: skip
+# Singular nouns that name a country's people or institutions as one ("the Chinese government ruled").
+_COLLECTIVE = {
+    "government", "team", "army", "military", "navy", "police", "public", "people", "regime", "leadership",
+    "delegation", "parliament", "ministry", "court", "authority", "electorate", "administration",
 }  # fmt: skip
 _VERB_TAGS = {"VBD", "VBN", "VBZ", "VBP", "VBG", "VB"}
 
@@ -682,8 +687,9 @@ def _is_actor(c: _Cluster, kind: ActorKind, *, in_title: bool, in_points: bool) 
         return (acts >= 2 or (acts >= 1 and in_title)) and acts >= c.locative_mentions
     if c.speaker or c.strong_roles:
         return True
-    # An occupation ("Arsenal boss X") with a subject cue; a kinship role ("her husband X") never vouches.
-    if acts and any(not _KIN.search(r.lower()) for r in c.roles):
+    # An occupation ("Arsenal boss X") with a subject cue or a second mention; a kinship role ("her husband X")
+    # never vouches.
+    if (acts or c.mentions >= 2) and any(not _KIN.search(r.lower()) for r in c.roles):
         return True
     if kind == "person":
         return (acts >= 1 and c.mentions >= 2) or c.mentions >= 4
