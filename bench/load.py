@@ -335,14 +335,22 @@ async def phase_start_latency(
         t0 = time.monotonic()
         running = sum(1 for k in heavy if k not in tracker.done_at)
         answer = await server.wait_for(lambda chat=chat: server.bot_messages(chat["id"]), timeout=60)
-        done = next(
-            c.at
-            for c in reversed(server.calls)
-            if c.ok
-            and isinstance(c.result, dict)
-            and c.result.get("message_id") == answer[0]["message_id"]
-            and c.result["chat"]["id"] == chat["id"]
-        )
+
+        def answered_at(chat_id: int = chat["id"], message_id: int = answer[0]["message_id"]) -> float | None:
+            return next(
+                (
+                    c.at
+                    for c in reversed(server.calls)
+                    if c.ok
+                    and isinstance(c.result, dict)
+                    and c.result.get("message_id") == message_id
+                    and c.result["chat"]["id"] == chat_id
+                ),
+                None,
+            )
+
+        # The message can be visible a moment before the server has recorded the call that sent it.
+        done = await server.wait_for(answered_at, timeout=10)
         latencies.append(done - t0)
         tracker.scan()
         overlapped += running >= args.concurrent // 2
