@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import asyncio
 import codecs
+import contextlib
 import ipaddress
 import re
 import socket
 import ssl
 import zlib
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from email.message import Message
 from http.cookiejar import CookieJar, DefaultCookiePolicy
@@ -242,20 +243,29 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
         await self._inner.sleep(seconds)
 
 
+@contextlib.contextmanager
+def _as_network_error() -> Iterator[None]:
+    """httpcore's transport errors → our NetworkError with a message a user can act on."""
+    try:
+        yield
+    except httpcore.TimeoutException:
+        raise NetworkError("The site took too long to answer.") from None
+    except httpcore.ConnectError:
+        raise NetworkError("Couldn't connect to that site.") from None
+    except httpcore.NetworkError as exc:
+        raise NetworkError(f"The connection to the site failed ({type(exc).__name__}).") from None
+    except httpcore.ProtocolError:
+        raise NetworkError("The site sent a broken HTTP answer.") from None
+
+
 class _ResponseStream(httpx.AsyncByteStream):
     def __init__(self, stream: AsyncIterator[bytes] | Any) -> None:
         self._stream = stream
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
-        try:
+        with _as_network_error():
             async for chunk in self._stream:
                 yield chunk
-        except httpcore.TimeoutException:
-            raise NetworkError("The site took too long to answer.") from None
-        except httpcore.NetworkError as exc:
-            raise NetworkError(f"The connection to the site failed ({type(exc).__name__}).") from None
-        except httpcore.ProtocolError:
-            raise NetworkError("The site sent a broken HTTP answer.") from None
 
     async def aclose(self) -> None:
         if hasattr(self._stream, "aclose"):
@@ -287,16 +297,8 @@ class _PinnedTransport(httpx.AsyncBaseTransport):
             content=request.stream,  # type: ignore[arg-type]
             extensions=request.extensions,
         )
-        try:
+        with _as_network_error():
             resp = await self._pool.handle_async_request(req)
-        except httpcore.TimeoutException:
-            raise NetworkError("The site took too long to answer.") from None
-        except httpcore.ConnectError:
-            raise NetworkError("Couldn't connect to that site.") from None
-        except httpcore.NetworkError as exc:
-            raise NetworkError(f"The connection to the site failed ({type(exc).__name__}).") from None
-        except httpcore.ProtocolError:
-            raise NetworkError("The site sent a broken HTTP answer.") from None
         return httpx.Response(
             status_code=resp.status,
             headers=resp.headers,
