@@ -224,7 +224,7 @@ async def serve(settings: Settings, *, webhook_url: str | None = None) -> None:
     from bot.store import Store
 
     store = await Store.from_settings(settings)
-    executor = make_executor(settings, default_executor_kind())
+    executor = make_executor(settings, default_executor_kind(settings))
     service = DigestService(settings, store, executor=executor)
     loop = asyncio.get_running_loop()
     # Start the workers and load their models now, not on the first user's message.

@@ -30,6 +30,11 @@ def _float(value: str | None, default: float) -> float:
     return float(value)
 
 
+def _choice(value: str | None, allowed: tuple[str, ...], default: str) -> str:
+    chosen = (value or "").strip().lower()
+    return chosen if chosen in allowed else default
+
+
 def _ids(value: str | None) -> frozenset[int]:
     if not value:
         return frozenset()
@@ -54,6 +59,8 @@ class Settings:
     fetch_max_concurrency: int = 8
     cache_ttl: float = 24 * 3600.0
     workers: int = max(1, os.cpu_count() or 1)
+    # Digests run in worker processes (true parallelism: spaCy and sumy hold the GIL) unless there is one core.
+    executor: str = "process" if (os.cpu_count() or 1) > 1 else "thread"
     log_level: str = "INFO"
 
     @classmethod
@@ -80,5 +87,6 @@ class Settings:
             fetch_max_concurrency=_int(get("NEWSBOT_FETCH_CONCURRENCY"), 8),
             cache_ttl=_float(get("NEWSBOT_CACHE_TTL"), 24 * 3600.0),
             workers=_int(get("NEWSBOT_WORKERS"), max(1, os.cpu_count() or 1)),
+            executor=_choice(get("NEWSBOT_EXECUTOR"), ("process", "thread"), cls.executor),
             log_level=(get("NEWSBOT_LOG_LEVEL", "") or "INFO").upper(),
         )

@@ -11,7 +11,6 @@ import asyncio
 import dataclasses
 import logging
 import multiprocessing
-import os
 from collections.abc import Awaitable, Callable, Hashable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any, Literal, TypeVar
@@ -47,12 +46,9 @@ def make_executor(settings: Settings, kind: ExecutorKind = "process") -> Executo
     )
 
 
-def default_executor_kind() -> ExecutorKind:
-    """NEWSBOT_EXECUTOR=thread|process; processes unless there is a single core."""
-    chosen = os.environ.get("NEWSBOT_EXECUTOR", "").strip().lower()
-    if chosen in ("thread", "process"):
-        return chosen  # type: ignore[return-value]
-    return "process" if (os.cpu_count() or 1) > 1 else "thread"
+def default_executor_kind(settings: Settings) -> ExecutorKind:
+    """The pool kind the settings ask for (NEWSBOT_EXECUTOR=process|thread)."""
+    return "thread" if settings.executor == "thread" else "process"
 
 
 def page_to_article(body: str, content_type: str, url: str) -> Article:
@@ -92,7 +88,7 @@ class DigestService:
 
     async def _in_executor(self, fn: Callable[..., T], *args: Any) -> T:
         if self._executor is None:
-            self._executor = make_executor(self.settings, default_executor_kind())
+            self._executor = make_executor(self.settings, default_executor_kind(self.settings))
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, fn, *args)
 

@@ -173,3 +173,13 @@ def test_run_without_a_token_explains_botfather_and_env_and_fails(capsys: pytest
     err = capsys.readouterr().err
     assert "BotFather" in err and "TELEGRAM_BOT_TOKEN" in err and ".env" in err
     assert err.strip() == NO_TOKEN_HELP.strip()
+
+
+def test_executor_kind_is_read_once_into_settings() -> None:
+    from bot.config import Settings
+    from bot.service import default_executor_kind
+
+    assert default_executor_kind(Settings.load({"NEWSBOT_EXECUTOR": "thread"}, env_file=None)) == "thread"
+    assert default_executor_kind(Settings.load({"NEWSBOT_EXECUTOR": "process"}, env_file=None)) == "process"
+    # An unknown value falls back to the default rather than failing at start-up.
+    assert Settings.load({"NEWSBOT_EXECUTOR": "gpu"}, env_file=None).executor in {"process", "thread"}
