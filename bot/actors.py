@@ -169,6 +169,7 @@ class Mention:
     end: int
     raw: str  # the entity text as found
     acts: bool = False  # grammatical cue that the named one acts here: subject of a verb, agent after "by"
+    listed: bool = False  # acts as a member of a list ("X, Y and Z agreed"): the others are parties too
 
 
 @dataclass
@@ -186,6 +187,8 @@ class _Cluster:
     setting_mentions: int = 0  # "at Intermix", "told the Mail": where or through whom, for a body
     speaker: bool = False  # quoted or reported speaking: acting even if named once
     acting_mentions: int = 0  # mentions with a subject/agent cue (Mention.acts)
+    listed: int = 0  # acting mentions as one of a list of parties (Mention.listed)
+    subject_mentions: int = 0  # acting mentions as the subject of a verb, not the agent after "by"
 
 
 @cache
@@ -216,6 +219,14 @@ def _capitals() -> dict[str, str]:
     text = (resources.files("bot") / "data" / "capitals.tsv").read_text(encoding="utf-8")
     rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
     return {row[0]: row[1] for row in rows if len(row) == 2}
+
+
+@cache
+def _aliases() -> dict[str, tuple[str, ...]]:
+    """nickname → the names it may stand for (bot/data/aliases.tsv)."""
+    text = (resources.files("bot") / "data" / "aliases.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {row[0]: tuple(n.strip() for n in row[1].split(",")) for row in rows if len(row) == 2}
 
 
 @cache
@@ -341,7 +352,41 @@ def find_mentions(text: str, nlp: Any | None = None) -> list[Mention]:
             mention = _mention(text, doc, ent, label, countries)
             if mention is not None:
                 out.append(mention)
+    return _share_acts(text, out)
+
+
+# Between two members of a list: "X, Y", "X and Y", "X, Y, and Z", "X & Y", "X's and Y's".
+_LIST_GAP = re.compile(r"^(?:'s|’s)?(?:\s*,\s*(?:and\s+|or\s+|&\s+)?|\s+(?:and|or|&)\s+)(?:(?:the|an?)\s+)?$")
+
+
+def _share_acts(text: str, mentions: list[Mention]) -> list[Mention]:
+    """In a list ("Waitrose, Sainsbury's and Marks & Spencer were…", "Leeds and Hull agreed") every member
+    acts when one does, and is marked `listed`. A list needs an "and"/"&" link, and its members one kind."""
+    out = list(mentions)
+    i = 0
+    while i < len(out):
+        j = i
+        linked = False
+        while j + 1 < len(out) and (gap := _LIST_GAP.match(text[out[j].end : out[j + 1].start])):
+            if _kind_group(out[j + 1].label) != _kind_group(out[i].label):
+                break
+            linked = linked or any(w in gap.group(0) for w in (" and ", " or ", "&"))
+            j += 1
+        before = text[max(0, out[i].start - 12) : out[i].start].split()
+        governed = (
+            bool(before) and before[-1].lower() in _PREPOSITIONS
+        )  # "with X and Y": objects, not subjects
+        if j > i and linked and not governed and (out[i].acts or out[j].acts):
+            # Three or more parties named together and acting are what the story compares or reports on.
+            for k in range(i, j + 1):
+                out[k] = replace(out[k], acts=True, listed=j - i >= 2)
+        i = j + 1
     return out
+
+
+def _kind_group(label: str) -> str:
+    # spaCy tags one list's clubs or firms now ORG, now GPE: bodies and places count as one kind here.
+    return "person" if label == "PERSON" else "body"
 
 
 # A rank or office inside an entity after other words: "Cottonwood Police Sgt Jeremy Daniels" is a body and a
@@ -469,6 +514,8 @@ def _acronym(name: str) -> str:
 def _repair_spans(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """Fix spans spaCy got slightly wrong, using the other mentions of the same text as evidence."""
     texts = {m.text for m in mentions}
+    bodies = {m.text for m in mentions if m.label != "PERSON"}
+    persons = texts - bodies
     common = _common_words(text)
     out = []
     for m in mentions:
@@ -478,14 +525,25 @@ def _repair_spans(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         # it is capitalized only for opening the sentence or is an ordinary word ("Grand National" / "National"
         # stays). A one-word tail of a person is their surname ("Petra Lindqvist" / "Lindqvist"): kept.
         tail = " ".join(words[1:])
+        # "Maverick Tottenham striker X": a two-word "person" whose tail is a body named elsewhere and which an
+        # occupation follows is a body's name with a word glued on, not a first name and a surname.
+        next_word = re.match(r"\s+([a-z][\w-]*)", text[m.end : m.end + 30])
+        club = (
+            tail in bodies
+            and tail not in persons
+            and bool(next_word and next_word.group(1) in _OCCUPATION_SET)
+        )
         if (
             len(words) >= 2
             and tail in texts
             and words[0] not in _countries()[0]
-            and (len(words) >= 3 or m.label != "PERSON")
+            and (len(words) >= 3 or m.label != "PERSON" or club)
             and (_opens_clause(text, m.start) or words[0].lower() in common)
         ):
             words = words[1:]
+            if m.label == "PERSON" and club:
+                # "Maverick Tottenham striker X": the tail is the club named elsewhere, not a surname.
+                label = next(b.label for b in mentions if b.text == tail and b.label != "PERSON")
         # "…at the shelter Veterinarian Jane Roe took…": an occupation glued on by a caption; _role_near keeps it.
         if len(words) >= 2 and words[0].lower() in _OCCUPATION_SET:
             words = words[1:]
@@ -530,6 +588,8 @@ def _absorb(into: _Cluster, c: _Cluster) -> None:
     into.locative_mentions += c.locative_mentions
     into.setting_mentions += c.setting_mentions
     into.acting_mentions += c.acting_mentions
+    into.listed += c.listed
+    into.subject_mentions += c.subject_mentions
     into.demonym_mentions += c.demonym_mentions
 
 
@@ -632,6 +692,13 @@ def _merge(text: str, mentions: Sequence[Mention]) -> list[_Cluster]:
         if m.label == "NORP" or m.text in demonyms:
             cluster.demonym_mentions += 1
         cluster.acting_mentions += m.acts
+        cluster.listed += m.listed
+        if (
+            m.acts
+            and not re.search(r"\bby\s+(?:the\s+)?$", text[max(0, m.start - 8) : m.start], re.IGNORECASE)
+            and not re.match(r"\s+[A-Z]", text[m.end : m.end + 3])  # "Liberal Democrat X": cut from a name
+        ):
+            cluster.subject_mentions += 1
         if _SETTING.search(text[max(0, m.start - 25) : m.start]):
             cluster.setting_mentions += 1
         if _LOCATIVE.search(text[max(0, m.start - 25) : m.start]):
@@ -662,7 +729,53 @@ def _merge(text: str, mentions: Sequence[Mention]) -> list[_Cluster]:
                 _absorb(other, c)
                 del clusters[short]
                 break
+    _merge_aliases(clusters)
+    _merge_misspellings(clusters)
     return list(clusters.values())
+
+
+def _merge_misspellings(clusters: dict[str, _Cluster]) -> None:
+    """A body's name written once with a typo ("Adanced Towing" beside "Advanced Towing") is the same body.
+    People are left alone: "Jon Roe" and "Jan Roe" may well be two people."""
+    bodies = [
+        c
+        for c in clusters.values()
+        if not c.country and c.kind_votes["PERSON"] < c.mentions and len(c.name) >= 8
+    ]
+    for a in bodies:
+        for b in bodies:
+            if a is b or a.name not in clusters or b.name not in clusters or b.mentions < a.mentions:
+                continue
+            if len(a.name.split()) == len(b.name.split()) and _one_edit(a.name, b.name):
+                _absorb(b, a)
+                del clusters[a.name]
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether `a` becomes `b` by inserting, deleting or changing one letter."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short))
+    return short[i:] == long[i + 1 :]
+
+
+def _merge_aliases(clusters: dict[str, _Cluster]) -> None:
+    """A nickname ("Spurs", "FLOTUS") merges into the one name it stands for that the text also uses."""
+    for alias, names in _aliases().items():
+        c = clusters.get(alias)
+        if c is None:
+            continue
+        targets = {
+            id(other): other
+            for other in clusters.values()
+            if other is not c and any(n == other.name or n in other.forms for n in names)
+        }
+        if len(targets) == 1:
+            _absorb(next(iter(targets.values())), c)
+            del clusters[alias]
 
 
 def _kind(c: _Cluster) -> ActorKind:
@@ -685,7 +798,8 @@ def _is_actor(c: _Cluster, kind: ActorKind, *, in_title: bool, in_points: bool) 
     if kind == "place":
         # "Greece has denied…" acts; "in Brisbane" and "Greek officials" locate or describe.
         return (acts >= 2 or (acts >= 1 and in_title)) and acts >= c.locative_mentions
-    if c.speaker or c.strong_roles:
+    if c.speaker or c.strong_roles or (c.listed and kind == "organization"):
+        # People listed together are as often a caption's cast ("X, Y and Z enjoy a joke") as parties.
         return True
     # An occupation ("Arsenal boss X") with a subject cue or a second mention; a kinship role ("her husband X")
     # never vouches.
@@ -695,8 +809,12 @@ def _is_actor(c: _Cluster, kind: ActorKind, *, in_title: bool, in_points: bool) 
         return (acts >= 1 and c.mentions >= 2) or c.mentions >= 4
     if any(_EVENT.search(form) for form in (c.name, *c.forms)):
         return False
-    return (acts >= 1 and c.mentions >= 2) or (
-        c.mentions >= 3 and (in_title or in_points) and 2 * c.setting_mentions < c.mentions
+    # A body is rarely the subject of a verb in passing ("the Eurogroup would not release…"); being the agent
+    # of a passive is often just a source ("obtained by Live Leak"), so that needs a second mention.
+    return (
+        (acts >= 1 and c.mentions >= 2)
+        or c.subject_mentions >= 1
+        or (c.mentions >= 3 and (in_title or in_points) and 2 * c.setting_mentions < c.mentions)
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import read_article
 
-from bot.actors import MAX_ACTORS, MAX_PLACES, NER_MAX_CHARS, extract_actors, find_mentions, load_ner
+from bot.actors import MAX_ACTORS, MAX_PLACES, NER_MAX_CHARS, _merge, extract_actors, find_mentions, load_ner
 from bot.digest import Actor, Article, Digest, make_digest
 
 
@@ -210,3 +210,40 @@ def test_role_from_an_as_phrase_or_a_bare_appositive() -> None:
     people = _by_name(actors)
     assert people["Aaron Lindqvist"].role == "Club's new head coach"
     assert people["Mikael Strand"].role == "Chairman of the Harbour Hawks"
+
+
+def test_a_nickname_merges_into_the_club_it_stands_for() -> None:
+    actors = extract_actors(
+        "Tottenham Hotspur have rejected a bid for their captain Liam Forde. Forde joined Spurs in 2019 and "
+        "Spurs want to keep him. Tottenham Hotspur said the player was not for sale."
+    )
+    forms = _all_forms(actors)
+    assert forms.count("Spurs") == 1
+    assert "Spurs" in _by_name(actors)["Tottenham Hotspur"].aliases
+
+
+def test_a_misspelt_body_name_is_the_same_body() -> None:
+    actors = extract_actors(
+        "Jana Roth said Northgate Towing Inc. had taken her car. Northgate Towing Inc. denied it. "
+        "Roth said Northgte Towing Inc. was corrupt."
+    )
+    towers = [a for a in actors if "Towing" in a.name]
+    assert len(towers) == 1 and "Northgte Towing Inc" in towers[0].aliases
+
+
+def test_a_body_named_once_as_the_subject_of_a_verb_acts() -> None:
+    actors = extract_actors(
+        "Finance minister Paula Brenner said on Monday that the payment was ready. Brenner told reporters the "
+        "country would pay on time. Opposition leader Tomas Lind said the plan would fail, and central bank "
+        "governor Eva Holm said reserves were low. The European Commission would not release further funds until reforms were made. "
+        "Brenner said talks would continue."
+    )
+    assert "European Commission" in _by_name(actors)
+
+
+def test_a_word_glued_to_a_club_before_an_occupation_is_not_a_first_name() -> None:
+    text = (
+        "Emil Varga scored twice for Tottenham on Saturday. Varga has one year left at Tottenham. "
+        "Maverick Tottenham striker Emil Varga celebrates his goal. Varga said he wanted to stay at the club."
+    )
+    assert {c.name for c in _merge(text, find_mentions(text))} == {"Tottenham", "Emil Varga"}
