@@ -52,6 +52,53 @@ _JUNK_SENTENCE = re.compile(
 )
 
 
+# Picture captions lose their full stop when a page is flattened to text and get glued onto the next sentence
+# ("…on Friday ‘I’d be over the moon,’ said Locke"); these are the seams that show it.
+_GLUED_QUOTE = re.compile(r"(?<=[a-z0-9])\s+(?=[‘“\"'][A-Z]\S*(?:\s+[^\s‘’“”\"']+){3})")
+_GLUED_LABEL = re.compile(r"(?<=[a-z0-9])\s+(?=[A-Z][\w’'-]*(?:\s[\w’'-]+){0,2}:\s+[A-Z‘“\"'])")
+_SCROLL = re.compile(r"^scroll down for (?:video|more)\s*", re.IGNORECASE)
+_NOT_BEFORE_QUOTE = frozenset(
+    (
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "as",
+        "and",
+        "or",
+        "her",
+        "his",
+        "their",
+        "its",
+        "our",
+        "my",
+        "your",
+        "called",
+    )
+)
+
+
+def split_glued(sentence: str) -> list[str]:
+    """A sentence with caption text glued in, cut back into its parts."""
+    sentence = _SCROLL.sub("", sentence.strip())
+    pieces: list[str] = []
+    start = 0
+    seams = sorted(
+        [*_GLUED_QUOTE.finditer(sentence), *_GLUED_LABEL.finditer(sentence)], key=lambda m: m.start()
+    )
+    for m in seams:
+        before = sentence[start : m.start()]
+        words = before.split()
+        # A caption is a clause of its own; a short head or a function word before a quote is inline use.
+        if len(words) < 6 or words[-1].lower() in _NOT_BEFORE_QUOTE:
+            continue
+        pieces.append(before.strip())
+        start = m.end()
+    pieces.append(sentence[start:].strip())
+    return [p for p in pieces if p]
+
+
 class SentenceTokenizer:
     """A sumy tokenizer that needs no NLTK data: punkt models from a package, a regex for words."""
 
@@ -72,7 +119,7 @@ class SentenceTokenizer:
             parts = self._punkt.tokenize(paragraph)
         else:
             parts = _FALLBACK_SENTENCES.split(paragraph)
-        return tuple(s.strip() for s in parts if s and s.strip())
+        return tuple(piece for s in parts for piece in split_glued(s) if piece)
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         return tuple(_WORD.findall(sentence))

@@ -273,3 +273,42 @@ def test_text_in_order_is_believed_more_in_order_than_reversed() -> None:
         return model.in_order(analysis)
 
     assert belief(STORY) > belief(STORY[::-1])
+
+
+def _sentences_of(text: str) -> list[str]:
+    return [str(s) for s in parse(text, support_for("en")).sentences]
+
+
+def test_caption_glued_before_a_quote_becomes_its_own_sentence() -> None:
+    text = (
+        "The harbour ferry will restart its winter timetable on Monday after a month of repairs. "
+        "The repaired ferry leaves the dock at Port Alder on its first trial run "
+        "‘We are proud of the crew and the yard for the work they did,’ said the operator."
+    )
+    assert _sentences_of(text)[1:] == [
+        "The repaired ferry leaves the dock at Port Alder on its first trial run",
+        "‘We are proud of the crew and the yard for the work they did,’ said the operator.",
+    ]
+
+
+def test_caption_label_glued_mid_sentence_is_split_and_scroll_prompt_dropped() -> None:
+    text = (
+        "Scroll down for video New stop: The bakery chain is opening a second shop in the old mill "
+        "Queue forms: Hundreds of people waited outside the first shop when it opened last spring."
+    )
+    assert _sentences_of(text) == [
+        "New stop: The bakery chain is opening a second shop in the old mill",
+        "Queue forms: Hundreds of people waited outside the first shop when it opened last spring.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The singer and her manager Tom 'Big Red' Lane have cancelled the rest of the summer tour dates.",
+        "The airline praised its scheme of 'Every Seat Can Be Booked Today' in a statement on its site.",
+        "He said “We will keep going until the job is finished,” before leaving.",
+    ],
+)
+def test_inline_quotes_and_nicknames_are_not_split(sentence: str) -> None:
+    assert _sentences_of(sentence) == [sentence]
