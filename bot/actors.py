@@ -21,6 +21,7 @@ from bot.digest import Actor, ActorKind
 NER_MAX_CHARS = 25_000
 MAX_ACTORS = 8  # people and organizations shown
 MAX_PLACES = 3  # countries and places shown besides them
+MAX_ALSO_NAMED = 5  # people/organizations named without acting, listed apart from the actors
 MIN_ACTORS = 3  # below this, people/organizations named once as a subject are still shown
 
 _LABEL_KIND: dict[str, ActorKind] = {
@@ -823,6 +824,14 @@ def _clean_role(role: str) -> str:
     return role[:1].upper() + role[1:]
 
 
+@dataclass(frozen=True)
+class ActorReport:
+    """Who acts in a story, and who is only named in it (sources quoted, hosts of a meeting, passing mentions)."""
+
+    actors: list[Actor]
+    also_named: list[str]
+
+
 def extract_actors(
     text: str,
     *,
@@ -833,6 +842,23 @@ def extract_actors(
     nlp: Any | None = None,
 ) -> list[Actor]:
     """The story's actors, most salient first: at most `limit` people/organizations and `max_places` places."""
+    report = analyse_actors(
+        text, title=title, key_points=key_points, limit=limit, max_places=max_places, nlp=nlp
+    )
+    return report.actors
+
+
+def analyse_actors(
+    text: str,
+    *,
+    title: str | None = None,
+    key_points: Iterable[str] = (),
+    limit: int = MAX_ACTORS,
+    max_places: int = MAX_PLACES,
+    max_also_named: int = MAX_ALSO_NAMED,
+    nlp: Any | None = None,
+) -> ActorReport:
+    """`extract_actors`, plus the people and organizations the story names without their acting in it."""
     # NER reads the body only: headlines are capitalized word by word (and URL-slug titles have no case at all),
     # which makes spaCy tag ordinary title words as names. The title still counts toward salience.
     analysed = _bounded(text)
@@ -843,10 +869,11 @@ def extract_actors(
         c for c in clusters if not (len(c.name.split()) == 1 and not c.country and c.name.lower() in lowered)
     ]
     if not clusters:
-        return []
+        return ActorReport([], [])
     points = " ".join(key_points)
     length = max(1, len(analysed))
     scored: list[tuple[float, _Cluster, ActorKind]] = []
+    named_only: list[_Cluster] = []
     for c in clusters:
         kind = _kind(c)
         forms = [f for f in c.forms if len(f) > 2]
@@ -856,6 +883,8 @@ def extract_actors(
         if not _is_actor(c, kind, in_title=in_title, in_points=in_points > 0):
             # Named once as the subject of a verb: an actor only if the story has few stronger ones.
             if kind == "place" or not c.acting_mentions:
+                if kind != "place" and not any(_EVENT.search(form) for form in (c.name, *c.forms)):
+                    named_only.append(c)
                 continue
             weak = True
         # Demonym mentions ("Russian troops") say less about a country acting than its name does.
@@ -868,6 +897,8 @@ def extract_actors(
     shown = places = 0
     for salience, c, kind in scored:
         if salience < -50 and shown >= MIN_ACTORS:
+            if kind != "place":
+                named_only.append(c)
             continue
         if kind == "place":
             if places >= max_places:
@@ -875,6 +906,7 @@ def extract_actors(
             places += 1
         else:
             if shown >= limit:
+                named_only.append(c)
                 continue
             shown += 1
         pool = c.strong_roles or c.roles
@@ -893,4 +925,6 @@ def extract_actors(
                 aliases=aliases,
             )
         )
-    return actors
+    # In the order the story names them: "also named" is a reading aid, not a ranking.
+    also_named = [c.name for c in sorted(named_only, key=lambda c: c.first)][:max_also_named]
+    return ActorReport(actors, also_named)

@@ -44,6 +44,7 @@ class Digest:
     words: int  # words in the cleaned text
     original_words: int = 0  # words in the input before cleaning
     actors_note: str | None = None  # why actors are missing, when they are (e.g. non-English text)
+    also_named: tuple[str, ...] = ()  # people/organizations the story names without their acting in it
     site_name: str | None = None
     author: str | None = None
     published: str | None = None
@@ -53,6 +54,7 @@ class Digest:
         """The public JSON shape (documented in the README; keep it stable)."""
         data = asdict(self)
         data["key_points"] = list(self.key_points)
+        data["also_named"] = list(self.also_named)
         data["actors"] = [
             {
                 "name": a.name,
@@ -81,6 +83,7 @@ class Digest:
             )
             for a in data.get("actors", ())
         )
+        values["also_named"] = tuple(data.get("also_named", ()))
         values["extra"] = dict(data.get("extra") or {})
         return cls(**values)
 
@@ -117,7 +120,7 @@ def make_digest(
 ) -> Digest:
     """Clean → detect language → key points → actors. Raises InputError for input that has no story to tell."""
     # Imported here so `bot.digest` (the data model) stays importable without loading the NLP stack.
-    from bot.actors import extract_actors
+    from bot.actors import analyse_actors
     from bot.clean import clean_text, forwarded_from, looks_binary, word_count
     from bot.errors import InputError
     from bot.lang import detect_language, support_for
@@ -156,10 +159,12 @@ def make_digest(
     if missing:
         notes.append(f"{support.name} is summarized without language-specific {' and '.join(missing)}.")
     actors: tuple[Actor, ...] = ()
+    also_named: tuple[str, ...] = ()
     actors_note = None
     if with_actors:
         if code == "en":
-            actors = tuple(extract_actors(body, title=title, key_points=chosen))
+            report = analyse_actors(body, title=title, key_points=chosen)
+            actors, also_named = tuple(report.actors), tuple(report.also_named)
         else:
             actors_note = f"Named actors are listed for English articles only; this one is in {support.name}."
     return Digest(
@@ -173,6 +178,7 @@ def make_digest(
         words=words,
         original_words=word_count(raw),
         actors_note=actors_note,
+        also_named=also_named,
         site_name=article.site_name,
         author=article.author,
         published=article.published,

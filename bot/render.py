@@ -66,6 +66,8 @@ def render_text(d: Digest) -> str:
             lines.append(
                 f"  • {a.name} [{a.kind}]{role} ({a.mentions} mention{'s' if a.mentions != 1 else ''})"
             )
+    if d.also_named:
+        lines += ["", "Also named: " + ", ".join(d.also_named)]
     if d.actors_note:
         lines += ["", d.actors_note]
     for note in d.extra.get("notes", []):
@@ -77,7 +79,9 @@ def render_json(d: Digest, *, indent: int | None = 2) -> str:
     return json.dumps(d.to_json(), ensure_ascii=False, indent=indent)
 
 
-def _html_parts(d: Digest, points: list[str], actors: list[Actor], show_actors: bool) -> str:
+def _html_parts(
+    d: Digest, points: list[str], actors: list[Actor], show_actors: bool, also_named: list[str] | None = None
+) -> str:
     out = [f"<b>{_esc(d.title or 'Digest')}</b>"]
     meta = [_esc(p) for p in _meta_line(d)]
     if _is_url(d.source):
@@ -97,6 +101,8 @@ def _html_parts(d: Digest, points: list[str], actors: list[Actor], show_actors: 
             out.append(f"{_KIND_ICON[a.kind]} <b>{_esc(a.name)}</b>{role}")
         if places:
             out.append(f"{_KIND_ICON['place']} " + ", ".join(_esc(a.name) for a in places))
+        if also_named:
+            out.append("<i>Also named: " + ", ".join(_esc(n) for n in also_named) + "</i>")
         if d.actors_note:
             out.append("")
             out.append(f"<i>{_esc(d.actors_note)}</i>")
@@ -115,11 +121,14 @@ def render_telegram_html(
 ) -> str:
     """Telegram HTML that always parses and never exceeds `max_len` UTF-16 units (tags included, to be safe).
 
-    When the full digest is too long it degrades in steps: shorter points, fewer actors, fewer points, and at
-    last a shortened title; the escaping is done after every cut so an entity is never split.
+    When the full digest is too long it degrades in steps: no "also named" line, shorter points, fewer actors,
+    fewer points, and at last a shortened title; the escaping is done after every cut so an entity is never split.
     """
     chosen_points = list(d.key_points if points is None else d.key_points[:points])
     actors = list(d.actors)
+    attempt = _html_parts(d, chosen_points, actors, show_actors, list(d.also_named))
+    if utf16_len(attempt) <= max_len:
+        return attempt
     attempt = _html_parts(d, chosen_points, actors, show_actors)
     if utf16_len(attempt) <= max_len:
         return attempt

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 from conftest import read_article
 
-from bot.actors import MAX_ACTORS, MAX_PLACES, NER_MAX_CHARS, _merge, extract_actors, find_mentions, load_ner
+from bot.actors import (
+    MAX_ACTORS,
+    MAX_PLACES,
+    NER_MAX_CHARS,
+    _merge,
+    analyse_actors,
+    extract_actors,
+    find_mentions,
+    load_ner,
+)
 from bot.digest import Actor, Article, Digest, make_digest
 
 
@@ -247,3 +256,17 @@ def test_a_word_glued_to_a_club_before_an_occupation_is_not_a_first_name() -> No
         "Maverick Tottenham striker Emil Varga celebrates his goal. Varga said he wanted to stay at the club."
     )
     assert {c.name for c in _merge(text, find_mentions(text))} == {"Tottenham", "Emil Varga"}
+
+
+def test_a_source_quoted_once_is_also_named_not_an_actor() -> None:
+    text = (
+        "Mayor Dana Okafor of Riverton said on Monday that the bridge would reopen in May. "
+        "Okafor said repairs had cost more than planned. "
+        "The city council approved the extra money, Okafor told the Riverton Ledger. "
+        "Okafor added that traffic would return to normal by summer."
+    )
+    report = analyse_actors(text)
+    assert "Riverton Ledger" not in [a.name for a in report.actors]
+    assert "Riverton Ledger" in report.also_named
+    assert "Dana Okafor" in [a.name for a in report.actors]
+    assert not set(report.also_named) & {a.name for a in report.actors}

@@ -224,3 +224,22 @@ def test_html_respects_a_smaller_limit(max_len: int) -> None:
 def test_points_argument_limits_the_points_shown() -> None:
     out = render_telegram_html(make(), points=1)
     assert out.count("• ") == 1
+
+
+def test_also_named_is_shown_and_dropped_first_when_space_runs_out() -> None:
+    digest = Digest(
+        title="Bridge reopens",
+        source=None,
+        language="en",
+        language_name="English",
+        key_points=("The bridge reopens in May after repairs that cost more than planned.",),
+        actors=(Actor("Dana Okafor", "person", "Mayor of Riverton", 3, ("Okafor",)),),
+        text="",
+        words=120,
+        also_named=("Riverton Ledger",),
+    )
+    assert "Also named: Riverton Ledger" in render_text(digest)
+    assert "<i>Also named: Riverton Ledger</i>" in render_telegram_html(digest)
+    full = render_telegram_html(digest)
+    tight = render_telegram_html(digest, max_len=utf16_len(full) - 1)
+    assert "Also named" not in tight and "Dana Okafor" in tight
