@@ -65,9 +65,14 @@ def test_the_test_servers_parser_rejects_what_telegram_rejects() -> None:
     for bad in ["<p>x</p>", "<b>x", "1 < 2", "<b><i>x</b></i>", '<span class="x">s</span>']:
         with pytest.raises(EntityParseError):
             parse_html(bad)
-    text, entities = parse_html('<b>A &amp; B</b> <a href="https://e.com/?a=1&amp;b=2">link</a>')
+    text, entities = parse_html('<b>A &amp; B</b> <a href="https://example.com/?a=1&amp;b=2">link</a>')
     assert text == "A & B link"
-    assert entities[1] == {"type": "text_link", "offset": 6, "length": 4, "url": "https://e.com/?a=1&b=2"}
+    assert entities[1] == {
+        "type": "text_link",
+        "offset": 6,
+        "length": 4,
+        "url": "https://example.com/?a=1&b=2",
+    }
 
 
 def test_point_ladder() -> None:
