@@ -13,10 +13,10 @@ import contextlib
 import html
 import logging
 import re
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 from uuid import uuid4
 
 from telegram import (
@@ -56,11 +56,15 @@ from telegram.ext import (
 from bot.config import Settings
 from bot.digest import Article, Digest
 from bot.errors import InputError, NewsbotError
+from bot.extract import extract_article
+from bot.fetch import decode_body
+from bot.links import choose_input, find_urls, normalize_url
 from bot.ratelimit import RateLimiter
 from bot.render import render_telegram_html, utf16_len
 from bot.service import DigestService
 from bot.store import ChatSettings, Store
 
+T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 Context = ContextTypes.DEFAULT_TYPE
@@ -260,16 +264,11 @@ def message_links(message: Message) -> list[str]:
     return urls
 
 
-def command_argument_links(message: Message) -> list[str]:
-    """Links after a command (skips links inside the command's reply target)."""
-    return message_links(message)
-
-
 # ----------------------------------------------------------------------------------------------------------------
 # Talking to Telegram: retries on network errors, plain-text fallback on markup errors
 
 
-async def _with_retries(make: Any, what: str) -> Any:
+async def _with_retries(make: Callable[[], Awaitable[T]], what: str) -> T:
     """Call Telegram; retry network errors (429s are waited out by AIORateLimiter before we see them).
 
     A timed-out send may in rare cases have reached Telegram; a duplicate is better than a lost answer.
@@ -303,19 +302,16 @@ async def send_html(
     reply = ReplyParameters(message_id=reply_to, allow_sending_without_reply=True) if reply_to else None
 
     async def attempt(body: str, parse_mode: str | None) -> Message:
-        return cast(
-            Message,
-            await _with_retries(
-                lambda: context.bot.send_message(
-                    chat_id,
-                    body,
-                    parse_mode=parse_mode,
-                    reply_parameters=reply,
-                    reply_markup=markup,
-                    link_preview_options=NO_PREVIEW,
-                ),
-                "sendMessage",
+        return await _with_retries(
+            lambda: context.bot.send_message(
+                chat_id,
+                body,
+                parse_mode=parse_mode,
+                reply_parameters=reply,
+                reply_markup=markup,
+                link_preview_options=NO_PREVIEW,
             ),
+            "sendMessage",
         )
 
     try:
@@ -384,20 +380,14 @@ class Job:
 
 async def _chat_points(d: Deps, chat_id: int) -> tuple[int, bool]:
     cs = await d.chat_settings(chat_id)
-    return int(cs.points), bool(cs.show_actors)
+    return cs.points, cs.show_actors
 
 
 def _work(d: Deps, job: Job, points: int) -> Awaitable[Digest]:
     if job.url is not None:
-        return cast(Awaitable[Digest], d.service.digest_url(job.url, points=points))
+        return d.service.digest_url(job.url, points=points)
     assert job.article is not None
-    return cast(Awaitable[Digest], d.service.digest_article(job.article, points=points))
-
-
-def _url_key(url: str) -> str:
-    from bot.links import normalize_url
-
-    return str(normalize_url(url))
+    return d.service.digest_article(job.article, points=points)
 
 
 async def digest_and_reply(
@@ -412,7 +402,7 @@ async def digest_and_reply(
     d = deps(context)
     chat_id = reply_to.chat_id
     if job.url is not None:
-        earlier = await d.store.recent_link(chat_id, _url_key(job.url), REPEAT_WINDOW)
+        earlier = await d.store.recent_link(chat_id, normalize_url(job.url), REPEAT_WINDOW)
         if earlier is not None:
             await send_html(
                 context,
@@ -459,7 +449,7 @@ async def digest_and_reply(
         )
         last = sent.message_id
     if job.url is not None:
-        await d.store.remember_link(chat_id, _url_key(job.url), last)
+        await d.store.remember_link(chat_id, normalize_url(job.url), last)
     log.info("update %s: digest sent (%s, %d parts)", update.update_id, source or "text", len(parts))
 
 
@@ -506,8 +496,6 @@ async def _check_rate(update: Update, context: Context, *, group: bool) -> bool:
 
 async def job_for_message(message: Message, context: Context) -> Job | None:
     """Decide what a message asks us to read; None if there is nothing (a sticker, an empty caption)."""
-    from bot.links import choose_input
-
     credit = forward_credit(message)
     if message.document is not None:
         return Job(article=await _document_article(message, context, credit))
@@ -522,8 +510,6 @@ async def job_for_message(message: Message, context: Context) -> Job | None:
 
 
 async def _document_article(message: Message, context: Context, credit: str | None) -> Article:
-    from bot.fetch import decode_body
-
     doc = message.document
     assert doc is not None
     name = doc.file_name or "document.txt"
@@ -540,8 +526,6 @@ async def _document_article(message: Message, context: Context, credit: str | No
     text = decode_body(data, None, kind)
     source = credit or name
     if kind == "text/html":
-        from bot.extract import extract_article
-
         # Extraction is CPU work: keep it off the event loop.
         article = await asyncio.get_running_loop().run_in_executor(None, extract_article, text, None)
         return replace(article, source=article.source or source)
@@ -640,7 +624,7 @@ async def summary_command(update: Update, context: Context) -> None:
     if message is None:
         return
     group = message.chat.type in {ChatType.GROUP, ChatType.SUPERGROUP}
-    links = command_argument_links(message)
+    links = message_links(message)  # the command's own links, not its reply target's
     target = message.reply_to_message
     if not links and (
         target is None or (target.from_user is not None and target.from_user.id == context.bot.id)
@@ -792,7 +776,7 @@ async def settings_button(update: Update, context: Context) -> None:
         return
     await d.store.set_chat_settings(chat.id, new)
     await query.answer("Saved.")
-    text, keyboard = _settings_view(int(new.points), bool(new.show_actors))
+    text, keyboard = _settings_view(new.points, new.show_actors)
     await edit_html(context, chat.id, query.message.message_id, text, markup=keyboard)
 
 
@@ -834,8 +818,6 @@ async def inline_query(update: Update, context: Context) -> None:
     query = update.inline_query
     if query is None:
         return
-    from bot.links import find_urls
-
     urls = find_urls(query.query)
     hint = InlineQueryResultsButton(text="Paste a link to summarize", start_parameter="inline_help")
     if not urls:
@@ -848,7 +830,7 @@ async def inline_query(update: Update, context: Context) -> None:
             [_note_result("Too many requests", "Please wait a minute and try again.")], cache_time=0
         )
         return
-    key = _url_key(url)
+    key = normalize_url(url)
     task = d.inline_tasks.get(key)
     if task is None:
         task = asyncio.ensure_future(d.service.digest_url(url, points=d.settings.default_points))
