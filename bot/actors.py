@@ -512,12 +512,11 @@ def _acronym(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
-def _repair_spans(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+def _repair_spans(text: str, mentions: Sequence[Mention], common: frozenset[str]) -> list[Mention]:
     """Fix spans spaCy got slightly wrong, using the other mentions of the same text as evidence."""
     texts = {m.text for m in mentions}
     bodies = {m.text for m in mentions if m.label != "PERSON"}
     persons = texts - bodies
-    common = _common_words(text)
     out = []
     for m in mentions:
         words = m.text.split()
@@ -628,13 +627,13 @@ def _merge_short_forms(clusters: dict[str, _Cluster]) -> None:
             del clusters[short]
 
 
-def _merge(text: str, mentions: Sequence[Mention]) -> list[_Cluster]:
+def _merge(text: str, mentions: Sequence[Mention], common: frozenset[str]) -> list[_Cluster]:
+    """`common` is `_common_words(text)`, which the caller needs too."""
     countries, demonyms = _countries()
     clusters: dict[str, _Cluster] = {}
     by_surname: dict[str, list[str]] = defaultdict(list)
 
-    mentions = _repair_spans(text, mentions)
-    common = _common_words(text)
+    mentions = _repair_spans(text, mentions, common)
 
     # Place and country mentions map to their canonical country.
     def canonical(m: Mention) -> str:
@@ -863,10 +862,10 @@ def analyse_actors(
     # which makes spaCy tag ordinary title words as names. The title still counts toward salience.
     analysed = _bounded(text)
     mentions = find_mentions(analysed, nlp)
-    clusters = _merge(analysed, mentions)
-    lowered = set(re.findall(r"\b[a-z][a-z'-]+\b", analysed))
+    common = _common_words(analysed)
+    clusters = _merge(analysed, mentions, common)
     clusters = [
-        c for c in clusters if not (len(c.name.split()) == 1 and not c.country and c.name.lower() in lowered)
+        c for c in clusters if not (len(c.name.split()) == 1 and not c.country and c.name.lower() in common)
     ]
     if not clusters:
         return ActorReport([], [])
