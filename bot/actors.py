@@ -87,11 +87,15 @@ _FUNCTION_WORDS = {
 _SENTENCE_END = re.compile(r"[.!?][’'\"”]?\s+|\n")
 _LEADING_DET = re.compile(r"^(?:the|a|an|his|her|their|its|our|my|former\s+the)\s+", re.IGNORECASE)
 _OF_PLACE = re.compile(r"^\s+of\s+((?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
+# Nouns that name a body ("a Washington-based research group"); one list for the appositive, role and kind cues.
+_BODY_NOUNS = (
+    "agency|group|company|organization|organisation|party|newspaper|network|institute|council|committee|union|"
+    "association|ministry|bank|university|firm|movement|coalition|militia"
+)
 # ", the chief executive of Acme," / ", a Washington-based research group," / ", 45, a teacher from Ohio,"
 _APPOSITIVE = re.compile(
     r"^,\s+(?:\d{1,3},\s+)?((?:the|a|an)\s+[^,.;:()\"“”]{3,70}?|[A-Za-z][\w-]*(?:\s+[\w-]+){0,6}?"
-    r"\s+(?:agency|group|company|organization|organisation|party|newspaper|network|broadcaster|institute|"
-    r"council|committee|union|association|ministry|bank|university|firm|movement|coalition|militia)"
+    rf"\s+(?:{_BODY_NOUNS}|broadcaster)"
     # ", father of Amira,", ", senior fellow at the institute,"
     rf"|(?:[a-z][\w-]*\s+){{0,2}}(?:{_OCCUPATIONS})(?:\s+(?:of|at|for|to|with)\s+[^,.;:()\"“”]{{2,50}}?)?)"
     r"(?=,|\.|;|\)|$)"
@@ -104,24 +108,13 @@ _PREDICATE_ROLE = re.compile(
     r"(?:(?:named|appointed|confirmed|installed|elected|hired|unveiled|announced|chosen)\s+)?as\s+"
     rf"((?:(?:the|an?)\s+)?{_ROLE_PHRASE})|(?:is|was)\s+((?:the|an?)\s+{_ROLE_PHRASE}))\b"
 )
+# An appositive is a role when it names an office, a relation or a body (every occupation included).
 _ROLE_NOUN = re.compile(
-    r"\b(?:president|minister|leader|chief|executive|head|director|chairman|chairwoman|spokesman|spokeswoman|"
-    r"spokesperson|secretary|senator|governor|mayor|king|queen|prince|general|officer|judge|manager|coach|"
-    r"founder|owner|ceo|editor|professor|ambassador|commander|analyst|researcher|scientist|author|lawyer|"
-    r"attorney|member|captain|player|striker|midfielder|defender|goalkeeper|actor|actress|singer|star|"
-    r"agency|group|company|organization|organisation|party|newspaper|network|institute|council|committee|"
-    r"union|association|ministry|bank|university|firm|movement|coalition|militia|team|club|"
-    r"candidate|official|adviser|advisor|aide|student|teacher|doctor|nurse|mother|father|wife|husband|"
-    r"son|daughter|victim|suspect|police|army|navy|government|court|department|agent|reporter|correspondent|"
-    rf"{_OCCUPATIONS})\b",
+    r"\b(?:king|queen|prince|general|commander|member|team|club|police|army|navy|government|court|department|"
+    rf"ceo|agent|correspondent|{_BODY_NOUNS}|{_OCCUPATIONS})\b",
     re.IGNORECASE,
 )
-_ORG_NOUN = re.compile(
-    r"\b(?:agency|group|company|organization|organisation|party|newspaper|network|broadcaster|institute|council|"
-    r"committee|union|association|ministry|bank|university|firm|movement|coalition|militia|club|team|newspaper|"
-    r"outlet|channel|service)\b",
-    re.IGNORECASE,
-)
+_ORG_NOUN = re.compile(rf"\b(?:{_BODY_NOUNS}|broadcaster|club|team|outlet|channel|service)\b", re.IGNORECASE)
 _FOOTER_WORDS = {
     "related", "articles", "article", "back", "top", "button", "subscribe", "click", "share", "comments",
     "advertisement", "newsletter", "read", "more", "follow", "posts", "login", "sign", "menu", "search",
