@@ -97,7 +97,6 @@ class Deps:
     limiter: RateLimiter = field(default_factory=RateLimiter)
     placeholder_delay: float = 0.6  # show "Reading…" only when the work takes longer than this
     inline_deadline: float = INLINE_DEADLINE
-    inline_tasks: dict[str, asyncio.Task[Digest]] = field(default_factory=dict)
 
     def chat_settings(self, chat_id: int) -> Awaitable[ChatSettings]:
         return self.store.get_chat_settings(chat_id, ChatSettings(points=self.settings.default_points))
@@ -830,15 +829,12 @@ async def inline_query(update: Update, context: Context) -> None:
             [_note_result("Too many requests", "Please wait a minute and try again.")], cache_time=0
         )
         return
-    key = normalize_url(url)
-    task = d.inline_tasks.get(key)
-    if task is None:
-        task = asyncio.ensure_future(d.service.digest_url(url, points=d.settings.default_points))
-        d.inline_tasks[key] = task
-        task.add_done_callback(lambda _t: d.inline_tasks.pop(key, None))
     try:
-        # shield: a slow read keeps going after we answer "still reading", so the next query is instant
-        digest = await asyncio.wait_for(asyncio.shield(task), d.inline_deadline)
+        # A slow read keeps going after we answer "still reading" (the service shields its in-flight work and
+        # the next query for the link joins it), so the next query is instant.
+        digest = await asyncio.wait_for(
+            d.service.digest_url(url, points=d.settings.default_points), d.inline_deadline
+        )
     except TimeoutError:
         await query.answer(
             [_note_result("Still reading…", "That page is taking a while. Try again in a few seconds.")],
