@@ -72,7 +72,7 @@ def _looks_like_html(name: str | None, text: str) -> bool:
     return head.startswith(("<!doctype html", "<html"))
 
 
-async def _digest_urls(settings: Settings, urls: Sequence[str], points: int) -> list[Digest | NewsbotError]:
+async def _digest_url(settings: Settings, url: str, points: int) -> Digest:
     from bot.service import DigestService, make_executor
     from bot.store import Store
 
@@ -81,13 +81,7 @@ async def _digest_urls(settings: Settings, urls: Sequence[str], points: int) -> 
     executor = make_executor(settings, "thread")
     service = DigestService(settings, store, executor=executor)
     try:
-        results: list[Digest | NewsbotError] = []
-        for url in urls:
-            try:
-                results.append(await service.digest_url(url, points=points))
-            except NewsbotError as exc:
-                results.append(exc)
-        return results
+        return await service.digest_url(url, points=points)
     finally:
         await service.aclose()
         await store.close()
@@ -106,10 +100,7 @@ def _render(d: Digest, fmt: str) -> str:
 
 def _digest_one(source: str, args: argparse.Namespace, stdin: IO[bytes], settings: Settings) -> Digest:
     if _is_url(source):
-        (result,) = asyncio.run(_digest_urls(settings, [source], args.points))
-        if isinstance(result, NewsbotError):
-            raise result
-        return result
+        return asyncio.run(_digest_url(settings, source, args.points))
     data, name = _read_source(source, stdin)
     text = decode_bytes(data)
     if args.html or _looks_like_html(name, text):
@@ -134,10 +125,7 @@ def _jsonl(args: argparse.Namespace, stdin: IO[bytes], stdout: IO[str], settings
             item_id = request.get("id")
             points = int(request.get("points", args.points))
             if "url" in request:
-                (result,) = asyncio.run(_digest_urls(settings, [str(request["url"])], points))
-                if isinstance(result, NewsbotError):
-                    raise result
-                digest = result
+                digest = asyncio.run(_digest_url(settings, str(request["url"]), points))
             elif "html" in request:
                 digest = make_digest(
                     _article_from_html(str(request["html"]), request.get("source_url")), points=points
