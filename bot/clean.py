@@ -288,10 +288,6 @@ def looks_binary(text: str) -> bool:
     return bad / len(sample) > 0.05
 
 
-def strip_accents(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-
-
 _FORWARDED = re.compile(
     r"^\s*(?:forwarded\s+from|переслано\s+от)\s*:?\s*(.{1,100}?)\s*$", re.IGNORECASE | re.MULTILINE
 )
