@@ -782,6 +782,11 @@ def _kind(c: _Cluster) -> ActorKind:
     return _LABEL_KIND.get(label, "organization")
 
 
+def _is_event(c: _Cluster) -> bool:
+    """A competition, election or other event ("Premier League"): not an actor, nor one "also named"."""
+    return any(_EVENT.search(form) for form in (c.name, *c.forms))
+
+
 def _is_actor(c: _Cluster, kind: ActorKind, *, in_title: bool, in_points: bool) -> bool:
     """Whether the text treats this name as one who acts, not as a setting, a source or a passing mention.
 
@@ -800,7 +805,7 @@ def _is_actor(c: _Cluster, kind: ActorKind, *, in_title: bool, in_points: bool) 
         return True
     if kind == "person":
         return (acts >= 1 and c.mentions >= 2) or c.mentions >= 4
-    if any(_EVENT.search(form) for form in (c.name, *c.forms)):
+    if _is_event(c):
         return False
     # A body is rarely the subject of a verb in passing ("the Eurogroup would not release…"); being the agent
     # of a passive is often just a source ("obtained by Live Leak"), so that needs a second mention.
@@ -875,7 +880,7 @@ def analyse_actors(
         if not _is_actor(c, kind, in_title=in_title, in_points=in_points > 0):
             # Named once as the subject of a verb: an actor only if the story has few stronger ones.
             if kind == "place" or not c.acting_mentions:
-                if kind != "place" and not any(_EVENT.search(form) for form in (c.name, *c.forms)):
+                if kind != "place" and not _is_event(c):
                     named_only.append(c)
                 continue
             weak = True
