@@ -56,8 +56,6 @@ from telegram.ext import (
 from bot.config import Settings
 from bot.digest import Article, Digest
 from bot.errors import InputError, NewsbotError
-from bot.extract import extract_article
-from bot.fetch import decode_body
 from bot.links import choose_input, find_urls, normalize_url
 from bot.ratelimit import RateLimiter
 from bot.render import render_telegram_html, utf16_len
@@ -522,13 +520,8 @@ async def _document_article(message: Message, context: Context, credit: str | No
     data = bytes(await _with_retries(lambda: file.download_as_bytearray(), "file download"))
     if len(data) > MAX_DOCUMENT_BYTES:
         raise InputError("That file is over 2 MB; send a shorter one or paste the part that matters.")
-    text = decode_body(data, None, kind)
-    source = credit or name
-    if kind == "text/html":
-        # Extraction is CPU work: keep it off the event loop.
-        article = await asyncio.get_running_loop().run_in_executor(None, extract_article, text, None)
-        return replace(article, source=article.source or source)
-    return Article(text=text, source=source, title=None)
+    article = await deps(context).service.read_document(data, kind)
+    return replace(article, source=article.source or credit or name)
 
 
 # ----------------------------------------------------------------------------------------------------------------

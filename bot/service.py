@@ -18,7 +18,7 @@ from typing import Any, Literal, TypeVar
 from bot.config import Settings
 from bot.digest import Article, Digest, make_digest
 from bot.extract import extract_article
-from bot.fetch import Fetcher
+from bot.fetch import Fetcher, decode_body
 from bot.links import normalize_url
 from bot.store import Store, text_hash
 
@@ -51,11 +51,16 @@ def default_executor_kind(settings: Settings) -> ExecutorKind:
     return "thread" if settings.executor == "thread" else "process"
 
 
-def page_to_article(body: str, content_type: str, url: str) -> Article:
+def page_to_article(body: str, content_type: str, url: str | None) -> Article:
     """A fetched page's article: extracted from HTML, or the plain text as it is."""
     if content_type == "text/plain":
         return Article(text=body, source=url)
     return extract_article(body, url)
+
+
+def document_to_article(data: bytes, content_type: str) -> Article:
+    """An uploaded file's article: decoded like a fetched body (BOM, <meta>, detection), then read as a page."""
+    return page_to_article(decode_body(data, None, content_type), content_type, None)
 
 
 def text_key(text: str) -> str:
@@ -128,6 +133,10 @@ class DigestService:
             if final_key != key:  # the redirect target is a link people share too
                 await self.store.put_url(final_key, digest, points=points)
         return digest
+
+    async def read_document(self, data: bytes, content_type: str) -> Article:
+        """The article in an uploaded .txt/.html file; decoding and extraction are CPU work, run in the pool."""
+        return await self._in_executor(document_to_article, data, content_type)
 
     async def digest_article(self, article: Article, *, points: int | None = None) -> Digest:
         """Digest an article's text (cached by a hash of the cleaned text). Raises InputError for non-stories."""

@@ -287,3 +287,19 @@ def _story_paragraphs() -> list[str]:
         "The growers' cooperative has asked the regional government to include orchards in its weather damage "
         "fund, which currently covers only cereal and vegetable farms.",
     ]
+
+
+async def test_an_uploaded_document_is_decoded_and_read_in_the_executor(
+    executor: CountingExecutor, tmp_path: Path
+) -> None:
+    service = DigestService(settings(tmp_path), None, executor=executor)
+    try:
+        plain = await service.read_document(
+            "Caf\u00e9 owners welcome the new market hall.".encode("cp1252"), "text/plain"
+        )
+        page = await service.read_document(ARTICLE_HTML.encode("utf-8"), "text/html")
+    finally:
+        await service.aclose()
+    assert plain == Article(text="Caf\u00e9 owners welcome the new market hall.")
+    assert page.title == "River town votes to rebuild its flood wall" and "flood wall" in page.text
+    assert executor.calls.count("document_to_article") == 2  # decoding and extraction stayed off the loop
