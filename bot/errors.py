@@ -25,10 +25,6 @@ class InputError(NewsbotError):
     default_message = "There is no article text to summarize."
 
 
-class UnsupportedLanguageError(InputError):
-    default_message = "This language is not supported yet."
-
-
 # Fetch failures (the links issue): each kind has its own exit code so scripts can tell them apart.
 class FetchError(NewsbotError):
     exit_code = 10
