@@ -103,14 +103,15 @@ def extract_article(html: str | bytes, url: str | None = None) -> Article:
 
     doc = _extract(html, url, precise=True)
     text = doc.text if doc is not None and doc.text else ""
-    if _words(text) < FALLBACK_BELOW_WORDS:
+    words = _words(text)
+    if words < FALLBACK_BELOW_WORDS:
         # The precise pass sometimes keeps a reprint notice or half a body split around an ad.
         loose = _extract(html, url, precise=False)
         loose_text = loose.text if loose is not None and loose.text else ""
-        if _words(text) < FALLBACK_RATIO * _words(loose_text):
-            doc, text = loose, loose_text
+        loose_words = _words(loose_text)
+        if words < FALLBACK_RATIO * loose_words:
+            doc, text, words = loose, loose_text, loose_words
 
-    words = _words(text)
     if words < PAYWALL_MAX_WORDS and _PAYWALL.search(page):
         raise NotAnArticleError(
             "This looks like a paywall: only a teaser is visible. Paste the article text instead."
