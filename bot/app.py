@@ -23,6 +23,8 @@ from telegram.ext import AIORateLimiter, Application, Defaults
 from bot.config import Settings
 from bot.handlers import Deps, add_handlers, set_commands
 from bot.ratelimit import RateLimiter
+from bot.service import DigestService, default_executor_kind, make_executor
+from bot.store import Store
 
 log = logging.getLogger("bot.app")
 JSONDict = dict[str, Any]
@@ -120,16 +122,13 @@ class MessageRateLimiter(AIORateLimiter):
 
 def build_application(
     settings: Settings,
-    service: Any,
-    store: Any = None,
+    service: DigestService,
+    store: Store,
     *,
     limiter: RateLimiter | None = None,
     placeholder_delay: float = 0.6,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
-    """The configured Application: handlers, error handler, HTML defaults, rate limiter, API base URL.
-
-    `service` is a `bot.service.DigestService`; `store` defaults to `service.store`.
-    """
+    """The configured Application: handlers, error handler, HTML defaults, rate limiter, API base URL."""
     if not settings.telegram_token:
         raise InvalidToken("no TELEGRAM_BOT_TOKEN")
     redact_in_logs([settings.telegram_token, settings.webhook_secret])
@@ -157,7 +156,7 @@ def build_application(
         Deps(
             settings=settings,
             service=service,
-            store=store if store is not None else service.store,
+            store=store,
             limiter=limiter or RateLimiter(),
             placeholder_delay=placeholder_delay,
         ),
@@ -220,15 +219,12 @@ async def stop_application(application: Application[Any, Any, Any, Any, Any, Any
 
 async def serve(settings: Settings, *, webhook_url: str | None = None) -> None:
     """Run until SIGINT/SIGTERM: open the store and the service, run the bot, close everything in order."""
-    from bot.service import DigestService, default_executor_kind, make_executor, warm_worker
-    from bot.store import Store
-
     store = await Store.from_settings(settings)
     executor = make_executor(settings, default_executor_kind(settings))
     service = DigestService(settings, store, executor=executor)
+    # Start the workers and load their models now, not on the first user's message (nor blocking start-up).
+    warming = asyncio.ensure_future(service.warm_up())
     loop = asyncio.get_running_loop()
-    # Start the workers and load their models now, not on the first user's message.
-    warming = [loop.run_in_executor(executor, warm_worker) for _ in range(max(1, settings.workers))]
     stop = asyncio.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
@@ -244,7 +240,7 @@ async def serve(settings: Settings, *, webhook_url: str | None = None) -> None:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(sig)
         await service.aclose()
-        await asyncio.gather(*warming, return_exceptions=True)
+        await asyncio.gather(warming, return_exceptions=True)
         await asyncio.to_thread(executor.shutdown, wait=True, cancel_futures=True)
         await store.close()
         log.info("Stopped")
