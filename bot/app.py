@@ -181,6 +181,12 @@ async def start_application(
     poll_timeout: int = 30,
 ) -> None:
     """Initialize, start fetching updates (long polling, or a webhook server), start handling them."""
+    if settings.allow_private_targets:
+        # A test-only switch: on a public bot it would let anyone make it fetch pages from the internal network.
+        log.warning(
+            "NEWSBOT_ALLOW_PRIVATE_TARGETS is on: links to loopback and private addresses WILL be fetched. "
+            "This is for tests only; turn it off on any bot that strangers can message."
+        )
     await application.initialize()
     if application.post_init is not None:
         await application.post_init(application)

@@ -671,6 +671,11 @@ async def test_startup_sets_commands_for_private_and_group_chats_and_logs_the_us
     assert {c["command"] for c in server.commands["all_private_chats"]} >= {"start", "help", "settings"}
     assert {c["command"] for c in server.commands["all_group_chats"]} >= {"summary", "tldr", "auto"}
     assert any("@NewsDigestTestBot" in r.getMessage() for r in caplog.records)
+    # These test bots may fetch loopback pages; a bot configured that way must say so loudly.
+    assert any(
+        r.levelno == logging.WARNING and "NEWSBOT_ALLOW_PRIVATE_TARGETS is on" in r.getMessage()
+        for r in caplog.records
+    )
 
 
 async def test_the_token_never_appears_in_any_log_line_of_a_full_run(
