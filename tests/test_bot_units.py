@@ -115,25 +115,25 @@ def _message(data: dict[str, Any]) -> Message:
 
 
 def test_links_come_from_url_and_text_link_entities_in_order_without_duplicates() -> None:
-    text = "see 🙂 example.org/a and this and https://e.com/b https://e.com/b"
+    text = "see 🙂 example.org/a and this and https://example.net/b https://example.net/b"
 
     def at(sub: str, start: int = 0) -> dict[str, int]:
         i = text.index(sub, start)
         return {"offset": utf16_len(text[:i]), "length": utf16_len(sub)}  # the emoji counts as 2
 
-    second = text.index("https://e.com/b") + 1
+    second = text.index("https://example.net/b") + 1
     msg = _message(
         {
             "text": text,
             "entities": [
                 {"type": "url", **at("example.org/a")},
                 {"type": "text_link", **at("this"), "url": "https://hidden.example/x"},
-                {"type": "url", **at("https://e.com/b")},
-                {"type": "url", **at("https://e.com/b", second)},
+                {"type": "url", **at("https://example.net/b")},
+                {"type": "url", **at("https://example.net/b", second)},
             ],
         }
     )
-    assert message_links(msg) == ["http://example.org/a", "https://hidden.example/x", "https://e.com/b"]
+    assert message_links(msg) == ["http://example.org/a", "https://hidden.example/x", "https://example.net/b"]
     caption = _message(
         {"caption": "x https://c.com/1", "caption_entities": [{"type": "url", "offset": 2, "length": 15}]}
     )
