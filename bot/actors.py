@@ -317,7 +317,14 @@ def _acts(doc: Any, start: int, end: int, label: str) -> bool:
             j = close + 1
     if j < n and doc[j].lower_ in {"and", "&"}:  # "Mann and Locke agreed": skip the other conjunct
         k = j + 1
-        while k < n and (doc[k].tag_ in {"NNP", "NNPS"} or doc[k].text[:1].isupper()) and k - j < 5:
+        while (
+            k < n
+            and k - j < 5
+            and (
+                doc[k].tag_ in _NAME_TAGS
+                or (doc[k].text[:1].isupper() and doc[k].tag_ in {"NN", "NNS", "JJ"})
+            )
+        ):
             k += 1
         if k > j + 1:
             j = k
@@ -338,15 +345,111 @@ def find_mentions(text: str, nlp: Any | None = None) -> list[Mention]:
     nlp = nlp or load_ner()
     doc = nlp(text)
     countries, _ = _countries()
+    spans = [
+        (ent, label)
+        for whole in doc.ents
+        if whole.label_ in _LABEL_KIND
+        for ent, label in _split_span(doc, whole)
+    ]
+    listed = _list_members(doc, spans)
+    spans += listed + _other_occurrences(text, doc, listed)
     out: list[Mention] = []
-    for whole in doc.ents:
-        if whole.label_ not in _LABEL_KIND:
-            continue
-        for ent, label in _split_span(doc, whole):
-            mention = _mention(text, doc, ent, label, countries)
-            if mention is not None:
-                out.append(mention)
+    for ent, label in sorted(spans, key=lambda s: s[0].start):
+        mention = _mention(text, doc, ent, label, countries)
+        if mention is not None:
+            out.append(mention)
     return _share_acts(text, out)
+
+
+_NAME_TAGS = {"NNP", "NNPS"}
+_LIST_DETS = {"a", "an", "the"}
+
+
+def _list_members(doc: Any, spans: Sequence[tuple[Any, str]]) -> list[tuple[Any, str]]:
+    """Capitalized names spaCy left untagged beside a tagged one in a list ("a Waitrose, a Sainsbury's and a
+    Co-op", "the Texas Rangers and Atlanta Braves"): a list joins things of one kind, so they take its label
+    (or the label spaCy gives the same name elsewhere). A lone comma is an appositive ("Roe, Director, Acme"),
+    so a list needs an "and"/"or"/"&" somewhere along it."""
+    taken = {k for ent in doc.ents for k in range(ent.start, ent.end)}
+    tagged: dict[str, Counter[str]] = defaultdict(Counter)
+    for ent, label in spans:
+        if label in {"PERSON", "ORG"}:
+            tagged[ent.text][label] += 1
+    n = len(doc)
+    found: list[tuple[Any, str]] = []
+
+    def gap(k: int, step: int) -> tuple[int, bool] | None:
+        """Past a list separator (",", "and", ", and", "or") from token k: where the next member starts and
+        whether the separator had a conjunction."""
+        if 0 <= k < n and doc[k].text in {"'s", "’s"} and step > 0:
+            k += step
+        if 0 <= k < n and doc[k].lower_ in _LIST_DETS and step < 0:
+            k += step  # "a Waitrose, a Sainsbury's": the article before the tagged name
+        seps: list[str] = []
+        while 0 <= k < n and doc[k].lower_ in {",", "and", "or", "&"} and len(seps) < 2:
+            seps.append(doc[k].lower_)
+            k += step
+        if not seps:
+            return None
+        if 0 <= k < n and doc[k].lower_ in _LIST_DETS:
+            k += step
+        return k, any(sep != "," for sep in seps)
+
+    def member(k: int, step: int) -> tuple[int, int] | None:
+        """A run of 1–3 untagged proper nouns from token k, which ends there (does not run on into a name)."""
+        first = k
+        while 0 <= k < n and abs(k - first) < 3 and doc[k].tag_ in _NAME_TAGS and k not in taken:
+            k += step
+        if k == first or (0 <= k < n and doc[k].tag_ in _NAME_TAGS):
+            return None
+        lo, hi = (first, k) if step > 0 else (k + 1, first + 1)
+        return (lo, hi) if all(doc[j].text[:1].isupper() for j in range(lo, hi)) else None
+
+    for ent, label in spans:
+        if label not in {"PERSON", "ORG"}:
+            continue
+        sides = {-1: gap(ent.start - 1, -1), 1: gap(ent.end, 1)}
+        for step, side in sides.items():
+            if side is None:
+                continue
+            bounds = member(side[0], step)
+            if bounds is None:
+                continue
+            # The conjunction may sit on this gap, on the entity's other side, or past the new member.
+            beyond = gap(bounds[1] if step > 0 else bounds[0] - 1, step)
+            other = sides[-step]
+            if not (side[1] or (other and other[1]) or (beyond and beyond[1])):
+                continue
+            span = doc[bounds[0] : bounds[1]]
+            taken.update(range(*bounds))
+            elsewhere = tagged.get(span.text)
+            found.append((span, elsewhere.most_common(1)[0][0] if elsewhere else label))
+    return found
+
+
+def _other_occurrences(text: str, doc: Any, spans: Sequence[tuple[Any, str]]) -> list[tuple[Any, str]]:
+    """Other occurrences of names found by `_list_members` ("Waitrose has…" after "a Waitrose, a Sainsbury's
+    and a Co-op"), which spaCy leaves untagged throughout. (Doing this for every tagged name too lifts names
+    spaCy rightly tags once, in passing, over the mention thresholds.)"""
+    taken = {k for ent in doc.ents for k in range(ent.start, ent.end)}
+    for ent, _ in spans:
+        taken.update(range(ent.start, ent.end))
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for ent, label in spans:
+        if label in {"PERSON", "ORG"} and ent.text[:1].isupper():
+            labels[ent.text][label] += 1
+    if not labels:
+        return []
+    names = sorted(labels, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+    found: list[tuple[Any, str]] = []
+    for m in pattern.finditer(text):
+        span = doc.char_span(m.start(), m.end())
+        if span is None or any(k in taken for k in range(span.start, span.end)):
+            continue
+        taken.update(range(span.start, span.end))
+        found.append((span, labels[m.group(0)].most_common(1)[0][0]))
+    return found
 
 
 # Between two members of a list: "X, Y", "X and Y", "X, Y, and Z", "X & Y", "X's and Y's".

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import read_article
+from spacy.tokens import Doc
 
 from bot.actors import (
     MAX_ACTORS,
@@ -274,3 +275,32 @@ def test_a_source_quoted_once_is_also_named_not_an_actor() -> None:
     assert "Riverton Ledger" in report.also_named
     assert "Dana Okafor" in [a.name for a in report.actors]
     assert not set(report.also_named) & {a.name for a in report.actors}
+
+
+def _tagged_doc(words: str, tags: str, ents: dict[int, str]) -> Doc:
+    """A parsed text with fixed tags and entities (spaCy's own guesses on invented names vary)."""
+    tokens = words.split()
+    iob = ["O"] * len(tokens)
+    for i, label in ents.items():
+        iob[i] = label
+    return Doc(load_ner().vocab, words=tokens, tags=tags.split(), ents=iob)
+
+
+def test_an_untagged_name_listed_with_tagged_bodies_is_a_body_everywhere() -> None:
+    doc = _tagged_doc(
+        "Homes near a Bellmore , a Corvanta 's and a Tesco sold fastest . Bellmore opened ten stores .",
+        "NNS IN DT NNP , DT NNP POS CC DT NNP VBD RBS . NNP VBD CD NNS .",
+        {6: "B-ORG", 10: "B-ORG"},
+    )
+    mentions = find_mentions(doc.text, nlp=lambda _: doc)
+    assert [(m.text, m.label) for m in mentions if m.text == "Bellmore"] == [("Bellmore", "ORG")] * 2
+    assert next(m for m in mentions if m.start > 50).acts  # "Bellmore opened"
+
+
+def test_a_name_after_a_lone_comma_is_an_appositive_not_a_list_member() -> None:
+    doc = _tagged_doc(
+        "Jane Roe , Director , Bellmore said the poll was clear .",
+        "NNP NNP , NNP , NNP VBD DT NN VBD JJ .",
+        {0: "B-PERSON", 1: "I-PERSON"},
+    )
+    assert [m.text for m in find_mentions(doc.text, nlp=lambda _: doc)] == ["Jane Roe"]
