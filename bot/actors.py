@@ -309,8 +309,18 @@ def _acts(doc: Any, start: int, end: int, label: str) -> bool:
             k += 1
         if k > j and (doc[k - 1].tag_ == "NNS" or doc[k - 1].lower_ in _COLLECTIVE):
             j = k
-    if j + 1 < n and doc[j].text == "," and doc[j + 1].lower_ in {"said", "says", "told", "added"}:
-        j += 1  # "The organiser, Jane Roe, said": the name was itself the appositive
+    j = _past_aside(doc, j)
+    if (
+        j + 1 < n
+        and doc[j].text == ","
+        and (
+            doc[j + 1].lower_ in {"said", "says", "told", "added", "who"}
+            or (before is not None and before.text == "," and _finite(doc[j + 1]))
+        )
+    ):
+        # "The organiser, Jane Roe, said", "Roe's lawyer, Jim Tull, made": the name was itself the appositive;
+        # "Roe, who owns the farm": the subject of the relative clause.
+        j += 1
     elif j < n and doc[j].text == ",":  # an appositive or age: skip to its closing comma
         close = next((k for k in range(j + 1, min(n, j + 25)) if doc[k].text in {",", "."}), None)
         if close is not None and doc[close].text == ",":
@@ -327,7 +337,9 @@ def _acts(doc: Any, start: int, end: int, label: str) -> bool:
         ):
             k += 1
         if k > j + 1:
-            j = k
+            j = _past_aside(doc, k)
+            if j + 1 < n and doc[j].text == "," and doc[j + 1].lower_ == "who":
+                j += 1  # "the Texas Rangers and Atlanta Braves, who have fans"
     while j < n and (doc[j].tag_ in {"RB", "RBR"} or doc[j].lower_ in {"who", "which", "that"}):
         j += 1
     if j < n and _finite(doc[j]):
@@ -338,6 +350,15 @@ def _acts(doc: Any, start: int, end: int, label: str) -> bool:
         and before.lower_ == "by"
         and (start < 2 or doc[start - 2].lower_ not in {"published", "reported", "run"})
     )
+
+
+def _past_aside(doc: Any, j: int) -> int:
+    """Past a short parenthesis at token j ("Jane Roe (left) adopted", "Tom Lee (R-Va.) said")."""
+    if j < len(doc) and doc[j].text == "(":
+        close = next((k for k in range(j + 1, min(len(doc), j + 8)) if doc[k].text == ")"), None)
+        if close is not None:
+            return close + 1
+    return j
 
 
 def find_mentions(text: str, nlp: Any | None = None) -> list[Mention]:
@@ -537,6 +558,8 @@ def _mention(text: str, doc: Any, ent: Any, label: str, countries: dict[str, str
         }
         if tail in countries and sentence_start:
             name = tail
+    if label == "PERSON" and len(words) >= 3 and words[0] in _countries()[1]:
+        name = " ".join(words[1:])  # "Colombian Camilo Villegas": a nationality is not part of the name
     if label == "NORP" and name not in countries:
         return None
     acts = _acts(doc, ent.start, ent.end, label)
@@ -602,6 +625,12 @@ def _role_near(text: str, m: Mention, common: frozenset[str] = frozenset()) -> t
 def _person_key(name: str) -> tuple[str, str]:
     words = [w for w in name.split() if w.lower() not in _NAME_SUFFIX]
     return (words[0].lower() if len(words) > 1 else "", words[-1].lower() if words else "")
+
+
+def _same_first_name(a: str, b: str) -> bool:
+    """ "J." and "John", "Alex" and "Alexander" may be one person; "Shamima" and "Sharmeena" are two."""
+    a, b = a.rstrip("."), b.rstrip(".")
+    return a.startswith(b) or b.startswith(a)
 
 
 def _acronym(name: str) -> str:
@@ -750,7 +779,7 @@ def _merge(text: str, mentions: Sequence[Mention], common: frozenset[str]) -> li
         target = None
         for name in by_surname.get(last, []):
             cfirst, _ = _person_key(name)
-            if not first or not cfirst or cfirst[:1] == first[:1]:
+            if not first or not cfirst or _same_first_name(first, cfirst):
                 target = name
                 break
         if target is None and not first:

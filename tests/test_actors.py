@@ -304,3 +304,37 @@ def test_a_name_after_a_lone_comma_is_an_appositive_not_a_list_member() -> None:
         {0: "B-PERSON", 1: "I-PERSON"},
     )
     assert [m.text for m in find_mentions(doc.text, nlp=lambda _: doc)] == ["Jane Roe"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The singer Maria Lenz (left) adopted the look last spring.",  # a caption's aside
+        "The defendant's lawyer, Tom Gessler, made a surprising admission in court.",  # the name is the appositive
+        "The judge thanked Pavel Dorn, who runs the shelter, for his help.",  # subject of a relative clause
+    ],
+)
+def test_a_name_before_an_aside_or_as_an_appositive_still_acts(text: str) -> None:
+    assert [m.acts for m in find_mentions(text) if m.label == "PERSON"] == [True]
+
+
+def test_both_members_of_a_list_act_in_its_relative_clause() -> None:
+    text = "Then there are the Halden Rovers and Brask Athletic, who have supporters across the county."
+    assert [m.acts for m in find_mentions(text)] == [True, True]
+
+
+def test_two_first_names_with_one_initial_are_two_people() -> None:
+    text = "Her friends Anika Holm and Berit Sand went missing. A fourth girl, Aurelia Holm, left in May."
+    assert {c.name for c in _merge(text, find_mentions(text), _common_words(text))} >= {
+        "Anika Holm",
+        "Aurelia Holm",
+    }
+
+
+def test_a_nationality_glued_to_a_person_is_not_part_of_the_name() -> None:
+    doc = _tagged_doc(
+        "Colombian Mateo Duarte won the race .",
+        "JJ NNP NNP VBD DT NN .",
+        {0: "B-PERSON", 1: "I-PERSON", 2: "I-PERSON"},
+    )
+    assert [m.text for m in find_mentions(doc.text, nlp=lambda _: doc)] == ["Mateo Duarte"]
