@@ -96,12 +96,16 @@ _BODY_NOUNS = (
 _APPOSITIVE = re.compile(
     r"^,\s+(?:\d{1,3},\s+)?((?:the|a|an)\s+[^,.;:()\"“”]{3,70}?|[A-Za-z][\w-]*(?:\s+[\w-]+){0,6}?"
     rf"\s+(?:{_BODY_NOUNS}|broadcaster)"
-    # ", father of Amira,", ", senior fellow at the institute,"
-    rf"|(?:[a-z][\w-]*\s+){{0,2}}(?:{_OCCUPATIONS})(?:\s+(?:of|at|for|to|with)\s+[^,.;:()\"“”]{{2,50}}?)?)"
+    # ", father of Amira,", ", senior fellow at the institute,", ", Director, Acme Polling said"
+    rf"|(?:[a-z][\w-]*\s+){{0,2}}(?i:{_OCCUPATIONS})(?:\s+(?:of|at|for|to|with)\s+[^,.;:()\"“”]{{2,50}}?)?)"
     r"(?=,|\.|;|\)|$)"
 )
 # "Locke will be confirmed as Kilmarnock's permanent manager", "Roe is the chief executive of Acme"
 _ROLE_PHRASE = rf"(?:[\w'’-]+\s+){{0,3}}?(?:{_OCCUPATIONS})(?:\s+(?:{_OCCUPATIONS}))*(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,3}})?"
+# "will confirm X as the club's new coach": the verb before the name that makes a bare "as" give X's role.
+_APPOINTS = re.compile(
+    r"\b(?:confirm|name|appoint|install|elect|hire|unveil|announce|choose|chose|chosen)\w*\s+$", re.IGNORECASE
+)
 _PREDICATE_ROLE = re.compile(
     r"^\s+(?:(?:(?:is|was|has\s+been|had\s+been|will\s+be|would\s+be|became|becomes)\s+)?"
     r"(?:(?:officially|formally|now|also)\s+)?"
@@ -130,6 +134,11 @@ _VENUE = re.compile(
     r"\b(?:Museum|Hotel|Stadium|Arena|Airport|Square|Park|Hall|Theatre|Theater|Cathedral|Church|Mosque|Palace|"
     r"Bridge|Station|Mall|Gallery)$"
 )
+# The head noun of a body's name ("… Police Department", "… Select Committee"): the name says what it is.
+_BODY_HEAD = re.compile(
+    r"\s(?:Department|Police|Agency|Committee|Council|Party|Bank|University|Institute|Ministry|Bureau|Company|"
+    r"Association|Commission|Authority|Corporation|Foundation|Trust|Academy|Society|Board|Inc|Ltd|plc|Corp)\.?$"
+)
 # Competitions, elections and other events are what actors take part in.
 _EVENT = re.compile(
     r"\b(?:League|Cup|Championships?|Trophy|Tournament|Games|Olympics|Election|Festival|Awards?|Prize|Show|"
@@ -148,7 +157,8 @@ _SETTING = re.compile(
     re.IGNORECASE,
 )
 _SPEECH_AFTER = re.compile(
-    r"^(?:,[^,.]{0,120},)?\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|added|explained|wrote|tweeted|stated|"
+    # ", Director, Acme Polling said": an appositive may run on to a second, unclosed one naming the body.
+    r"^(?:,[^,.]{0,120},(?:\s+[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,4})?)?\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|added|explained|wrote|tweeted|stated|"
     r"announced|insisted|claimed|warned|argued|admitted|confirmed|denied|revealed|urged)\b"
 )
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|added|explained|wrote|according\s+to)\s+$")
@@ -613,6 +623,8 @@ def _role_near(text: str, m: Mention, common: frozenset[str] = frozenset()) -> t
     if title and vouches:
         return title, True
     predicate = _PREDICATE_ROLE.match(after)
+    if predicate and re.match(r"\s+as\b", after) and not _APPOINTS.search(before):
+        predicate = None  # "on Snapgram as the striker took a break": "as" opens a clause about someone else
     if predicate:
         return _LEADING_DET.sub("", (predicate.group(1) or predicate.group(2)).strip()), True
     if title:
@@ -908,6 +920,8 @@ def _kind(c: _Cluster) -> ActorKind:
         return "organization"
     if c.country or _VENUE.search(c.name):
         return "place"
+    if _BODY_HEAD.search(c.name):
+        return "organization"  # "Montgomery County Police Department", however often "Montgomery County" is a place
     if c.roles and any(_ORG_NOUN.search(r) for r in c.roles) and c.kind_votes["PERSON"] == 0:
         return "organization"
     label = max(c.kind_votes.items(), key=lambda kv: (kv[1], kv[0] == "PERSON"))[0]

@@ -10,8 +10,10 @@ from bot.actors import (
     MAX_ACTORS,
     MAX_PLACES,
     NER_MAX_CHARS,
+    Mention,
     _common_words,
     _merge,
+    _role_near,
     analyse_actors,
     extract_actors,
     find_mentions,
@@ -338,3 +340,25 @@ def test_a_nationality_glued_to_a_person_is_not_part_of_the_name() -> None:
         {0: "B-PERSON", 1: "I-PERSON", 2: "I-PERSON"},
     )
     assert [m.text for m in find_mentions(doc.text, nlp=lambda _: doc)] == ["Mateo Duarte"]
+
+
+def test_a_body_named_for_a_place_is_an_organization_by_its_head_noun() -> None:
+    actors = extract_actors(
+        "The Halvorsen County Police Department said on Friday that a teacher had been charged. Officers in "
+        "Halvorsen County searched his home. Halvorsen County is a quiet place, and Halvorsen County has few crimes."
+    )
+    assert [(a.name, a.kind) for a in actors] == [("Halvorsen County Police Department", "organization")]
+
+
+def test_a_speaker_with_a_two_part_appositive_is_an_actor_with_its_role() -> None:
+    report = analyse_actors(
+        "Voters backed the plan, the poll found. Jonas Brekke, Director, Norvik Polling Scotland said: "
+        "'The result is clear.' Brekke added that turnout was high."
+    )
+    assert _by_name(report.actors)["Jonas Brekke"].role == "Director"
+
+
+def test_a_bare_as_clause_after_a_name_gives_it_no_role() -> None:
+    text = "He posed for a photo on Snapgram as the striker took a break in Paris."
+    start = text.index("Snapgram")
+    assert _role_near(text, Mention("Snapgram", "ORG", start, start + 8, "Snapgram")) is None
