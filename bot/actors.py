@@ -384,12 +384,39 @@ def find_mentions(text: str, nlp: Any | None = None) -> list[Mention]:
     ]
     listed = _list_members(doc, spans)
     spans += listed + _other_occurrences(text, doc, listed)
+    members = _party_members(spans)
     out: list[Mention] = []
     for ent, label in sorted(spans, key=lambda s: s[0].start):
         mention = _mention(text, doc, ent, label, countries)
+        if mention is None and label == "NORP" and (party := members.get(_strip_name(ent.text, label))):
+            # "The Conservatives have pledged" beside "the Conservative Party": the party acting.
+            mention = Mention(
+                party, "ORG", ent.start_char, ent.end_char, ent.text, _acts(doc, ent.start, ent.end, "ORG")
+            )
         if mention is not None:
             out.append(mention)
     return _share_acts(text, out)
+
+
+def _party_members(spans: Sequence[tuple[Any, str]]) -> dict[str, str]:
+    """The words for a party's members ("Conservatives", "Conservative", "Tories") → the party, for each party
+    the text names in full ("the Conservative Party")."""
+    parties = {
+        name
+        for ent, label in spans
+        if label == "ORG"
+        and (name := _strip_name(ent.text, label)).endswith(" Party")
+        and len(name.split()) >= 2
+    }
+    members = {}
+    for party in parties:
+        stem = party.removesuffix(" Party")
+        members[stem] = members[stem + "s"] = party
+    for alias, names in _aliases().items():
+        found = [n for n in names if n in parties]
+        if len(found) == 1:
+            members[alias] = found[0]
+    return members
 
 
 _NAME_TAGS = {"NNP", "NNPS"}

@@ -362,3 +362,13 @@ def test_a_bare_as_clause_after_a_name_gives_it_no_role() -> None:
     text = "He posed for a photo on Snapgram as the striker took a break in Paris."
     start = text.index("Snapgram")
     assert _role_near(text, Mention("Snapgram", "ORG", start, start + 8, "Snapgram")) is None
+
+
+def test_a_partys_members_named_as_a_group_are_the_party() -> None:
+    doc = _tagged_doc(
+        "It is us , the Moderate Party . The Moderates have pledged more money , and the Tories agreed .",
+        "PRP VBZ PRP , DT NNP NNP . DT NNPS VBP VBN JJR NN , CC DT NNPS VBD .",
+        {5: "B-ORG", 6: "I-ORG", 9: "B-NORP", 17: "B-NORP"},
+    )
+    mentions = find_mentions(doc.text, nlp=lambda _: doc)
+    assert [(m.text, m.acts) for m in mentions] == [("Moderate Party", False), ("Moderate Party", True)]
