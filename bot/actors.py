@@ -889,7 +889,9 @@ def _merge(text: str, mentions: Sequence[Mention], common: frozenset[str]) -> li
             other = clusters.get(long_name)
             if other is None or other is c or len(long_name.split()) < 2:
                 continue
-            if _acronym(long_name) == short.replace(".", ""):
+            # The acronym may leave out a leading place ("DPS" for "Arizona Department of Public Safety").
+            tail = long_name.split(maxsplit=1)[1]
+            if short.replace(".", "") in {_acronym(long_name), _acronym(tail) if " " in tail else ""}:
                 _absorb(other, c)
                 del clusters[short]
                 break

@@ -372,3 +372,9 @@ def test_a_partys_members_named_as_a_group_are_the_party() -> None:
     )
     mentions = find_mentions(doc.text, nlp=lambda _: doc)
     assert [(m.text, m.acts) for m in mentions] == [("Moderate Party", False), ("Moderate Party", True)]
+
+
+def test_an_acronym_that_leaves_out_a_leading_place_merges_into_the_body() -> None:
+    text = "The Vermont Department of Public Safety said two officers were hurt. A DPS spokesman said the road was closed."
+    clusters = _merge(text, find_mentions(text), _common_words(text))
+    assert [(c.name, c.mentions) for c in clusters] == [("Vermont Department of Public Safety", 2)]
