@@ -68,7 +68,9 @@ _OCCUPATIONS = (
     "legend|businessman|businesswoman|entrepreneur|tycoon|billionaire|millionaire|pensioner|"
     "mother|father|son|daughter|husband|wife|boyfriend|girlfriend|brother|sister|grandmother|grandfather|"
     "partner|fiancé|fiancée|friend|neighbour|neighbor|victim|suspect|witness|gunman|killer|chancellor|governor|"
-    "mayor|senator|ambassador|commissioner|head|fellow|lecturer|councillor|official|aide|adviser|advisor"
+    "mayor|senator|ambassador|commissioner|head|fellow|lecturer|councillor|official|aide|adviser|advisor|"
+    "member|winner|graduate|patron|lawmaker|politician|instructor|artist|astronaut|pilot|landlord|landlady|"
+    "broadcaster|clerk|attendant|pastor|priest|preacher|chef|paramedic|firefighter|flanker|racehorse"
 )
 _OCCUPATION_SET = frozenset(_OCCUPATIONS.split("|"))
 _KIN = re.compile(
@@ -564,6 +566,11 @@ def _split_span(doc: Any, ent: Any) -> list[tuple[Any, str]]:
     Pictured", "Sheffield Eagles at"), split at a verb inside ("Spiegel Online quoted Varoufakis") and before
     a rank inside ("Cottonwood Police Sgt Jeremy Daniels")."""
     start, end = ent.start, ent.end
+    # "Later the European Commission", "Meanwhile Acme": a sentence adverb (and the article after it) glued on.
+    if end - start > 1 and doc[start].tag_ in {"RB", "RBR", "RBS", "UH", "CC", "IN"}:
+        start += 1
+        if end - start > 1 and doc[start].lower_ in {"the", "a", "an"}:
+            start += 1
     while end - start > 1 and (doc[end - 1].tag_ in _VERB_TAGS or doc[end - 1].text[:1].islower()):
         end -= 1
     for k in range(start + 1, end - 1):
@@ -611,6 +618,7 @@ def _role_near(text: str, m: Mention, common: frozenset[str] = frozenset()) -> t
     boundaries = list(_SENTENCE_END.finditer(before))
     before = before[boundaries[-1].end() :] if boundaries else before
     after = text[m.end : m.end + 120]
+    after = re.sub(r"^\s*\([^()]{1,20}\)", "", after)  # "Tom Pike (R-Va.), ranking member of …"
     title = None
     vouches = True
     if m.label == "PERSON":

@@ -378,3 +378,35 @@ def test_an_acronym_that_leaves_out_a_leading_place_merges_into_the_body() -> No
     text = "The Vermont Department of Public Safety said two officers were hurt. A DPS spokesman said the road was closed."
     clusters = _merge(text, find_mentions(text), _common_words(text))
     assert [(c.name, c.mentions) for c in clusters] == [("Vermont Department of Public Safety", 2)]
+
+
+def test_a_sentence_adverb_glued_to_a_name_is_dropped() -> None:
+    mentions = find_mentions(
+        "Talks stalled on Monday. Later the European Commission said it would release funds."
+    )
+    assert [m.text for m in mentions] == ["European Commission"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "The award went to 15-time Grammy winner Lena Voss on Friday. Voss thanked the academy. "
+            "Organisers praised Voss.",
+            "Lena Voss",
+            "Grammy winner",
+        ),
+        (
+            "The show was cancelled in May. Anna Berg, a Danish broadcaster, said the decision was wrong.",
+            "Anna Berg",
+            "Danish broadcaster",
+        ),
+        (
+            "Honorees include Jerrold Pike (R-Va.), ranking member of the House Energy Subcommittee, who spoke.",
+            "Jerrold Pike",
+            "Ranking member of the House Energy Subcommittee",
+        ),
+    ],
+)
+def test_more_occupations_and_appositives_give_roles(text: str, name: str, role: str) -> None:
+    assert _by_name(extract_actors(text))[name].role == role
