@@ -40,6 +40,12 @@ MODEL_FILE = "data/keypoint-weights.json"
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*")
 _FALLBACK_SENTENCES = re.compile(r"(?<=[.!?。！？…])\s+|(?<=[。！？])")
 _DATELINE = re.compile(r"^(?:[A-Z][A-Za-z .,'-]{1,40}\s*)?\((?:CNN|AP|AFP|Reuters|UPI)\)\s*(?:--|—|-|–)?\s*")
+# "(pictured)", "(left)", "(file photo)": pointers to a picture the reader of a digest does not have.
+_PICTURE_CUE = re.compile(
+    r"\s*\((?:pictured|above|below|left|right|centre|center|middle|top|bottom|inset|far left|far right|"
+    r"file (?:photo|picture|image)|stock (?:photo|picture|image)|(?:pictured )?(?:left|right|centre|center))\)",
+    re.IGNORECASE,
+)
 _OPENER = re.compile(
     r"^[\"'“‘]?(?:he|she|it|they|this|that|these|those|his|her|their|its|but|and|however|also|so|then|yet|"
     r"meanwhile|instead|still|there|here)\b",
@@ -56,6 +62,12 @@ _JUNK_SENTENCE = re.compile(
 # ("…on Friday ‘I’d be over the moon,’ said Locke"); these are the seams that show it.
 _GLUED_QUOTE = re.compile(r"(?<=[a-z0-9])\s+(?=[‘“\"'][A-Z]\S*(?:\s+[^\s‘’“”\"']+){3})")
 _GLUED_LABEL = re.compile(r"(?<=[a-z0-9])\s+(?=[A-Z][\w’'-]*(?:\s[\w’'-]+){0,2}:\s+[A-Z‘“\"'])")
+# A caption glued to the sentence after it: a lower-case word, then a capitalised word that only starts a clause
+# ("…than a colleague The cost of divorce…"). Titles inside a sentence ("read The Times") follow a function word.
+_GLUED_START = re.compile(
+    r"(?<=[a-z0-9)])\s+(?=(?:The|A|An|It|He|She|They|We|His|Her|Their|This|These|Those|But|However|After|When|"
+    r"While|Despite|In|Mr|Mrs|Ms|Dr)\s+\S+(?:\s+\S+){2})"
+)
 _SCROLL = re.compile(r"^scroll down for (?:video|more)\s*", re.IGNORECASE)
 _NOT_BEFORE_QUOTE = frozenset(
     (
@@ -77,6 +89,38 @@ _NOT_BEFORE_QUOTE = frozenset(
         "called",
     )
 )
+# Words after which a capitalised "The"/"Mr"… is a name or title inside the sentence, not a new clause.
+_NOT_BEFORE_START = _NOT_BEFORE_QUOTE | frozenset(
+    (
+        "with",
+        "by",
+        "from",
+        "at",
+        "in",
+        "on",
+        "for",
+        "into",
+        "about",
+        "than",
+        "like",
+        "told",
+        "named",
+        "titled",
+        "including",
+        "via",
+        "against",
+        "between",
+        "said",
+        "says",
+        "say",
+        "for",
+        "over",
+        "under",
+        "is",
+        "was",
+        "be",
+    )
+)
 
 
 def split_glued(sentence: str) -> list[str]:
@@ -85,18 +129,42 @@ def split_glued(sentence: str) -> list[str]:
     pieces: list[str] = []
     start = 0
     seams = sorted(
-        [*_GLUED_QUOTE.finditer(sentence), *_GLUED_LABEL.finditer(sentence)], key=lambda m: m.start()
+        [
+            *((m, _NOT_BEFORE_QUOTE) for m in _GLUED_QUOTE.finditer(sentence)),
+            *((m, _NOT_BEFORE_QUOTE) for m in _GLUED_LABEL.finditer(sentence)),
+            *((m, _NOT_BEFORE_START) for m in _GLUED_START.finditer(sentence)),
+        ],
+        key=lambda pair: pair[0].start(),
     )
-    for m in seams:
+    for m, not_before in seams:
         before = sentence[start : m.start()]
         words = before.split()
         # A caption is a clause of its own; a short head or a function word before a quote is inline use.
-        if len(words) < 6 or words[-1].lower() in _NOT_BEFORE_QUOTE:
+        if (
+            len(words) < 6
+            or words[-1].lower() in not_before
+            or not (words[-1][0].islower() or words[-1][-1] in ")0123456789")
+        ):
             continue
         pieces.append(before.strip())
         start = m.end()
     pieces.append(sentence[start:].strip())
     return [p for p in pieces if p]
+
+
+# Punkt ends a sentence after a middle initial ("Clarence J." | "Brown Dam…", "J.R.R." | "Tolkien…"); a name
+# before the initial shows it is one. Two-letter forms ("U.S.") end sentences too often to join.
+_TRAILING_INITIAL = re.compile(r"(?:\b[A-Z][a-z]+\s+[A-Z]\.|\b[A-Z]\.[A-Z]\.[A-Z]\.)$")
+
+
+def _join_initials(parts: Sequence[str]) -> list[str]:
+    joined: list[str] = []
+    for part in parts:
+        if joined and _TRAILING_INITIAL.search(joined[-1]) and part[:1].isupper():
+            joined[-1] = f"{joined[-1]} {part}"
+        else:
+            joined.append(part)
+    return joined
 
 
 class SentenceTokenizer:
@@ -119,7 +187,7 @@ class SentenceTokenizer:
             parts = self._punkt.tokenize(paragraph)
         else:
             parts = _FALLBACK_SENTENCES.split(paragraph)
-        return tuple(piece for s in parts for piece in split_glued(s) if piece)
+        return tuple(piece for s in _join_initials(parts) for piece in split_glued(s) if piece)
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         return tuple(_WORD.findall(sentence))
@@ -520,8 +588,8 @@ def _drop_document_stop_words(terms: list[list[str]]) -> list[list[str]]:
 
 
 def trim_point(sentence: str, limit: int = MAX_POINT_CHARS) -> str:
-    """A very long sentence is cut at a clause boundary and marked with "…"."""
-    sentence = _DATELINE.sub("", sentence.strip())
+    """A point as shown: dateline and picture cues ("(pictured)") dropped; a very long one cut at a clause."""
+    sentence = _PICTURE_CUE.sub("", _DATELINE.sub("", sentence.strip()))
     if len(sentence) <= limit:
         return sentence
     head = sentence[: limit - 1]

@@ -312,3 +312,44 @@ def test_caption_label_glued_mid_sentence_is_split_and_scroll_prompt_dropped() -
 )
 def test_inline_quotes_and_nicknames_are_not_split(sentence: str) -> None:
     assert _sentences_of(sentence) == [sentence]
+
+
+def test_caption_glued_before_a_new_clause_becomes_its_own_sentence() -> None:
+    text = (
+        "The old lighthouse keeper waves from the gallery of the tower (pictured) "
+        "The council has agreed to sell the lighthouse to a local trust for one pound."
+    )
+    assert _sentences_of(text) == [
+        "The old lighthouse keeper waves from the gallery of the tower (pictured)",
+        "The council has agreed to sell the lighthouse to a local trust for one pound.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The mayor of Brindle told The Courier she would not stand for a third term next year.",
+        "Fans queued for hours to see the band play with The Lantern Makers at the harbour hall.",
+        "The nurses said the hospital had tried to help Nurse A with her training last winter.",
+    ],
+)
+def test_titles_and_names_inside_a_sentence_are_not_split(sentence: str) -> None:
+    assert _sentences_of(sentence) == [sentence]
+
+
+def test_middle_initials_do_not_end_a_sentence() -> None:
+    text = (
+        "The rescue took place at the Harold J. Brown Reservoir near the town on Saturday. "
+        "She studied poetry under J.K.L. Marsh and later taught at the college."
+    )
+    assert _sentences_of(text) == [
+        "The rescue took place at the Harold J. Brown Reservoir near the town on Saturday.",
+        "She studied poetry under J.K.L. Marsh and later taught at the college.",
+    ]
+
+
+def test_picture_cues_are_dropped_from_points() -> None:
+    assert (
+        trim_point("The mayor (left) opened the new bridge with the builder (pictured) on Friday.")
+        == "The mayor opened the new bridge with the builder on Friday."
+    )
