@@ -561,16 +561,27 @@ _COLLECTIVE = {
 _VERB_TAGS = {"VBD", "VBN", "VBZ", "VBP", "VBG", "VB"}
 
 
+_TITLE_GLUE = {"on", "of", "the", "and", "in", "at", "for", "to", "a", "an", "off", "out", "by", "with"}
+
+
 def _split_span(doc: Any, ent: Any) -> list[tuple[Any, str]]:
     """Repair an entity span from its tokens: drop trailing verbs and lower-case words ("Washington D.C.
     Pictured", "Sheffield Eagles at"), split at a verb inside ("Spiegel Online quoted Varoufakis") and before
     a rank inside ("Cottonwood Police Sgt Jeremy Daniels")."""
     start, end = ent.start, ent.end
+    glue = {"RB", "RBR", "RBS", "UH", "CC", "IN", "DT", "TO"}
+    opens = start == 0 or doc[start - 1].text in {".", "!", "?", ":", '"', "'", "“", "”", "‘", "’"}
     # "Later the European Commission", "Meanwhile Acme": a sentence adverb (and the article after it) glued on.
-    if end - start > 1 and doc[start].tag_ in {"RB", "RBR", "RBS", "UH", "CC", "IN"}:
+    if opens and end - start > 1 and doc[start].tag_ in glue - {"DT"}:
         start += 1
         if end - start > 1 and doc[start].lower_ in {"the", "a", "an"}:
             start += 1
+    # "at the On The Mat Sports Club": capitalized function words inside a sentence belong to the name after them.
+    k = start - 1
+    while k >= 0 and doc[k].lower_ in _TITLE_GLUE and doc[k].text[:1].isupper() and not doc[k].ent_type_:
+        k -= 1
+    if k < start - 1 and k >= 0 and doc[k].text[:1].islower():
+        start = k + 1
     while end - start > 1 and (doc[end - 1].tag_ in _VERB_TAGS or doc[end - 1].text[:1].islower()):
         end -= 1
     for k in range(start + 1, end - 1):

@@ -410,3 +410,12 @@ def test_a_sentence_adverb_glued_to_a_name_is_dropped() -> None:
 )
 def test_more_occupations_and_appositives_give_roles(text: str, name: str, role: str) -> None:
     assert _by_name(extract_actors(text))[name].role == role
+
+
+def test_capitalized_function_words_inside_a_sentence_belong_to_the_name_after_them() -> None:
+    doc = _tagged_doc(
+        "He trained at the On The Ropes Boxing Club in May .",
+        "PRP VBD IN DT NNP DT NNP NNP NNP IN NNP .",
+        {5: "B-ORG", 6: "I-ORG", 7: "I-ORG", 8: "I-ORG", 10: "B-DATE"},
+    )
+    assert [m.text for m in find_mentions(doc.text, nlp=lambda _: doc)] == ["On The Ropes Boxing Club"]
