@@ -100,7 +100,11 @@ _APPOSITIVE = re.compile(
     rf"\s+(?:{_BODY_NOUNS}|broadcaster)"
     # ", father of Amira,", ", senior fellow at the institute,", ", Director, Acme Polling said"
     rf"|(?:[a-z][\w-]*\s+){{0,2}}(?i:{_OCCUPATIONS})(?:\s+(?:of|at|for|to|with)\s+[^,.;:()\"“”]{{2,50}}?)?)"
-    r"(?=,|\.|;|\)|$)"
+    r"(?=,|\.|;|\)|$|\s+(?:but|who)\b)"  # ", a member of the band but better known as …"
+)
+# "Luna's lawyer, Jim Berry, said": an occupation before the name set off by commas, as an appositive is.
+_OCCUPATION_FRAMED = re.compile(
+    rf"(?<![\w'’-])((?:[A-Z][\w.'’-]*(?:'s|’s)\s+)?(?:[a-z][\w-]*\s+){{0,2}}(?:{_OCCUPATIONS})),\s+$"
 )
 # "Locke will be confirmed as Kilmarnock's permanent manager", "Roe is the chief executive of Acme"
 _ROLE_PHRASE = rf"(?:[\w'’-]+\s+){{0,3}}?(?:{_OCCUPATIONS})(?:\s+(?:{_OCCUPATIONS}))*(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,3}})?"
@@ -646,6 +650,8 @@ def _role_near(text: str, m: Mention, common: frozenset[str] = frozenset()) -> t
             title = found.group(1).strip()
             if title.lower().startswith(("the ", "a ")):
                 title = title.split(" ", 1)[1]
+        elif (framed := _OCCUPATION_FRAMED.search(before)) and after.startswith(","):
+            title = _LEADING_DET.sub("", framed.group(1))
         elif occupation:
             words = occupation.group(1).split()
             cut = [i for i, w in enumerate(words) if w.lower() in _FUNCTION_WORDS]

@@ -419,3 +419,25 @@ def test_capitalized_function_words_inside_a_sentence_belong_to_the_name_after_t
         {5: "B-ORG", 6: "I-ORG", 7: "I-ORG", 8: "I-ORG", 10: "B-DATE"},
     )
     assert [m.text for m in find_mentions(doc.text, nlp=lambda _: doc)] == ["On The Ropes Boxing Club"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "The court heard the case on Monday. Dorn's lawyer, Tom Gessler, made a surprising admission.",
+            "Tom Gessler",
+            "Dorn's lawyer",
+        ),
+        (
+            "He posed beside Liam Corrigan, the keen golf-playing member of the band but better known as a "
+            "caddy. Corrigan smiled. Fans cheered Corrigan.",
+            "Liam Corrigan",
+            "Keen golf-playing member of the band",
+        ),
+    ],
+)
+def test_an_occupation_set_off_by_commas_or_an_appositive_cut_at_but_is_the_role(
+    text: str, name: str, role: str
+) -> None:
+    assert _by_name(extract_actors(text))[name].role == role
