@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import codecs
 import json
 import logging
 import os
@@ -12,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from bot.charset import decode_body
 from bot.config import Settings
 from bot.digest import Article, Digest, make_digest
 from bot.errors import InputError, NewsbotError
@@ -21,21 +23,13 @@ FORMATS = ("text", "json", "html")
 
 
 def decode_bytes(data: bytes) -> str:
-    """Bytes from a file or stdin → text: UTF-8 (with or without BOM), else a detected charset; never binary."""
+    """Bytes from a file or stdin → text, by the same rules as a fetched page (BOM, UTF-8, detection); never binary."""
     if not data.strip():
         raise InputError("The input is empty. Give a file with the article's text, or pipe it to `-`.")
-    if b"\x00" in data[:8192]:
+    # UTF-16 text (with its BOM) is full of NUL bytes; anything else with them is binary.
+    if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise InputError("That looks like a binary file, not text.")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise InputError("Couldn't decode that input as text (unknown encoding or binary data).")
-    return str(best)
+    return decode_body(data, None, "text/plain")
 
 
 def _is_url(source: str) -> bool:

@@ -15,10 +15,11 @@ from collections.abc import Awaitable, Callable, Hashable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any, Literal, TypeVar
 
+from bot.charset import decode_body
 from bot.config import Settings
 from bot.digest import Article, Digest, make_digest
 from bot.extract import extract_article
-from bot.fetch import Fetcher, decode_body
+from bot.fetch import Fetcher
 from bot.links import normalize_url
 from bot.store import Store, text_hash
 

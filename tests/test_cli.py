@@ -112,7 +112,7 @@ def test_jsonl_carries_ids_and_a_bad_line_does_not_stop_the_batch() -> None:
         (b"\x00\x01\x02\x03\xff\xfe" * 100, "binary"),
         (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20, "binary"),
         (b"\x1b[31m" * 400, "binary"),
-        (bytes(range(128, 256)) * 40, "decode"),
+        (bytes(range(128, 256)) * 40, "binary"),  # decodes as some code page, reads as noise
     ],
 )
 def test_bad_input_gives_one_line_on_stderr_and_a_nonzero_exit(
@@ -138,6 +138,15 @@ def test_latin1_file_is_decoded(tmp_path: Path) -> None:
     text = read_article("fr-greve-transports.txt")
     path = tmp_path / "latin1.txt"
     path.write_bytes(text.encode("latin-1"))
+    code, out = run(["digest", "-f", "json", str(path)])
+    assert code == 0
+    assert "grève" in json.loads(out)["text"]
+
+
+def test_utf16_file_with_bom_is_text_not_binary(tmp_path: Path) -> None:
+    text = read_article("fr-greve-transports.txt")
+    path = tmp_path / "utf16.txt"
+    path.write_bytes(text.encode("utf-16"))  # Python writes the BOM first
     code, out = run(["digest", "-f", "json", str(path)])
     assert code == 0
     assert "grève" in json.loads(out)["text"]

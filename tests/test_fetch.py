@@ -18,6 +18,7 @@ from aiohttp import web
 from loopback_server import LoopbackServer
 
 from bot import PROJECT_URL, __version__
+from bot.charset import decode_body
 from bot.config import Settings
 from bot.errors import (
     BlockedAddressError,
@@ -27,7 +28,7 @@ from bot.errors import (
     NotAnArticleError,
     TooLargeError,
 )
-from bot.fetch import Fetcher, IPAddress, check_url, decode_body, is_public_address
+from bot.fetch import Fetcher, IPAddress, check_url, is_public_address
 
 ARTICLE = (
     "<!doctype html><html><head><title>Harbour reopens</title></head><body>"
