@@ -113,7 +113,6 @@ _NOT_BEFORE_START = _NOT_BEFORE_QUOTE | frozenset(
         "said",
         "says",
         "say",
-        "for",
         "over",
         "under",
         "is",
