@@ -37,14 +37,22 @@ from bot.summarize import (
     MODEL_FILE,
     ORDER_FEATURES,
     POSITION_FEATURES,
+    WORD_FEATURES,
+    WORD_POSITION_FEATURES,
     Analysis,
     KeyPointParams,
     KeyPointSummarizer,
     LinearModel,
+    WordInputs,
+    WordModel,
+    WordTable,
     parse,
+    point_tokens,
     stemmer_for,
     stop_words_for,
+    story_start,
     trim_point,
+    word_table,
 )
 
 _TOKENIZER = tokenizers.DefaultTokenizer(use_stemmer=True)
@@ -61,6 +69,15 @@ class Doc:
     features: np.ndarray
     sim: np.ndarray
     order: np.ndarray
+    inputs: WordInputs
+    table: WordTable
+    word_labels: (
+        np.ndarray
+    )  # each word type's count in the reference (as the runtime counts words), at most 4
+
+    def analysis(self) -> Analysis:
+        prior = self.features[:, FEATURES.index("prior")]
+        return Analysis(sim=self.sim, features=self.features, prior=prior, order=self.order)
 
 
 def _f(overlap: int, produced: int, wanted: int) -> float:
@@ -93,6 +110,9 @@ def prepare(items: Sequence[Item], summarizer: KeyPointSummarizer) -> list[Doc]:
         texts = [str(s) for s in sentences]
         words = [s.words for s in sentences]
         analysis = summarizer.analyse(texts, words, it.title or None)
+        inputs = summarizer.word_inputs(texts, words, it.title or None)
+        table = word_table(inputs, story_start(analysis))
+        reference = Counter(point_tokens(" ".join(it.reference), summarizer.stem_word))
         docs.append(
             Doc(
                 it,
@@ -103,6 +123,9 @@ def prepare(items: Sequence[Item], summarizer: KeyPointSummarizer) -> list[Doc]:
                 analysis.features,
                 analysis.sim,
                 analysis.order,
+                inputs,
+                table,
+                np.array([min(reference[t], 4) for t in table.types], dtype=np.float64),
             )
         )
     return docs
@@ -193,13 +216,55 @@ def r1_of(docs: Sequence[Doc], model: LinearModel | None) -> float:
         if not d.texts:
             scores.append(0.0)
             continue
-        analysis = Analysis(
-            sim=d.sim, features=d.features, prior=d.features[:, FEATURES.index("prior")], order=d.order
-        )
-        score = model.score(analysis) if model is not None else analysis.prior
-        chosen = summarizer.pick(score, d.sim, 3)
+        chosen = summarizer.choose(d.analysis(), d.inputs, 3, table=d.table)
         scores.append(rouge12([w for i in chosen for w in d.tokens[i]], d.ref_tokens)[0])
     return 100 * statistics.mean(scores)
+
+
+def fit_poisson(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 50) -> np.ndarray:
+    """Newton's method on the L2-penalised Poisson log likelihood (log link); column 0 is the bias."""
+    w = np.zeros(x.shape[1])
+    w[0] = np.log(max(float(y.mean()), 1e-3))
+    reg = l2 * np.eye(x.shape[1])
+    reg[0, 0] = 0.0
+    for _ in range(steps):
+        mu = np.exp(np.clip(x @ w, -20.0, 5.0))
+        step = np.linalg.solve((x * mu[:, None]).T @ x + reg, x.T @ (mu - y) + reg @ w)
+        w -= step
+        if np.abs(step).max() < 1e-6:
+            break
+    return w
+
+
+@dataclass(frozen=True)
+class WordSetting:
+    """The word model's free choices, also left to cross-validation."""
+
+    pool: int
+    ranker_weight: float
+    unsure: tuple[float, float]
+
+
+WORD_SETTINGS = [
+    WordSetting(pool, weight, unsure)
+    for pool in (8, 10)
+    for weight in (0.02, 0.04)
+    for unsure in ((0.5, 0.8), (0.6, 0.8), (0.5, 0.9), (0.6, 0.9))
+]
+
+
+def fit_words(order_docs: Sequence[Doc], shuffle_docs: Sequence[Doc], setting: WordSetting) -> WordModel:
+    """Word rates for text in order (with where words first appear) and for text that is not (without)."""
+    ordered = fit_poisson(
+        np.vstack([np.column_stack([d.table.content, d.table.position]) for d in order_docs]),
+        np.concatenate([d.word_labels for d in order_docs]),
+    )
+    content = fit_poisson(
+        np.vstack([d.table.content for d in shuffle_docs]),
+        np.concatenate([d.word_labels for d in shuffle_docs]),
+    )
+    point_length = statistics.mean(len(d.ref_tokens) for d in order_docs) / 3
+    return WordModel(ordered, content, setting.unsure, setting.pool, setting.ranker_weight, point_length)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -274,13 +339,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{setting}: CV {value:.2f} {[f'{r:.2f}' for r in r1s]}", flush=True)
         if value > best_value:
             best_value, best = value, setting
-    print(f"\nchosen by 5-fold CV on the tune half: {best}")
-    model = fit(set(fold_of), best)
-    print("\n| set | variant | ROUGE-1 (model) | ROUGE-1 (hand-made prior) |")
-    print("|---|---|---:|---:|")
+    print(f"\nchosen by 5-fold CV on the tune half: {best}\n", flush=True)
+
+    def fit_all(keep: set[str], setting: WordSetting) -> LinearModel:
+        words = fit_words(
+            [d for d in in_order if d.item.id in keep], [d for d in shuffled if d.item.id in keep], setting
+        )
+        return dataclasses.replace(fit(keep, best), words=words)
+
+    # Then the word model's settings, the same way (the ranker refitted inside each fold too).
+    best_words_value, best_words = -1.0, WORD_SETTINGS[0]
+    for word_setting in WORD_SETTINGS:
+        results = [objective(fit_all(keep, word_setting), held) for keep, held in folds]
+        value = statistics.mean(v for v, _ in results)
+        r1s = [statistics.mean(r[k] for _, r in results) for k in range(len(VARIANTS))]
+        print(f"{word_setting}: CV {value:.2f} {[f'{r:.2f}' for r in r1s]}", flush=True)
+        if value > best_words_value:
+            best_words_value, best_words = value, word_setting
+    print(f"\nchosen by 5-fold CV on the tune half: {best_words}")
+    if best_words_value > best_value:
+        model = fit_all(set(fold_of), best_words)
+    else:
+        print("the word model does not beat the ranker alone in CV; not used")
+        model = fit(set(fold_of), best)
+    ranker = fit(set(fold_of), best)
+    print("\n| set | variant | ROUGE-1 (model) | ROUGE-1 (ranker alone) | ROUGE-1 (hand-made prior) |")
+    print("|---|---|---:|---:|---:|")
     for name, docs in (("tune", choose), ("test", report)):
         for v in VARIANTS:
-            print(f"| {name} | {v} | {r1_of(docs[v], model):.2f} | {r1_of(docs[v], None):.2f} |")
+            print(
+                f"| {name} | {v} | {r1_of(docs[v], model):.2f} | {r1_of(docs[v], ranker):.2f} "
+                f"| {r1_of(docs[v], None):.2f} |"
+            )
     if args.write:
         out = Path(__file__).resolve().parent.parent / "bot" / MODEL_FILE
         defaults = KeyPointParams()
@@ -294,6 +384,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                 k: v for k, v in dataclasses.asdict(model.params).items() if v != getattr(defaults, k)
             },
         }
+        if model.words is not None:
+            w = model.words
+            payload["words"] = {
+                "ordered": dict(
+                    zip((*WORD_FEATURES, *WORD_POSITION_FEATURES), _rounded(w.ordered), strict=True)
+                ),
+                "content": dict(zip(WORD_FEATURES, _rounded(w.content), strict=True)),
+                "unsure": list(w.unsure),
+                "pool": w.pool,
+                "ranker_weight": w.ranker_weight,
+                "point_length": round(w.point_length, 3),
+            }
         out.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
         print(f"\nwrote {out}")
     return 0

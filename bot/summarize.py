@@ -11,10 +11,11 @@ similarity matrix never exceeds MAX_CANDIDATES² entries whatever the input's le
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -319,6 +320,169 @@ class Analysis:
     order: np.ndarray  # document-level evidence that the text is in published order (ORDER_FEATURES)
 
 
+# The word model estimates, for each word of the text, how often a reader's summary would use it (a Poisson
+# rate from what the word is and where it first appears), and picks the set of points with the best expected
+# ROUGE-1 F1 against such a summary: words the story is about, few words that are not. Words are counted as
+# rouge-score counts them (lower-cased runs of letters and digits, longer words stemmed), so stop words count too.
+WORD_FEATURES = (
+    "bias",
+    "count",  # log(1 + occurrences in the text)
+    "spread",  # share of sentences that use it
+    "stop",
+    "stop_count",
+    "number",
+    "length",
+    "title",
+    "capital",  # capitalized inside a sentence: a name
+    "title_capital",
+)
+# Where the word first appears in the story (counted from the story's start); used only for text in order.
+WORD_POSITION_FEATURES = ("first_seen", "in_first", "in_lead", "title_first_seen")
+_TOKEN = re.compile(r"[^\W_]+")
+_MAX_REPEATS = 8  # a word used more often than this in a set of points counts as this often
+
+
+def point_tokens(text: str, stem: Callable[[str], str]) -> list[str]:
+    """A text's words as rouge-score counts them (its own stemmer stands in for Porter's in other languages)."""
+    return [stem(t) if len(t) > 3 and not t.isdigit() else t for t in _TOKEN.findall(text.lower())]
+
+
+@dataclass(frozen=True)
+class WordInputs:
+    """What the word model reads from a text: each candidate's words (as shown) and a few word sets."""
+
+    tokens: list[list[str]]
+    title: frozenset[str]
+    capitals: frozenset[str]
+    stop: frozenset[str]
+
+
+@dataclass(frozen=True)
+class WordTable:
+    start: int  # where the story starts; sentences before it (chatter) are never points
+    types: list[str]
+    content: np.ndarray  # one row a word type, columns WORD_FEATURES
+    position: np.ndarray  # columns WORD_POSITION_FEATURES
+
+
+def word_table(inputs: WordInputs, start: int) -> WordTable:
+    first: dict[str, int] = {}
+    count: Counter[str] = Counter()
+    spread: Counter[str] = Counter()
+    for i, tokens in enumerate(inputs.tokens):
+        if i >= start:
+            for t in tokens:
+                first.setdefault(t, i - start)
+        count.update(tokens)
+        spread.update(set(tokens))
+    n = max(len(inputs.tokens), 1)
+    types = list(count)
+    content = np.empty((len(types), len(WORD_FEATURES)))
+    position = np.zeros((len(types), len(WORD_POSITION_FEATURES)))
+    for j, t in enumerate(types):
+        stop = float(t in inputs.stop)
+        title = float(t in inputs.title)
+        capital = float(t in inputs.capitals)
+        content[j] = (
+            1.0,
+            np.log1p(count[t]),
+            spread[t] / n,
+            stop,
+            stop * np.log1p(count[t]),
+            float(t.isdigit()),
+            min(len(t), 12) / 12,
+            title,
+            capital,
+            title * capital,
+        )
+        seen = first.get(t)
+        if seen is not None:
+            decay = float(np.exp(-seen / 3))
+            position[j] = (decay, float(seen == 0), float(seen < 3), title * decay)
+    return WordTable(start, types, content, position)
+
+
+def expected_overlap(rate: np.ndarray) -> np.ndarray:
+    """E[min(c, R)] for R ~ Poisson(rate) and c = 0.._MAX_REPEATS: one row a word, one column c."""
+    out = np.zeros((len(rate), _MAX_REPEATS + 1))
+    p = np.exp(-rate)
+    cdf = p.copy()
+    for k in range(1, _MAX_REPEATS + 1):
+        out[:, k] = out[:, k - 1] + (1.0 - cdf)  # + P(R >= k)
+        p = p * rate / k
+        cdf = cdf + p
+    return out
+
+
+@dataclass(frozen=True)
+class WordModel:
+    """Set selection by expected ROUGE-1 F1 (bench/train_keypoints.py fits it on the tune half).
+
+    `ordered` (WORD_FEATURES + WORD_POSITION_FEATURES) rates words of a text the gate believes is in order;
+    `content` (WORD_FEATURES only) those of one it believes is not. Between the two bounds of `unsure` the
+    gate cannot tell, and the sentence ranker chooses alone. Candidates are the ranker's `pool` best sentences;
+    `ranker_weight` adds its (z-scored) opinion to the expected F1.
+    """
+
+    ordered: np.ndarray
+    content: np.ndarray
+    unsure: tuple[float, float]
+    pool: int
+    ranker_weight: float
+    point_length: float  # expected words a point of a reader's summary
+
+    def rates(self, table: WordTable, in_order: float) -> np.ndarray:
+        if in_order >= self.unsure[1]:
+            logits = np.column_stack([table.content, table.position]) @ self.ordered
+        else:
+            logits = table.content @ self.content
+        rate: np.ndarray = np.exp(np.clip(logits, -20.0, 5.0))
+        return rate
+
+    def choose(
+        self,
+        table: WordTable,
+        inputs: WordInputs,
+        in_order: float,
+        score: np.ndarray,
+        sim: np.ndarray,
+        count: int,
+        duplicate_similarity: float,
+    ) -> list[int] | None:
+        """The best set of `count` points, or None where the ranker should choose (gate unsure, or no set)."""
+        if self.unsure[0] <= in_order < self.unsure[1] or len(score) - table.start <= count:
+            return None
+        ranked = np.argsort(-score, kind="stable")
+        pool = np.sort(ranked[ranked >= table.start][: max(self.pool, count)])
+        index = {t: j for j, t in enumerate(table.types)}
+        counts = np.zeros((len(pool), len(table.types)), dtype=np.int64)
+        for row, i in enumerate(pool):
+            for t in inputs.tokens[i]:
+                counts[row, index[t]] += 1
+        used = counts.any(axis=0)
+        counts = counts[:, used]
+        gain = expected_overlap(self.rates(table, in_order)[used])
+        combos = np.array(list(itertools.combinations(range(len(pool)), count)))
+        total = counts[combos].sum(axis=1)  # one row a candidate set, one column a word
+        overlap = np.take_along_axis(gain.T, np.minimum(total, _MAX_REPEATS), axis=0).sum(axis=1)
+        length = total.sum(axis=1)
+        value = 2.0 * overlap / (length + self.point_length * count)
+        value += self.ranker_weight * _zscore(score)[pool][combos].mean(axis=1)
+        # Never two points that say the same thing.
+        close = sim[np.ix_(pool, pool)] >= duplicate_similarity
+        for a, b in itertools.combinations(range(count), 2):
+            value[close[combos[:, a], combos[:, b]]] = -np.inf
+        best = int(np.argmax(value))
+        if not np.isfinite(value[best]):
+            return None
+        return sorted(int(i) for i in pool[combos[best]])
+
+
+def story_start(analysis: Analysis) -> int:
+    """Index of the sentence the story starts at (chatter before it is not the story)."""
+    return int((analysis.features[:, FEATURES.index("before_start")] > 0).sum())
+
+
 @dataclass(frozen=True)
 class LinearModel:
     """The trained ranker (bench/train_keypoints.py, tune half only; weights in bot/data).
@@ -333,6 +497,7 @@ class LinearModel:
     gate: np.ndarray
     gate_sharpness: float
     params: KeyPointParams
+    words: WordModel | None = None
 
     @classmethod
     def from_json(cls, text: str) -> LinearModel:
@@ -342,12 +507,24 @@ class LinearModel:
             # Names the file does not know get weight 0, so an older file still loads.
             return np.array([float(values.get(name, 0.0)) for name in names])
 
+        words = None
+        if "words" in data:
+            w = data["words"]
+            words = WordModel(
+                ordered=vector((*WORD_FEATURES, *WORD_POSITION_FEATURES), w["ordered"]),
+                content=vector(WORD_FEATURES, w["content"]),
+                unsure=(float(w["unsure"][0]), float(w["unsure"][1])),
+                pool=int(w["pool"]),
+                ranker_weight=float(w["ranker_weight"]),
+                point_length=float(w["point_length"]),
+            )
         return cls(
             ordered=vector(FEATURES, data["ordered"]),
             content=vector(FEATURES, data["content"]),
             gate=vector(ORDER_FEATURES, data["gate"]),
             gate_sharpness=float(data.get("gate_sharpness", 1.0)),
             params=KeyPointParams(**data.get("params", {})),
+            words=words,
         )
 
     def in_order(self, analysis: Analysis) -> float:
@@ -520,7 +697,52 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
         if not texts:
             return []
         analysis = self.analyse(texts, words, title)
-        score = self.model.score(analysis) if self.model is not None else analysis.prior
+        inputs = self.word_inputs(texts, words, title) if self.model and self.model.words else None
+        return self.choose(analysis, inputs, count)
+
+    def word_inputs(
+        self, texts: Sequence[str], words: Sequence[Sequence[str]], title: str | None
+    ) -> WordInputs:
+        stems: dict[str, str] = {}
+
+        def stem(word: str) -> str:
+            if word not in stems:
+                stems[word] = self.stem_word(word)
+            return stems[word]
+
+        capitals = {t for ws in words for w in ws[1:] if w[:1].isupper() for t in point_tokens(w, stem)}
+        return WordInputs(
+            tokens=[point_tokens(trim_point(t), stem) for t in texts],
+            title=frozenset(point_tokens(title or "", stem)),
+            capitals=frozenset(capitals),
+            stop=frozenset(t for w in self.stop_words for t in point_tokens(w, stem)),
+        )
+
+    def choose(
+        self, analysis: Analysis, inputs: WordInputs | None, count: int, table: WordTable | None = None
+    ) -> list[int]:
+        """The ranker's scores, then (if the model has one) the word model's best set; else MMR.
+
+        `table` is word_table(inputs, story start), passed in by the trainer that reuses it.
+        """
+        if self.model is None:
+            return self.pick(analysis.prior, analysis.sim, count)
+        score = self.model.score(analysis)
+        words = self.model.words
+        if words is not None and inputs is not None:
+            if table is None:
+                table = word_table(inputs, story_start(analysis))
+            chosen = words.choose(
+                table,
+                inputs,
+                self.model.in_order(analysis),
+                score,
+                analysis.sim,
+                count,
+                self.params.duplicate_similarity,
+            )
+            if chosen is not None:
+                return chosen
         return self.pick(score, analysis.sim, count)
 
     def pick(self, score: np.ndarray, sim: np.ndarray, count: int) -> list[int]:
