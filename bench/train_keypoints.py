@@ -9,6 +9,10 @@ for ordered text, either the hand-made prior or a logistic scorer over all featu
 ordered scorer and its L2, MMR redundancy, the gate's lean towards "in order") are chosen by 5-fold
 cross-validation within the tune half: fitted on four fifths of its articles, scored by ROUGE-1 on the fifth left
 out. The chosen setting is then refitted on the whole tune half; the test half is only reported.
+A second stage fits the word model (Poisson rates of each word's count in the reference: one with where words first
+appear, for text in order, one without, for shuffled text) and chooses its settings (candidate pool, the ranker's
+weight in the set score, the gate band in which the ranker alone decides) the same way, the ranker refitted inside
+each fold. It is kept only if its cross-validated score beats the ranker's.
 `--write` stores the chosen weights in bot/data/keypoint-weights.json.
 """
 

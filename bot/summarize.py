@@ -2,7 +2,10 @@
 
 `KeyPointSummarizer` scores each candidate sentence by a position prior, PacSum-style directed centrality
 (a sentence that many later sentences echo is central; news puts those first), overlap with the title, and a
-length prior, then picks sentences with MMR so no two points say the same thing. Sumy's own summarizers
+length prior, then picks sentences with MMR so no two points say the same thing. With the shipped model a word
+model then chooses the set among the ranker's best candidates: it rates how often a reader's summary would use
+each word of the text and takes the set of points with the best expected ROUGE-1 F1 (the story's words, few
+others). Both are fitted on one half of a news set by bench/train_keypoints.py. Sumy's own summarizers
 (LexRank, TextRank, LSA, Luhn) stay available by name for comparison in `bench/keypoints.py`.
 
 Cost is bounded: only the first `MAX_CANDIDATES` sentences (news is front-loaded) are scored, so the quadratic

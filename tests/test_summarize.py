@@ -19,14 +19,21 @@ from bot.summarize import (
     MAX_PARSE_CHARS,
     MAX_POINT_CHARS,
     ORDER_FEATURES,
+    WORD_FEATURES,
+    WORD_POSITION_FEATURES,
     KeyPointSummarizer,
     LinearModel,
+    WordInputs,
+    WordModel,
     default_model,
+    expected_overlap,
     key_points,
     parse,
+    point_tokens,
     stemmer_for,
     stop_words_for,
     trim_point,
+    word_table,
 )
 
 ENGLISH = "en-near-duplicates.txt"
@@ -353,3 +360,93 @@ def test_picture_cues_are_dropped_from_points() -> None:
         trim_point("The mayor (left) opened the new bridge with the builder (pictured) on Friday.")
         == "The mayor opened the new bridge with the builder on Friday."
     )
+
+
+def test_point_words_are_counted_as_rouge_counts_them() -> None:
+    def stem(word: str) -> str:
+        return word[:4]
+
+    assert point_tokens("The 27-year-old's Running, at 9.30pm!", stem) == [
+        "the",
+        "27",
+        "year",
+        "old",
+        "s",
+        "runn",
+        "at",
+        "9",
+        "30pm",
+    ]
+
+
+def test_expected_overlap_is_that_of_a_poisson_count() -> None:
+    table = expected_overlap(np.array([0.5, 2.0]))
+    assert table[:, 0] == pytest.approx([0.0, 0.0])
+    assert table[:, 1] == pytest.approx(1.0 - np.exp(-np.array([0.5, 2.0])))  # P(R >= 1)
+    assert table[0, -1] == pytest.approx(0.5, abs=1e-6)  # many uses cover the whole expected count
+    assert (np.diff(table, axis=1) >= 0).all()
+
+
+def test_shipped_ranker_has_a_word_model() -> None:
+    model = default_model()
+    assert model is not None and model.words is not None
+    assert model.words.ordered.shape == (len(WORD_FEATURES) + len(WORD_POSITION_FEATURES),)
+    assert model.words.content.shape == (len(WORD_FEATURES),)
+    assert 0.0 <= model.words.unsure[0] <= model.words.unsure[1] <= 1.0
+
+
+def _title_words_model(unsure: tuple[float, float] = (0.0, 0.0)) -> WordModel:
+    """A word model that expects a summary to use the title's words, and little else."""
+    weights = np.zeros(len(WORD_FEATURES))
+    weights[WORD_FEATURES.index("bias")] = -4.0
+    weights[WORD_FEATURES.index("title")] = 5.0
+    ordered = np.concatenate([weights, np.zeros(len(WORD_POSITION_FEATURES))])
+    return WordModel(ordered, weights, unsure, pool=10, ranker_weight=0.0, point_length=8.0)
+
+
+_SETS = [
+    "Crews closed the harbour bridge for repairs.",
+    "A band played in the park.",
+    "The bridge repairs will take six months.",
+    "It rained on Sunday.",
+    "Harbour traders fear the bridge closure.",
+]
+
+
+def _inputs(texts: list[str]) -> WordInputs:
+    tokens = [point_tokens(t, str) for t in texts]
+    return WordInputs(
+        tokens, frozenset(point_tokens("Harbour bridge closed for repairs", str)), frozenset(), frozenset()
+    )
+
+
+def test_word_model_picks_the_points_that_carry_the_story_words() -> None:
+    inputs = _inputs(_SETS)
+    chosen = _title_words_model().choose(
+        word_table(inputs, 0), inputs, 1.0, np.zeros(len(_SETS)), np.zeros((5, 5)), 2, 0.9
+    )
+    assert chosen is not None and 0 in chosen and not {1, 3} & set(chosen)  # not the band, not the rain
+
+
+def test_word_model_never_picks_two_points_that_say_the_same_thing() -> None:
+    inputs = _inputs(_SETS)
+    sim = np.zeros((5, 5))
+    sim[0, 4] = sim[4, 0] = 0.95  # without this the model picks 0 and 4 (see above)
+    chosen = _title_words_model().choose(word_table(inputs, 0), inputs, 1.0, np.zeros(5), sim, 2, 0.9)
+    assert chosen is not None and not {0, 4} <= set(chosen)
+
+
+def test_word_model_leaves_the_choice_to_the_ranker_when_order_is_uncertain() -> None:
+    inputs = _inputs(_SETS)
+    model = _title_words_model(unsure=(0.4, 0.8))
+    args = (np.zeros(5), np.zeros((5, 5)), 2, 0.9)
+    assert model.choose(word_table(inputs, 0), inputs, 0.6, *args) is None
+    assert model.choose(word_table(inputs, 0), inputs, 0.9, *args) is not None
+
+
+def test_sentences_before_the_story_start_are_never_chosen_by_the_word_model() -> None:
+    inputs = _inputs(_SETS)
+    chosen = _title_words_model().choose(
+        word_table(inputs, 1), inputs, 1.0, np.zeros(5), np.zeros((5, 5)), 2, 0.9
+    )
+    assert chosen is not None and 0 not in chosen
