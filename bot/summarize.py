@@ -566,6 +566,15 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
         self.stop_words = stop_words
         self.model = model
         self.params = params or (model.params if model is not None else KeyPointParams())
+        self._stems: dict[str, str] = {}
+
+    def stem_word(self, word: str) -> str:
+        # Each distinct word is stemmed once (the ranker and the word model both ask, many times a text).
+        key = word.lower()
+        stem = self._stems.get(key)
+        if stem is None:
+            stem = self._stems[key] = self._stemmer(key)
+        return stem
 
     def __call__(
         self, document: ObjectDocumentModel, sentences_count: int, title: str | None = None
@@ -706,19 +715,13 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
     def word_inputs(
         self, texts: Sequence[str], words: Sequence[Sequence[str]], title: str | None
     ) -> WordInputs:
-        stems: dict[str, str] = {}
-
-        def stem(word: str) -> str:
-            if word not in stems:
-                stems[word] = self.stem_word(word)
-            return stems[word]
-
+        stem = self.stem_word
         capitals = {t for ws in words for w in ws[1:] if w[:1].isupper() for t in point_tokens(w, stem)}
         return WordInputs(
             tokens=[point_tokens(trim_point(t), stem) for t in texts],
             title=frozenset(point_tokens(title or "", stem)),
             capitals=frozenset(capitals),
-            stop=frozenset(t for w in self.stop_words for t in point_tokens(w, stem)),
+            stop=_stop_tokens(self.stop_words, self._stemmer),
         )
 
     def choose(
@@ -765,6 +768,11 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
             open_[best] = False
             redundancy = np.maximum(redundancy, sim[best])
         return sorted(chosen)
+
+
+@cache
+def _stop_tokens(stop_words: frozenset[str], stemmer: Callable[[str], str]) -> frozenset[str]:
+    return frozenset(t for w in stop_words for t in point_tokens(w, lambda x: stemmer(x.lower())))
 
 
 def _zscore(v: np.ndarray) -> np.ndarray:
