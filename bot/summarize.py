@@ -156,14 +156,26 @@ def split_glued(sentence: str) -> list[str]:
 
 
 # Punkt ends a sentence after a middle initial ("Clarence J." | "Brown Dam…", "J.R.R." | "Tolkien…"); a name
-# before the initial shows it is one. Two-letter forms ("U.S.") end sentences too often to join.
+# before the initial shows it is one. Two-letter forms ("U.S.") end sentences too often to join on their own; they
+# are joined only as an article's adjective before a body or office ("the U.S." | "Ambassador to …").
 _TRAILING_INITIAL = re.compile(r"(?:\b[A-Z][a-z]+\s+[A-Z]\.|\b[A-Z]\.[A-Z]\.[A-Z]\.)$")
+_TRAILING_COUNTRY = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+(?:U\.S\.|U\.K\.|U\.N\.|E\.U\.)$")
+_BODY_OR_OFFICE = re.compile(
+    r"(?:Ambassadors?|Embassy|Consulate|Envoy|Army|Navy|Air|Marines?|Coast|Military|Forces|Special|Senate|Senator|"
+    r"House|Congress(?:man|woman)?|President|Secretary|State|Department|Supreme|Court|District|Attorney|Justice|"
+    r"Treasury|Government|Federal|National|Defense|Homeland|Intelligence|Geological|Census|Postal|Border|Customs|"
+    r"Immigration|Security|Council|General|Commission|Parliament|Trade|Commerce|Energy|Health|Agency|Open|"
+    r"Olympics?|Chamber|Central)\b"
+)
 
 
 def _join_initials(parts: Sequence[str]) -> list[str]:
     joined: list[str] = []
     for part in parts:
-        if joined and _TRAILING_INITIAL.search(joined[-1]) and part[:1].isupper():
+        if joined and (
+            (_TRAILING_INITIAL.search(joined[-1]) and part[:1].isupper())
+            or (_TRAILING_COUNTRY.search(joined[-1]) and _BODY_OR_OFFICE.match(part))
+        ):
             joined[-1] = f"{joined[-1]} {part}"
         else:
             joined.append(part)

@@ -450,3 +450,17 @@ def test_sentences_before_the_story_start_are_never_chosen_by_the_word_model() -
         word_table(inputs, 1), inputs, 1.0, np.zeros(5), np.zeros((5, 5)), 2, 0.9
     )
     assert chosen is not None and 0 not in chosen
+
+
+def test_country_abbreviation_before_an_office_does_not_end_a_sentence() -> None:
+    text = (
+        "In 2009, after the U.S. Ambassador to Norland was recalled, the senator spoke out. "
+        "The grain deal was signed with the U.S. The buyers said prices would rise. "
+        "She joined a U.K. Parliament committee in May."
+    )
+    assert _sentences_of(text) == [
+        "In 2009, after the U.S. Ambassador to Norland was recalled, the senator spoke out.",
+        "The grain deal was signed with the U.S.",
+        "The buyers said prices would rise.",
+        "She joined a U.K. Parliament committee in May.",
+    ]
