@@ -9,10 +9,13 @@ the log with the update id.
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
+import hashlib
 import html
 import logging
 import re
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
@@ -78,6 +81,7 @@ REPEAT_WINDOW = 3600.0  # one digest per link per chat per hour
 INLINE_DEADLINE = 6.0  # Telegram drops an inline answer after ~10 s; leave room for the round trip
 TYPING_EVERY = 4.5  # a chat action shows for about 5 s
 SEND_ATTEMPTS = 3
+INLINE_LINKS_KEPT = 5000  # links behind inline digests' buttons, newest kept (about 0.5 MB)
 PLACEHOLDER = "<i>Reading…</i>"
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
@@ -95,6 +99,17 @@ class Deps:
     limiter: RateLimiter = field(default_factory=RateLimiter)
     placeholder_delay: float = 0.6  # show "Reading…" only when the work takes longer than this
     inline_deadline: float = INLINE_DEADLINE
+    # A button press on an inline digest carries no message to read the link back from, and callback data
+    # holds only 64 bytes, so inline keyboards carry a short key of the link and the link is remembered here.
+    inline_links: OrderedDict[str, str] = field(default_factory=OrderedDict)
+
+    def remember_inline_link(self, url: str) -> str:
+        key = link_key(url)
+        self.inline_links[key] = url
+        self.inline_links.move_to_end(key)
+        while len(self.inline_links) > INLINE_LINKS_KEPT:
+            self.inline_links.popitem(last=False)
+        return key
 
     def chat_settings(self, chat_id: int) -> Awaitable[ChatSettings]:
         return self.store.get_chat_settings(chat_id, ChatSettings(points=self.settings.default_points))
@@ -199,13 +214,27 @@ def next_points(current: int, step: int) -> int | None:
     return next((p for p in reversed(POINT_STEPS) if p < current), None)
 
 
-def digest_keyboard(points: int, source_url: str | None) -> InlineKeyboardMarkup:
+def link_key(url: str) -> str:
+    """A short, callback-data-safe key of a link (16 characters of base64url SHA-256 of the normalized link)."""
+    digest = hashlib.sha256(normalize_url(url).encode("utf-8")).digest()
+    return base64.urlsafe_b64encode(digest[:12]).decode("ascii")
+
+
+def parse_points_data(data: str) -> tuple[int, str | None]:
+    """`pts:N` (a digest in a chat) or `pts:N:KEY` (an inline digest) → (N, KEY or None)."""
+    _, count, *rest = data.split(":")
+    return int(count), (rest[0] if rest else None)
+
+
+def digest_keyboard(points: int, source_url: str | None, *, key: str | None = None) -> InlineKeyboardMarkup:
+    """More / fewer points (and the source link). `key` (from `link_key`) marks the buttons of an inline digest."""
     row: list[InlineKeyboardButton] = []
     fewer, more = next_points(points, -1), next_points(points, 1)
+    tail = f":{key}" if key else ""
     if fewer is not None:
-        row.append(InlineKeyboardButton(f"Fewer points ({fewer})", callback_data=f"pts:{fewer}"))
+        row.append(InlineKeyboardButton(f"Fewer points ({fewer})", callback_data=f"pts:{fewer}{tail}"))
     if more is not None:
-        row.append(InlineKeyboardButton(f"More points ({more})", callback_data=f"pts:{more}"))
+        row.append(InlineKeyboardButton(f"More points ({more})", callback_data=f"pts:{more}{tail}"))
     rows = [row]
     if source_url and source_url.startswith(("http://", "https://")):
         rows.append([InlineKeyboardButton("Open the source", url=source_url)])
@@ -329,19 +358,24 @@ async def edit_html(
     markup: InlineKeyboardMarkup | None = None,
 ) -> None:
     """Edit a message to Telegram HTML; plain-text fallback; "not modified" is fine."""
+    await _edit_with_fallback(
+        lambda body, parse_mode: context.bot.edit_message_text(
+            body,
+            chat_id=chat_id,
+            message_id=message_id,
+            parse_mode=parse_mode,
+            reply_markup=markup,
+            link_preview_options=NO_PREVIEW,
+        ),
+        text,
+    )
+
+
+async def _edit_with_fallback(edit: Callable[[str, str | None], Awaitable[object]], text: str) -> None:
+    """Run an edit with Telegram HTML, retried on network errors; plain text if the markup is rejected."""
 
     async def attempt(body: str, parse_mode: str | None) -> None:
-        await _with_retries(
-            lambda: context.bot.edit_message_text(
-                body,
-                chat_id=chat_id,
-                message_id=message_id,
-                parse_mode=parse_mode,
-                reply_markup=markup,
-                link_preview_options=NO_PREVIEW,
-            ),
-            "editMessageText",
-        )
+        await _with_retries(lambda: edit(body, parse_mode), "editMessageText")
 
     try:
         try:
@@ -777,6 +811,10 @@ async def points_button(update: Update, context: Context) -> None:
     query = update.callback_query
     if query is None or query.data is None:
         return
+    points, key = parse_points_data(query.data)
+    if query.inline_message_id is not None:
+        await _inline_points_button(update, context, points, key)
+        return
     message = query.message
     if not isinstance(message, Message):
         await query.answer("This digest can't be changed any more; send the article again.")
@@ -784,7 +822,6 @@ async def points_button(update: Update, context: Context) -> None:
     if not deps(context).limiter.check(query.from_user.id, None).allowed:
         await query.answer("One moment — too many requests. Try again shortly.")
         return
-    points = int(query.data.split(":", 1)[1])
     url = keyboard_source_url(message)
     job: Job | None = Job(url=url) if url else None
     if job is None and message.reply_to_message is not None:
@@ -803,6 +840,34 @@ async def points_button(update: Update, context: Context) -> None:
     await query.answer(f"{len(digest.key_points)} key points")
     text = render_telegram_html(digest, max_len=MAX_MESSAGE_LEN, show_actors=show_actors)
     await edit_html(context, message.chat_id, message.message_id, text, markup=digest_keyboard(points, url))
+
+
+async def _inline_points_button(update: Update, context: Context, points: int, key: str | None) -> None:
+    """More / fewer on a digest sent in inline mode: Telegram sends only the inline message's id, no message."""
+    query = update.callback_query
+    assert query is not None and query.inline_message_id is not None
+    d = deps(context)
+    url = d.inline_links.get(key) if key else None
+    if url is None:  # a restart forgot the link (or the keyboard never had one)
+        await query.answer("This digest can't be changed any more; send the link again.", show_alert=True)
+        return
+    if not d.limiter.check(query.from_user.id, None).allowed:
+        await query.answer("One moment — too many requests. Try again shortly.")
+        return
+    try:
+        digest = await _work(d, Job(url=url), points)
+    except NewsbotError as err:
+        await query.answer(err.user_message[:200], show_alert=True)
+        return
+    await query.answer(f"{len(digest.key_points)} key points")
+    text = render_telegram_html(digest, max_len=MAX_MESSAGE_LEN, show_actors=True)
+    markup = digest_keyboard(points, url, key=d.remember_inline_link(url))
+    await _edit_with_fallback(
+        lambda body, parse_mode: query.edit_message_text(
+            body, parse_mode=parse_mode, reply_markup=markup, link_preview_options=NO_PREVIEW
+        ),
+        text,
+    )
 
 
 async def inline_query(update: Update, context: Context) -> None:
@@ -847,7 +912,9 @@ async def inline_query(update: Update, context: Context) -> None:
         input_message_content=InputTextMessageContent(
             text, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
         ),
-        reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton("Open the source", url=url)]]),
+        reply_markup=digest_keyboard(
+            len(digest.key_points) or d.settings.default_points, url, key=d.remember_inline_link(url)
+        ),
     )
     await query.answer([result], cache_time=300)
 
@@ -921,7 +988,7 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any], d: Deps
             CommandHandler("settings", settings_command),
             CommandHandler(list(SUMMARY_COMMANDS), summary_command),
             CommandHandler("auto", auto_command),
-            CallbackQueryHandler(points_button, pattern=r"^pts:\d+$"),
+            CallbackQueryHandler(points_button, pattern=r"^pts:\d+(:[A-Za-z0-9_-]{1,32})?$"),
             CallbackQueryHandler(settings_button, pattern=r"^set:[pa]:\d+$"),
             InlineQueryHandler(inline_query),
             MessageHandler(private & filters.COMMAND, unknown_private_command),

@@ -23,8 +23,9 @@ from tgserver import BotAPIServer, Call, strip_html
 
 from bot.app import build_application, start_application, stop_application
 from bot.config import Settings
-from bot.handlers import DEPS_KEY, Deps
+from bot.handlers import DEPS_KEY, MAX_MESSAGE_LEN, Deps
 from bot.ratelimit import RateLimiter
+from bot.render import utf16_len
 from bot.service import DigestService
 from bot.store import Store
 
@@ -78,6 +79,92 @@ on the steps.
 
 The recording studio can be booked free of charge for two hours a week by anyone with a library card.
 """
+
+NIGHT_TRAIN_PARAGRAPHS = """\
+The overnight train between the harbour city of Merrow and the mountain town of Kessvik will run again \
+from the first week of December, thirty years after the last sleeper carriage left the valley, the \
+regional rail operator Valtora Lines announced on Thursday at a crowded meeting in Merrow.
+
+Odile Marchetti, the chief executive of the regional rail operator Valtora Lines, said the company had \
+bought eleven refurbished sleeper cars from a Danish leasing firm and fitted each of them with a shower, \
+a small lounge and hooks for bicycles, as families had asked in the consultation.
+
+Henrik Solberg, the transport minister in the national coalition government, said a bed in a six-berth \
+compartment would cost about forty euros and a private cabin for two about one hundred and sixty euros, \
+prices he described as fair for a trip that saves people a night in a hotel room.
+
+Amara Osei, the director of the state infrastructure agency Railnet, said her engineers had spent most \
+of the summer replacing worn sleepers and signals on the single-track line above Harrowgate, the largest \
+repair of the mountain section since the tunnel under the Grey Pass opened in 1961.
+
+Lena Vogt, a consumer advocate at the Valtora Travellers Union in Merrow, welcomed the return of the \
+service but warned that the timetable leaves no room for delays, because the last bus from Kessvik to \
+the villages of the Ander plateau leaves only twenty minutes after the train arrives.
+
+Tomasz Wierzba, the head chef of the lounge car and a former cook at the Bellmont spa hotel, said the \
+menu would feature cheese from the Bellmont dairy cooperative and wine from the southern slopes, and \
+that it would change every month so that regular passengers never tire of it.
+
+Ravi Anand, the spokesperson of the environmental campaign group Green Corridor, estimated that each \
+full train replaces about two hundred car journeys over the Grey Pass, which he said would cut emissions \
+and shorten the long weekend queues at the tunnel that cause so much anger in the valley.
+
+Ingrid Paulsen, the chief finance officer of Harrowgate province, said the revival would cost about \
+twenty-six million euros over five years, most of it from the national fund for regional rail, with the \
+three provinces along the line sharing the rest according to how many stations each of them has.
+
+Bruno Castellan, the chair of the Kessvik Hoteliers Association and owner of a guesthouse near the \
+station, said his members feared that guests arriving at seven in the morning would want to check in at \
+once, something that most small family-run guesthouses in the town cannot easily offer.
+
+Sofia Lindahl, a mountain guide who leads walking tours on the Ander plateau every summer, said the \
+twenty-four bicycle places, which can be booked for five euros each, would change how people plan their \
+holidays in the valley, because they would no longer need a car to reach the trails.
+
+Marek Dvorak, the mayor of the spa village of Bellmont and a former conductor on the old night train, \
+said the village had waited three decades for this day and would hold a small party with a brass band on \
+the platform when the first train stops there shortly after midnight in December.
+
+Greta Holm, the head of the Kessvik tourism board and a former ski instructor, said the arrival time of \
+seven in the morning was early enough for skiers to reach the first lift of the day, and that the board \
+would sell combined tickets for the train journey and a day pass for the slopes.
+
+Pieter Vos, a rail historian at the University of Merrow who has written two books about the line, said \
+the old night train had stopped in 1994 because of falling passenger numbers and a shortage of \
+carriages, and that the new timetable is almost identical to the one printed in 1979.
+"""
+
+# A keyword-stuffed headline and a long wire-service byline, as some pages carry in their metadata (extraction keeps
+# page metadata whole); non-BMP emoji make the UTF-16 length differ from the code-point count.
+NIGHT_TRAIN_TITLE = " | ".join(
+    f"🚆🌙 {phrase}"
+    for phrase in [
+        "Night train returns to the Valtora valley after thirty years",
+        "Merrow to Kessvik sleeper tickets, prices and timetable",
+        "Valtora Lines night train: bicycle places, showers and a lounge car",
+        "Bellmont spa village stop, Harrowgate repairs and Grey Pass tunnel",
+        "Ander plateau hiking and Kessvik skiing by train",
+        "Everything you need to know about the Valtora night train",
+    ]
+    * 4
+)
+NIGHT_TRAIN_BYLINE = (
+    "Mira Castell, Johan Brandt, Aiyana Redfeather and Kofi Mensah-Larbi in Merrow; additional reporting by "
+    "Dario Esposito in Kessvik, Nadia Haddad in Harrowgate and Yuki Tanabe in Bellmont; editing by Priya Raman"
+)
+
+
+def night_train_page() -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in NIGHT_TRAIN_PARAGRAPHS.split("\n\n"))
+    return (
+        f"<!doctype html><html><head><title>{NIGHT_TRAIN_TITLE}</title>"
+        f"<meta property='og:title' content='{NIGHT_TRAIN_TITLE}'>"
+        "<meta property='og:site_name' content='Valtora Valley Courier 🏔'>"
+        f"<meta name='author' content='{NIGHT_TRAIN_BYLINE}'>"
+        "<meta property='article:published_time' content='2025-09-18T08:30:00Z'>"
+        f"</head><body><article><h1>{NIGHT_TRAIN_TITLE}</h1>{paragraphs}</article></body></html>"
+    )
+
 
 TEASER = "The council finally decided about the harbour barrier — details here: "
 
@@ -544,6 +631,83 @@ async def test_more_and_fewer_points_buttons_edit_the_digest(bot: Bot) -> None:
     )
 
 
+def _buttons(markup: dict[str, Any]) -> list[dict[str, Any]]:
+    return [b for row in markup["inline_keyboard"] for b in row]
+
+
+def _button_data(markup: dict[str, Any], label: str) -> str:
+    return next(str(b["callback_data"]) for b in _buttons(markup) if b["text"].startswith(label))
+
+
+async def test_inline_result_carries_the_more_and_fewer_points_buttons(bot: Bot) -> None:
+    url = bot.site.add("/inline-kb", article_page(LIBRARY_ARTICLE, "Library reopens"))
+    qid, _ = await bot.server.inline_query(bot.user, url)
+    answer = await bot.server.wait_for(lambda: bot.server.inline_queries[qid].get("answer"))
+    (result,) = answer["results"]
+    buttons = _buttons(result["reply_markup"])
+    texts = [b["text"] for b in buttons]
+    assert (
+        "Fewer points (3)" in texts and "More points (5)" in texts
+    )  # the default 4 points, one step each way
+    assert {"text": "Open the source", "url": url} in buttons
+    assert all(b["callback_data"].startswith("pts:") for b in buttons if "callback_data" in b)
+
+
+async def test_points_buttons_on_an_inline_digest_edit_it_by_inline_message_id(bot: Bot) -> None:
+    url = bot.site.add("/inline-more", article_page(LIBRARY_ARTICLE, "Library reopens"))
+    qid, _ = await bot.server.inline_query(bot.user, url)
+    await bot.server.wait_for(lambda: bot.server.inline_queries[qid].get("answer"))
+    inline_id = bot.server.send_inline_result(bot.user, qid)
+    sent = bot.server.inline_messages[inline_id]
+    assert _points_in(sent) == 4
+
+    cid, _ = await bot.server.press_inline_button(
+        bot.user, inline_id, _button_data(sent["reply_markup"], "More")
+    )
+    call = await bot.server.wait_call(
+        "editMessageText", lambda c: c.params.get("inline_message_id") == inline_id
+    )
+    assert call.ok and call.result is True  # Telegram returns True, not a Message, for inline messages
+    assert "chat_id" not in call.params and "message_id" not in call.params
+    assert call.params["parse_mode"] == "HTML"
+    edited = bot.server.inline_messages[inline_id]
+    assert _points_in(edited) == 5
+    assert "library" in text_of(edited).lower()
+    assert bot.server.callback_queries[cid]["answer"]["text"] == "5 key points"
+    texts = [b["text"] for b in _buttons(edited["reply_markup"])]
+    assert "Fewer points (4)" in texts and "More points (6)" in texts
+
+    cid, _ = await bot.server.press_inline_button(
+        bot.user, inline_id, _button_data(edited["reply_markup"], "Fewer")
+    )
+    await bot.server.wait_for(lambda: bot.server.callback_queries[cid].get("answer"))
+    await bot.server.wait_for(lambda: _points_in(bot.server.inline_messages[inline_id]) == 4)
+    assert all(c.ok for c in bot.server.calls_of("editMessageText"))
+
+
+async def test_inline_digest_buttons_after_a_restart_ask_for_the_link_again(
+    server: BotAPIServer, site: ArticleSite, tmp_path: Path, executor: ThreadPoolExecutor
+) -> None:
+    url = site.add("/inline-old", article_page(HARBOUR_ARTICLE, "Harbour barrier approved"))
+    b = await make_bot(server, site, tmp_path, executor)
+    try:
+        qid, _ = await server.inline_query(b.user, url)
+        await server.wait_for(lambda: server.inline_queries[qid].get("answer"))
+    finally:
+        await close_bot(b)
+    inline_id = server.send_inline_result(b.user, qid)
+    b = await make_bot(server, site, tmp_path, executor)  # a new process: the link behind the buttons is gone
+    try:
+        data = _button_data(server.inline_messages[inline_id]["reply_markup"], "More")
+        cid, _ = await server.press_inline_button(b.user, inline_id, data)
+        answer = await server.wait_for(lambda: server.callback_queries[cid].get("answer"))
+        assert "send the link again" in answer["text"]
+        assert not server.calls_of("editMessageText")
+        assert _points_in(server.inline_messages[inline_id]) == 4
+    finally:
+        await close_bot(b)
+
+
 async def test_start_help_and_settings_persist_per_chat(
     server: BotAPIServer, site: ArticleSite, tmp_path: Path, executor: ThreadPoolExecutor
 ) -> None:
@@ -589,6 +753,41 @@ async def test_group_settings_need_an_admin(bot: Bot, group: dict[str, Any]) -> 
 
 # ---------------------------------------------------------------------------------------------------------------
 # Telegram's limits and faults
+
+
+async def test_a_digest_longer_than_one_message_arrives_in_valid_parts_with_one_keyboard_at_the_end(
+    server: BotAPIServer, site: ArticleSite, tmp_path: Path, executor: ThreadPoolExecutor
+) -> None:
+    # The most points an operator can configure, and a page whose metadata alone is long: the one realistic
+    # way a digest outgrows Telegram's 4096 UTF-16 units (key points are capped at 300 characters each).
+    b = await make_bot(server, site, tmp_path, executor, default_points=10)
+    try:
+        url = site.add("/long", night_train_page())
+        msg = await b.say(url)
+        await b.answer_to(msg)
+        digest = await b.service.digest_url(url, points=10)  # served from the cache: what the bot rendered
+    finally:
+        await close_bot(b)  # stopping waits for the handler, so every part has been sent
+    parts = sorted(server.replies_to(b.chat["id"], msg["message_id"]), key=lambda m: m["message_id"])
+    texts = [text_of(m) for m in parts]
+    assert len(parts) >= 2
+    assert sum(utf16_len(t) for t in texts) > MAX_MESSAGE_LEN  # genuinely too long for one message
+    assert any(utf16_len(t) != len(t) for t in texts)  # the emoji count twice
+    for part in parts:
+        assert utf16_len(text_of(part)) <= MAX_MESSAGE_LEN
+        call = server.last_call_for(part)
+        assert call.params["parse_mode"] == "HTML"  # parsed and checked by the server, no plain-text fallback
+        assert part.get("entities")
+    assert not [c for c in server.calls if c.method in {"sendMessage", "editMessageText"} and not c.ok]
+    joined = " ".join(" ".join(t.split()) for t in texts)
+    assert len(digest.key_points) == 10
+    for point in digest.key_points:
+        assert " ".join(point.split()) in joined
+    # The keyboard goes once, under the last part (where the digest ends and the reader is).
+    assert [bool(p.get("reply_markup")) for p in parts] == [False] * (len(parts) - 1) + [True]
+    buttons = _buttons(parts[-1]["reply_markup"])
+    assert {"text": "Open the source", "url": url} in buttons
+    assert [b["text"] for b in buttons if "callback_data" in b] == ["Fewer points (8)"]
 
 
 async def test_429_retry_after_is_waited_out_and_the_answer_arrives_once(bot: Bot) -> None:

@@ -13,7 +13,9 @@ It lives on 127.0.0.1 on a random port and answers `{url}/bot{token}/{method}` a
 
 Tests inject updates with the builder methods (`send_text`, `send_document`, `inline_query`,
 `press_button`, …) and read what the bot did from `server.calls` (every API call, in order) and
-`server.bot_messages(chat_id)` (the bot's messages as they look now, after edits).
+`server.bot_messages(chat_id)` (the bot's messages as they look now, after edits). A user posting an inline
+result is `send_inline_result` (the message lands in `server.inline_messages`, editable only by its
+inline_message_id), and `press_inline_button` taps a button under it.
 `await server.wait_for(predicate)` waits until something the bot did makes the predicate true.
 
 Run it standalone (for trying the real bot by hand): `python -m tests.tgserver --port 8081`; it prints the
@@ -343,6 +345,9 @@ class BotAPIServer:
         self.files: dict[str, tuple[str, bytes]] = {}
         self.inline_queries: dict[str, dict[str, Any]] = {}  # id → the query; answered ones get "answer"
         self.callback_queries: dict[str, dict[str, Any]] = {}
+        # Messages users sent via the bot in inline mode: inline_message_id → text, entities, reply_markup.
+        # The bot never gets these as messages; it can only edit them by inline_message_id.
+        self.inline_messages: dict[str, dict[str, Any]] = {}
         self.injected_at: dict[int, float] = {}  # update id → monotonic time it was injected
         self.request_delay: float = 0.0  # seconds to wait before answering any method (slow network)
         self._armed: list[_ArmedError] = []
@@ -575,6 +580,47 @@ class BotAPIServer:
             "from": sender,
             "message": json.loads(json.dumps(current)),
             "chat_instance": str(abs(chat_id) * 31),
+            "data": data,
+        }
+        self.callback_queries[cid] = dict(cq)
+        update_id = await self.push_update({"callback_query": cq})
+        return cid, update_id
+
+    def send_inline_result(self, sender: dict[str, Any], qid: str, result_id: str | None = None) -> str:
+        """A user picks a result of an answered inline query (the first one by default): Telegram posts its
+        input_message_content, with the result's inline keyboard, in the user's chat and returns no update to
+        the bot (feedback is off). Returns the new inline_message_id."""
+        answer = self.inline_queries[qid].get("answer")
+        if answer is None:
+            raise ValueError(f"inline query {qid} has no answer to choose from")
+        results = answer["results"]
+        result = next(r for r in results if result_id is None or r["id"] == result_id)
+        content = result["input_message_content"]
+        text, entities = self._render_text(content, key="message_text")
+        inline_message_id = f"AgAAA{next(self._ids):08d}{sender['id']}"
+        message: dict[str, Any] = {"text": text, "entities": entities, "from_query": qid}
+        if result.get("reply_markup"):
+            message["reply_markup"] = result["reply_markup"]
+        self.inline_messages[inline_message_id] = message
+        return inline_message_id
+
+    async def press_inline_button(
+        self, sender: dict[str, Any], inline_message_id: str, data: str
+    ) -> tuple[str, int]:
+        """A user taps a callback button under a message sent via the bot: the update carries
+        inline_message_id and no message (Bot API, CallbackQuery)."""
+        current = self.inline_messages[inline_message_id]
+        buttons = [b for row in current.get("reply_markup", {}).get("inline_keyboard", []) for b in row]
+        if not any(b.get("callback_data") == data for b in buttons):
+            raise ValueError(
+                f"no button with callback_data {data!r} under inline message {inline_message_id}"
+            )
+        cid = str(next(self._ids) * 104729 + 8_000_000_000)
+        cq = {
+            "id": cid,
+            "from": sender,
+            "inline_message_id": inline_message_id,
+            "chat_instance": str(sender["id"] * 37),
             "data": data,
         }
         self.callback_queries[cid] = dict(cq)
@@ -920,8 +966,7 @@ class BotAPIServer:
 
     async def _api_editmessagetext(self, p: dict[str, Any]) -> Any:
         if p.get("inline_message_id"):
-            self._render_text(p)
-            return True
+            return self._edit_inline_text(p)
         state = self._state(p)
         msg = state.messages.get(int(p.get("message_id") or 0))
         if msg is None:
@@ -949,6 +994,28 @@ class BotAPIServer:
             msg["link_preview_options"] = p["link_preview_options"]
         msg["edit_date"] = int(time.time())
         return msg
+
+    def _edit_inline_text(self, p: dict[str, Any]) -> bool:
+        """editMessageText on a message sent via the bot: identified by inline_message_id alone; True on success
+        (the Bot API returns no Message for inline messages)."""
+        if p.get("chat_id") or p.get("message_id"):
+            raise bad_request("chat_id and message_id must be empty when inline_message_id is specified")
+        msg = self.inline_messages.get(str(p["inline_message_id"]))
+        if msg is None:
+            raise bad_request("MESSAGE_ID_INVALID")
+        text, entities = self._render_text(p)
+        markup = self._keyboard(p)
+        if text == msg["text"] and entities == msg["entities"] and markup == msg.get("reply_markup"):
+            raise bad_request(
+                "message is not modified: specified new message content and reply markup are exactly the "
+                "same as a current content and reply markup of the message"
+            )
+        msg.update(text=text, entities=entities, edit_date=int(time.time()))
+        if markup:
+            msg["reply_markup"] = markup
+        else:
+            msg.pop("reply_markup", None)
+        return True
 
     async def _api_editmessagereplymarkup(self, p: dict[str, Any]) -> Any:
         state = self._state(p)
