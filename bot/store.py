@@ -1,7 +1,7 @@
 """The persistent cache and per-chat memory: one SQLite database (WAL mode) under the data folder.
 
 Digests are stored by normalised URL (with a TTL) and by a hash of the cleaned text, each per number of key
-points. The Telegram bot also keeps per-chat settings and which links it already answered. Async API for the
+points and summarizer method. The Telegram bot also keeps per-chat settings and which links it already answered. Async API for the
 shell: every SQLite call runs in a worker thread, one connection, serialised by a lock.
 
 Crash safety: WAL with synchronous=NORMAL keeps every committed transaction through a process crash (kill -9);
@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import logging
 import sqlite3
 import threading
 import time
@@ -25,10 +26,12 @@ from bot.config import Settings
 from bot.digest import Digest
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 DB_NAME = "newsbot.sqlite3"
 TEXT_KEEP_SECONDS = 30 * 24 * 3600.0  # text digests never go stale, but old ones are pruned to bound the file
 LINK_MEMORY_SECONDS = 7 * 24 * 3600.0
+DEFAULT_METHOD = "keypoints"  # make_digest's default summarizer; rows from before methods were keyed are this
 
 # Schema migrations, applied in order; PRAGMA user_version records how many ran. Append, never edit.
 MIGRATIONS: tuple[str, ...] = (
@@ -64,6 +67,36 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (chat_id, url_key)
     );
     CREATE INDEX link_memory_created ON link_memory (created);
+    """,
+    # 2: digests are also keyed by the summarizer (`method`): a "lead" request must not get a cached "keypoints"
+    # digest. Every earlier row was made by the default method, so it keeps its place as "keypoints".
+    """
+    CREATE TABLE url_digest_2 (
+        url_key TEXT NOT NULL,
+        points INTEGER NOT NULL,
+        method TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        created REAL NOT NULL,
+        PRIMARY KEY (url_key, points, method)
+    );
+    INSERT INTO url_digest_2 (url_key, points, method, digest, created)
+        SELECT url_key, points, 'keypoints', digest, created FROM url_digest;
+    DROP TABLE url_digest;
+    ALTER TABLE url_digest_2 RENAME TO url_digest;
+    CREATE INDEX url_digest_created ON url_digest (created);
+    CREATE TABLE text_digest_2 (
+        text_hash TEXT NOT NULL,
+        points INTEGER NOT NULL,
+        method TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        created REAL NOT NULL,
+        PRIMARY KEY (text_hash, points, method)
+    );
+    INSERT INTO text_digest_2 (text_hash, points, method, digest, created)
+        SELECT text_hash, points, 'keypoints', digest, created FROM text_digest;
+    DROP TABLE text_digest;
+    ALTER TABLE text_digest_2 RENAME TO text_digest;
+    CREATE INDEX text_digest_created ON text_digest (created);
     """,
 )
 
@@ -127,6 +160,7 @@ class Store:
             raise
         store = cls(conn, url_ttl=url_ttl, clock=clock)
         store._prune_sync()
+        log.debug("store opened: %s", path)
         return store
 
     async def close(self) -> None:
@@ -151,38 +185,53 @@ class Store:
 
     # --- digests ------------------------------------------------------------------------------------------
 
-    async def get_url(self, url_key: str, *, points: int = 4, max_age: float | None = None) -> Digest | None:
+    async def get_url(
+        self,
+        url_key: str,
+        *,
+        points: int = 4,
+        max_age: float | None = None,
+        method: str = DEFAULT_METHOD,
+    ) -> Digest | None:
         """The cached digest of a normalised URL, if one younger than `max_age` (default: the TTL) exists."""
         oldest = self._clock() - (self._url_ttl if max_age is None else max_age)
         row = await self._run(
             lambda c: c.execute(
-                "SELECT digest FROM url_digest WHERE url_key = ? AND points = ? AND created >= ?",
-                (url_key, points, oldest),
+                "SELECT digest FROM url_digest WHERE url_key = ? AND points = ? AND method = ? AND created >= ?",
+                (url_key, points, method, oldest),
             ).fetchone()
         )
         return _load(row)
 
-    async def put_url(self, url_key: str, digest: Digest, *, points: int = 4) -> None:
-        await self._put("url_digest", "url_key", url_key, digest, points)
+    async def put_url(
+        self, url_key: str, digest: Digest, *, points: int = 4, method: str = DEFAULT_METHOD
+    ) -> None:
+        await self._put("url_digest", "url_key", url_key, digest, points, method)
 
-    async def get_text(self, text_key: str, *, points: int = 4) -> Digest | None:
+    async def get_text(
+        self, text_key: str, *, points: int = 4, method: str = DEFAULT_METHOD
+    ) -> Digest | None:
         row = await self._run(
             lambda c: c.execute(
-                "SELECT digest FROM text_digest WHERE text_hash = ? AND points = ?", (text_key, points)
+                "SELECT digest FROM text_digest WHERE text_hash = ? AND points = ? AND method = ?",
+                (text_key, points, method),
             ).fetchone()
         )
         return _load(row)
 
-    async def put_text(self, text_key: str, digest: Digest, *, points: int = 4) -> None:
-        await self._put("text_digest", "text_hash", text_key, digest, points)
+    async def put_text(
+        self, text_key: str, digest: Digest, *, points: int = 4, method: str = DEFAULT_METHOD
+    ) -> None:
+        await self._put("text_digest", "text_hash", text_key, digest, points, method)
 
-    async def _put(self, table: str, column: str, key: str, digest: Digest, points: int) -> None:
+    async def _put(self, table: str, column: str, key: str, digest: Digest, points: int, method: str) -> None:
         data = json.dumps(digest.to_json(), ensure_ascii=False, separators=(",", ":"))
         now = self._clock()
         await self._run(
             lambda c: c.execute(
-                f"INSERT OR REPLACE INTO {table} ({column}, points, digest, created) VALUES (?, ?, ?, ?)",
-                (key, points, data, now),
+                f"INSERT OR REPLACE INTO {table} ({column}, points, method, digest, created) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (key, points, method, data, now),
             )
         )
 

@@ -4,12 +4,14 @@ surviving a kill -9 in the middle of writing."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -250,3 +252,34 @@ async def test_a_chat_that_never_chose_gets_the_deployments_default(store: Store
     assert await store.get_chat_settings(99, default) == default
     await store.set_chat_settings(99, ChatSettings(points=3))
     assert (await store.get_chat_settings(99, default)).points == 3
+
+
+async def test_digests_by_different_methods_are_kept_apart(store: Store) -> None:
+    await store.put_url("k", make_digest(title="key points"), points=2)
+    await store.put_url("k", make_digest(title="lead"), points=2, method="lead")
+    await store.put_text("h", make_digest(title="key points"), points=2)
+    assert (await store.get_url("k", points=2)) == make_digest(title="key points")
+    assert (await store.get_url("k", points=2, method="lead")) == make_digest(title="lead")
+    assert await store.get_url("k", points=2, method="lexrank") is None
+    assert await store.get_text("h", points=2, method="lead") is None
+
+
+async def test_digests_cached_before_methods_were_keyed_are_keypoints_digests(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:  # a database written by the version before the method key: schema 1 with one cached link and text
+        conn.executescript(f"BEGIN;\n{MIGRATIONS[0]}\nPRAGMA user_version = 1;\nCOMMIT;")
+        row = json.dumps(make_digest().to_json())
+        conn.execute("INSERT INTO url_digest VALUES ('k', 2, ?, ?)", (row, time.time()))
+        conn.execute("INSERT INTO text_digest VALUES ('h', 2, ?, ?)", (row, time.time()))
+    finally:
+        conn.close()
+    store = await Store.open(path)
+    try:
+        assert await store.schema_version() == len(MIGRATIONS)
+        assert await store.get_url("k", points=2) == make_digest()
+        assert await store.get_text("h", points=2) == make_digest()
+        assert await store.get_url("k", points=2, method="lead") is None
+        assert await store.prune() == 0  # the created times came through too
+    finally:
+        await store.close()
