@@ -2,16 +2,17 @@
 
 URL → normalise → cache → fetch → extract → make_digest → cache. CPU work (extraction, cleaning, key points,
 NER) runs in an executor, off the event loop. Concurrent requests for the same link (or the same text) share one
-piece of in-flight work: one fetch, one digest.
+piece of in-flight work: one fetch, one digest. Digests are cached per (link or text, points, summarizer method).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import logging
 import multiprocessing
-from collections.abc import Awaitable, Callable, Hashable
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any, Literal, TypeVar
 
@@ -21,7 +22,7 @@ from bot.digest import Article, Digest, make_digest
 from bot.extract import extract_article
 from bot.fetch import Fetcher
 from bot.links import normalize_url
-from bot.store import Store, text_hash
+from bot.store import DEFAULT_METHOD, Store, text_hash
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -80,6 +81,8 @@ class DigestService:
         store: Store | None,
         fetcher: Fetcher | None = None,
         executor: Executor | None = None,
+        *,
+        executor_kind: ExecutorKind | None = None,
     ) -> None:
         self.settings = settings
         self.store = store
@@ -87,6 +90,8 @@ class DigestService:
         self._own_fetcher = fetcher is None
         self._executor = executor
         self._own_executor = executor is None
+        # The pool this service makes for itself when none is given (default: what the settings ask for).
+        self._executor_kind = executor_kind or default_executor_kind(settings)
         self._inflight: dict[Hashable, asyncio.Future[Any]] = {}
 
     def _points(self, points: int | None) -> int:
@@ -94,7 +99,7 @@ class DigestService:
 
     async def _in_executor(self, fn: Callable[..., T], *args: Any) -> T:
         if self._executor is None:
-            self._executor = make_executor(self.settings, default_executor_kind(self.settings))
+            self._executor = make_executor(self.settings, self._executor_kind)
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, fn, *args)
 
@@ -113,37 +118,52 @@ class DigestService:
         """Start the workers and load the models now (the bot calls this at start), not on the first request."""
         await asyncio.gather(*(self._in_executor(warm_worker) for _ in range(max(1, self.settings.workers))))
 
-    async def digest_url(self, url: str, *, points: int | None = None) -> Digest:
+    async def digest_url(
+        self, url: str, *, points: int | None = None, method: str = DEFAULT_METHOD
+    ) -> Digest:
         """Digest the article at `url`. Raises the FetchError family and InputError with friendly messages."""
         count = self._points(points)
         self._fetcher.check(url)  # refuse bad links at once, before any cache or queue
         key = normalize_url(url)
-        return await self._coalesce(("url", key, count), lambda: self._digest_url(url, key, count))
+        return await self._coalesce(
+            ("url", key, count, method), lambda: self._digest_url(url, key, count, method)
+        )
 
-    async def _digest_url(self, url: str, key: str, points: int) -> Digest:
+    async def _digest_url(self, url: str, key: str, points: int, method: str) -> Digest:
         if self.store is not None:
-            cached = await self.store.get_url(key, points=points, max_age=self.settings.cache_ttl)
+            cached = await self.store.get_url(
+                key, points=points, max_age=self.settings.cache_ttl, method=method
+            )
             if cached is not None:
                 return cached
         page = await self._fetcher.fetch(url)
-        article = await self._in_executor(page_to_article, page.text, page.content_type, page.final_url)
-        digest = await self.digest_article(article, points=points)
+        article = await self.read_page(page.text, page.content_type, page.final_url)
+        digest = await self.digest_article(article, points=points, method=method)
         if self.store is not None:
-            await self.store.put_url(key, digest, points=points)
+            await self.store.put_url(key, digest, points=points, method=method)
             final_key = normalize_url(page.final_url)
             if final_key != key:  # the redirect target is a link people share too
-                await self.store.put_url(final_key, digest, points=points)
+                await self.store.put_url(final_key, digest, points=points, method=method)
         return digest
+
+    async def read_page(self, body: str, content_type: str = "text/html", url: str | None = None) -> Article:
+        """The article in a page already decoded to text (fetched, or handed over as HTML); extraction runs in
+        the pool."""
+        return await self._in_executor(page_to_article, body, content_type, url)
 
     async def read_document(self, data: bytes, content_type: str) -> Article:
         """The article in an uploaded .txt/.html file; decoding and extraction are CPU work, run in the pool."""
         return await self._in_executor(document_to_article, data, content_type)
 
-    async def digest_article(self, article: Article, *, points: int | None = None) -> Digest:
+    async def digest_article(
+        self, article: Article, *, points: int | None = None, method: str = DEFAULT_METHOD
+    ) -> Digest:
         """Digest an article's text (cached by a hash of the cleaned text). Raises InputError for non-stories."""
         count = self._points(points)
         tkey = await self._in_executor(text_key, article.text)
-        digest = await self._coalesce(("text", tkey, count), lambda: self._digest_text(article, tkey, count))
+        digest = await self._coalesce(
+            ("text", tkey, count, method), lambda: self._digest_text(article, tkey, count, method)
+        )
         # Same text from another source (a forward, a mirror): keep this request's own metadata.
         return dataclasses.replace(
             digest,
@@ -154,15 +174,22 @@ class DigestService:
             published=article.published or digest.published,
         )
 
-    async def _digest_text(self, article: Article, tkey: str, points: int) -> Digest:
+    async def _digest_text(self, article: Article, tkey: str, points: int, method: str) -> Digest:
         if self.store is not None:
-            cached = await self.store.get_text(tkey, points=points)
+            cached = await self.store.get_text(tkey, points=points, method=method)
             if cached is not None:
                 return cached
-        digest = await self._in_executor(_make_digest, article, points)
+        digest = await self._in_executor(_make_digest, article, points, method)
         if self.store is not None:
-            await self.store.put_text(tkey, digest, points=points)
+            await self.store.put_text(tkey, digest, points=points, method=method)
         return digest
+
+    async def digest_uncached(
+        self, article: Article, *, points: int | None = None, method: str = DEFAULT_METHOD
+    ) -> Digest:
+        """Digest an article in the pool, neither reading nor filling the cache: for callers whose input is
+        not worth keeping (the CLI's text lines, which a benchmark also repeats to time the real work)."""
+        return await self._in_executor(_make_digest, article, self._points(points), method)
 
     async def aclose(self) -> None:
         """Close what this service created (the store belongs to the caller)."""
@@ -173,6 +200,23 @@ class DigestService:
             await asyncio.to_thread(executor.shutdown, wait=True, cancel_futures=True)
 
 
-def _make_digest(article: Article, points: int) -> Digest:
+def _make_digest(article: Article, points: int, method: str = DEFAULT_METHOD) -> Digest:
     # Module-level so a process pool can pickle it.
-    return make_digest(article, points=points)
+    return make_digest(article, points=points, method=method)
+
+
+@contextlib.asynccontextmanager
+async def open_service(
+    settings: Settings, *, executor_kind: ExecutorKind | None = None
+) -> AsyncIterator[DigestService]:
+    """A service with its own store, fetcher (one HTTP client) and executor, all opened once for the block and
+    closed on the way out, on an error or a cancellation (Ctrl-C) too. For the CLI; the bot wires its own."""
+    store = await Store.from_settings(settings)
+    try:
+        service = DigestService(settings, store, executor_kind=executor_kind)
+        try:
+            yield service
+        finally:
+            await service.aclose()
+    finally:
+        await store.close()

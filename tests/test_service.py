@@ -14,9 +14,9 @@ from aiohttp import web
 from loopback_server import LoopbackServer
 
 from bot.config import Settings
-from bot.digest import Article
+from bot.digest import Article, make_digest
 from bot.errors import BlockedAddressError, HTTPStatusError, InputError, NotAnArticleError
-from bot.service import DigestService, make_executor
+from bot.service import DigestService, make_executor, open_service, text_key
 from bot.store import Store
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
@@ -303,3 +303,48 @@ async def test_an_uploaded_document_is_decoded_and_read_in_the_executor(
     assert plain == Article(text="Caf\u00e9 owners welcome the new market hall.")
     assert page.title == "River town votes to rebuild its flood wall" and "flood wall" in page.text
     assert executor.calls.count("document_to_article") == 2  # decoding and extraction stayed off the loop
+
+
+async def test_each_summarizer_method_has_its_own_digest_and_cache_entry(
+    server: LoopbackServer, store: Store, executor: CountingExecutor, tmp_path: Path
+) -> None:
+    url = server.url("/news/flood-wall")
+    service = DigestService(settings(tmp_path), store, executor=executor)
+    try:
+        keypoints = await service.digest_url(url, points=4)
+        lead = await service.digest_url(url, points=4, method="lead")
+        again = await service.digest_url(url, points=4, method="lead")
+        article = await service.read_page(ARTICLE_HTML, "text/html", url)
+    finally:
+        await service.aclose()
+    assert lead == again
+    assert lead.key_points == make_digest(article, points=4, method="lead").key_points
+    assert keypoints.key_points == make_digest(article, points=4).key_points
+    assert server.hits("/news/flood-wall") == 2  # the keypoints entry did not answer for "lead"; lead's did
+    assert executor.calls.count("_make_digest") == 2
+
+
+async def test_digest_uncached_runs_in_the_pool_and_leaves_the_cache_alone(
+    store: Store, executor: CountingExecutor, tmp_path: Path
+) -> None:
+    article = Article(text="\n\n".join(_story_paragraphs()))
+    service = DigestService(settings(tmp_path), store, executor=executor)
+    try:
+        first = await service.digest_uncached(article, points=2, method="lead")
+        second = await service.digest_uncached(article, points=2, method="lead")
+    finally:
+        await service.aclose()
+    assert first == second and first.key_points == make_digest(article, points=2, method="lead").key_points
+    assert executor.calls.count("_make_digest") == 2  # both did the work: nothing was cached
+    assert await store.get_text(text_key(article.text), points=2, method="lead") is None
+
+
+async def test_open_service_opens_one_store_and_closes_it_on_an_error(tmp_path: Path) -> None:
+    config = settings(tmp_path)
+    with pytest.raises(InputError):
+        async with open_service(config, executor_kind="thread") as service:
+            assert service.store is not None
+            await service.digest_article(Article(text="Too short to summarize."))
+    assert not (tmp_path / "newsbot.sqlite3-wal").exists()  # the store's connection was closed
+    with pytest.raises(RuntimeError, match="closed"):
+        await service.store.get_url("k")
