@@ -5,21 +5,29 @@ from __future__ import annotations
 import argparse
 import asyncio
 import codecs
+import contextlib
 import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from bot.charset import decode_body
 from bot.config import Settings
 from bot.digest import Article, Digest, make_digest
 from bot.errors import InputError, NewsbotError
 
+if TYPE_CHECKING:
+    from bot.service import DigestService
+
 MAX_FILE_BYTES = 5_000_000
 FORMATS = ("text", "json", "html")
+READ_CHUNK = 65536
+READ_AHEAD_LINES = 64  # --jsonl: how far the stdin reader may run ahead of the line being digested
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a tool stopped by SIGPIPE (`newsbot … | head -1`)
 
 
 def decode_bytes(data: bytes) -> str:
@@ -66,20 +74,18 @@ def _looks_like_html(name: str | None, text: str) -> bool:
     return head.startswith(("<!doctype html", "<html"))
 
 
-async def _digest_url(settings: Settings, url: str, points: int) -> Digest:
-    from bot.service import DigestService, make_executor
-    from bot.store import Store
+@contextlib.asynccontextmanager
+async def _open_service(settings: Settings) -> AsyncIterator[DigestService]:
+    from bot.service import open_service
 
-    store = await Store.from_settings(settings)
-    # A one-shot command is faster on threads: a process pool would load the models again in each worker.
-    executor = make_executor(settings, "thread")
-    service = DigestService(settings, store, executor=executor)
-    try:
-        return await service.digest_url(url, points=points)
-    finally:
-        await service.aclose()
-        await store.close()
-        executor.shutdown(wait=True)
+    # A command is faster on threads: a process pool would load the models again in each worker.
+    async with open_service(settings, executor_kind="thread") as service:
+        yield service
+
+
+async def _digest_url(settings: Settings, url: str, points: int, method: str) -> Digest:
+    async with _open_service(settings) as service:
+        return await service.digest_url(url, points=points, method=method)
 
 
 def _render(d: Digest, fmt: str) -> str:
@@ -94,7 +100,7 @@ def _render(d: Digest, fmt: str) -> str:
 
 def _digest_one(source: str, args: argparse.Namespace, stdin: IO[bytes], settings: Settings) -> Digest:
     if _is_url(source):
-        return asyncio.run(_digest_url(settings, source, args.points))
+        return asyncio.run(_digest_url(settings, source, args.points, args.method))
     data, name = _read_source(source, stdin)
     text = decode_bytes(data)
     if args.html or _looks_like_html(name, text):
@@ -105,49 +111,143 @@ def _digest_one(source: str, args: argparse.Namespace, stdin: IO[bytes], setting
 
 
 def _jsonl(args: argparse.Namespace, stdin: IO[bytes], stdout: IO[str], settings: Settings) -> int:
-    """One JSON request a line in, one JSON digest (or {"id", "error"}) a line out; models load once."""
-    failures = 0
-    for raw in stdin:
-        line = raw.decode("utf-8", errors="replace").strip()
-        if not line:
-            continue
-        item_id: Any = None
-        try:
-            request = json.loads(line)
-            if not isinstance(request, dict):
-                raise InputError("each line must be a JSON object")
-            item_id = request.get("id")
-            points = int(request.get("points", args.points))
-            if "url" in request:
-                digest = asyncio.run(_digest_url(settings, str(request["url"]), points))
-            elif "html" in request:
-                digest = make_digest(
-                    _article_from_html(str(request["html"]), request.get("source_url")), points=points
-                )
-            elif "text" in request:
-                digest = make_digest(
-                    Article(
-                        text=str(request["text"]), title=request.get("title"), source=request.get("source")
-                    ),
-                    points=points,
-                    method=args.method,
-                )
-            else:
-                raise InputError('each line needs "text", "url" or "html"')
-            out = {"id": item_id, **digest.to_json()}
-        except json.JSONDecodeError:
-            out, failures = {"id": item_id, "error": "not a JSON line"}, failures + 1
-        except NewsbotError as exc:
-            out, failures = {"id": item_id, "error": exc.user_message}, failures + 1
-        except Exception as exc:  # one bad item must not end the batch
-            logging.getLogger(__name__).debug("jsonl item failed", exc_info=True)
-            out, failures = {"id": item_id, "error": f"internal error: {type(exc).__name__}"}, failures + 1
-        stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
-        stdout.flush()
+    """One JSON request a line in, one JSON digest (or {"id", "error"}) a line out, in input order, each line
+    flushed as it is written. One event loop, store, HTTP client and worker pool serve the whole stream."""
+    asyncio.run(_jsonl_stream(args, stdin, stdout, settings))
     return 0
 
 
+async def _jsonl_stream(
+    args: argparse.Namespace, stdin: IO[bytes], stdout: IO[str], settings: Settings
+) -> None:
+    async with _open_service(settings) as service, contextlib.aclosing(_read_lines(stdin)) as lines:
+        async for raw in lines:
+            line = raw.decode("utf-8", errors="replace").strip()
+            if not line:
+                continue
+            out = await _answer(service, line, args)
+            stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+            stdout.flush()
+
+
+async def _answer(service: DigestService, line: str, args: argparse.Namespace) -> dict[str, Any]:
+    """The output object for one input line: its digest, or its own error (one bad line never ends the stream)."""
+    item_id: Any = None
+    try:
+        request = json.loads(line)
+        if not isinstance(request, dict):
+            raise InputError("each line must be a JSON object")
+        item_id = request.get("id")
+        points = _line_points(request.get("points", args.points))
+        if "url" in request:
+            digest = await service.digest_url(str(request["url"]), points=points, method=args.method)
+        elif "html" in request:
+            article = await service.read_page(str(request["html"]), "text/html", request.get("source_url"))
+            digest = await service.digest_uncached(article, points=points, method=args.method)
+        elif "text" in request:
+            article = Article(
+                text=str(request["text"]), title=request.get("title"), source=request.get("source")
+            )
+            digest = await service.digest_uncached(article, points=points, method=args.method)
+        else:
+            raise InputError('each line needs "text", "url" or "html"')
+        return {"id": item_id, **digest.to_json()}
+    except json.JSONDecodeError:
+        return {"id": item_id, "error": "not a JSON line"}
+    except NewsbotError as exc:
+        return {"id": item_id, "error": exc.user_message}
+    except Exception as exc:  # a bug on one line must not end the stream either
+        logging.getLogger(__name__).debug("jsonl item failed", exc_info=True)
+        return {"id": item_id, "error": f"internal error: {type(exc).__name__}"}
+
+
+def _line_points(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise InputError('"points" must be a whole number, at least 1')
+    try:
+        points = int(value)
+    except ValueError:
+        raise InputError('"points" must be a whole number, at least 1') from None
+    if points < 1:
+        raise InputError('"points" must be a whole number, at least 1')
+    return points
+
+
+async def _read_lines(stdin: IO[bytes]) -> AsyncGenerator[bytes, None]:
+    """stdin's lines as they arrive, read by a daemon thread: a read blocked on a terminal or an idle pipe must
+    neither keep Ctrl-C from stopping the stream nor keep the process alive after it."""
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[bytes | BaseException | None] = asyncio.Queue()
+    room = threading.Semaphore(READ_AHEAD_LINES)
+    stopped = threading.Event()
+
+    def hand_over(item: bytes | BaseException | None) -> bool:
+        try:
+            loop.call_soon_threadsafe(queue.put_nowait, item)
+        except RuntimeError:  # the loop is closed: nobody is reading any more
+            return False
+        return True
+
+    def pump() -> None:
+        try:
+            for raw in _split_lines(_chunks(stdin)):
+                while not room.acquire(timeout=0.2):  # wait for room, but notice when the stream has ended
+                    if stopped.is_set():
+                        return
+                if stopped.is_set() or not hand_over(raw):
+                    return
+        except Exception as exc:  # an unreadable stdin ends the stream with that error
+            hand_over(exc)
+            return
+        hand_over(None)
+
+    threading.Thread(target=pump, name="jsonl-stdin", daemon=True).start()
+    try:
+        while (item := await queue.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            room.release()
+            yield item
+    finally:
+        stopped.set()
+
+
+def _chunks(stdin: IO[bytes]) -> Iterator[bytes]:
+    """stdin's bytes as they arrive. A real descriptor is read with os.read, which holds none of the buffered
+    reader's locks: the reading thread, blocked at exit, would otherwise make Python abort its shutdown."""
+    try:
+        fd = stdin.fileno()
+    except (AttributeError, OSError, ValueError):  # an in-memory stream (tests): it never blocks
+        yield from iter(lambda: stdin.read(READ_CHUNK), b"")
+        return
+    while chunk := os.read(fd, READ_CHUNK):  # returns what a pipe has, without waiting to fill the chunk
+        yield chunk
+
+
+def _split_lines(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """Whole lines (with their newline) from chunks, in linear time however long a line is."""
+    parts: list[bytes] = []
+    for chunk in chunks:
+        start = 0
+        while (end := chunk.find(b"\n", start)) >= 0:
+            parts.append(chunk[start : end + 1])
+            yield b"".join(parts)
+            parts, start = [], end + 1
+        if start < len(chunk):
+            parts.append(chunk[start:])
+    if parts:
+        yield b"".join(parts)
+
+
+def _check_method(method: str) -> None:
+    from bot.summarize import METHODS
+
+    if method not in METHODS:
+        raise InputError(f"unknown --method {method!r}; choose one of {', '.join(METHODS)}")
+
+
 def _cmd_digest(args: argparse.Namespace, stdin: IO[bytes], stdout: IO[str], settings: Settings) -> int:
+    _check_method(args.method)
     if args.jsonl:
         return _jsonl(args, stdin, stdout, settings)
     sources = list(args.sources)
@@ -213,6 +313,12 @@ def main(
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`| head -1`): stop quietly, and keep Python's exit-time flush from failing too.
+        if stdout is sys.stdout:
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except Exception as exc:  # a CLI user gets one line; NEWSBOT_DEBUG=1 shows the traceback
         if os.environ.get("NEWSBOT_DEBUG"):
             raise

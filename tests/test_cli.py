@@ -2,27 +2,111 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
+import logging
+import os
+import signal
+import socket
+import sqlite3
 import subprocess
 import sys
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from aiohttp import web
 from conftest import ARTICLES_DIR, REPO_ROOT, read_article
+from loopback_server import LoopbackServer
 
 from bot.cli import main
 from bot.digest import Digest
 
 ENGLISH = ARTICLES_DIR / "en-near-duplicates.txt"
 
+# An invented story whose first sentences set a scene and whose news comes after: "lead" and "keypoints" differ.
+FERRY_LEAD = (
+    "On a grey Tuesday morning the gulls circled the old slipway at {town} as they have done for a century.",
+    "A handful of commuters waited under the shelter, coffee cups in hand, watching the tide come in.",
+)
+FERRY_PARAGRAPHS = (
+    " ".join(FERRY_LEAD),
+    "The {town} harbour ferry will stop running at the end of June, its operator Tidewell Marine announced on "
+    "Monday, ending a crossing that has carried passengers across the estuary since 1921.",
+    "Tidewell Marine said rising fuel costs and a fall in passenger numbers had made the route unprofitable, and "
+    "that talks with the county council about a subsidy had failed.",
+    "Council leader Imogen Vasquez said the council would look for another operator and that a replacement bus "
+    "link would run from July, but warned that the journey would take forty minutes longer.",
+    "About 300 people use the ferry each weekday, most of them workers at the shipyard on the far bank.",
+)
+FERRY_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>{town} ferry service to stop in June, operator says</title>
+<meta property="og:site_name" content="The Saltmarsh Gazette"></head>
+<body><header><nav><a href="/">Home</a> <a href="/local">Local</a></nav></header>
+<article><h1>{town} ferry service to stop in June, operator says</h1>
+{body}
+</article><footer>Copyright The Saltmarsh Gazette. All rights reserved.</footer></body></html>"""
+
+
+def ferry_page(town: str = "Brackwater") -> str:
+    body = "\n".join(f"<p>{p.format(town=town)}</p>" for p in FERRY_PARAGRAPHS)
+    return FERRY_HTML.format(town=town, body=body)
+
+
+def ferry_text(town: str = "Brackwater") -> str:
+    return "\n\n".join(p.format(town=town) for p in FERRY_PARAGRAPHS)
+
+
+def ferry_lead(town: str = "Brackwater") -> list[str]:
+    return [sentence.format(town=town) for sentence in FERRY_LEAD]
+
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No .env or NEWSBOT_* from the developer's shell changes what the CLI does."""
     monkeypatch.chdir(tmp_path)
-    for name in ("NEWSBOT_POINTS", "NEWSBOT_DEBUG"):
+    for name in ("NEWSBOT_POINTS", "NEWSBOT_DEBUG", "NEWSBOT_DATA_DIR", "NEWSBOT_ALLOW_PRIVATE_TARGETS"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[LoopbackServer]:
+    srv = await LoopbackServer().start()
+    yield srv
+    await srv.stop()
+
+
+@pytest.fixture
+def loopback_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests only: let the CLI's fetcher reach the loopback server."""
+    monkeypatch.setenv("NEWSBOT_ALLOW_PRIVATE_TARGETS", "1")
+
+
+async def run_in_thread(argv: list[str], stdin: bytes = b"") -> tuple[int, str]:
+    """The CLI runs its own event loop; in a thread it leaves this test's loop free to serve the pages."""
+    return await asyncio.to_thread(run, argv, stdin)
+
+
+def jsonl(*requests: dict[str, object]) -> bytes:
+    return "".join(json.dumps(r) + "\n" for r in requests).encode()
+
+
+def cached_links(database: Path) -> int:
+    conn = sqlite3.connect(database)
+    try:
+        count: int = conn.execute("SELECT count(*) FROM url_digest").fetchone()[0]
+    finally:
+        conn.close()
+    return count
+
+
+def closed_port() -> int:
+    """A loopback port that nothing listens on (connections to it are refused)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
 
 
 def run(argv: list[str], stdin: bytes = b"") -> tuple[int, str]:
@@ -101,6 +185,124 @@ def test_jsonl_carries_ids_and_a_bad_line_does_not_stop_the_batch() -> None:
     assert "text" in results[3]["error"]
     assert "JSON object" in results[4]["error"]
     assert results[5]["language"] == "fr" and len(results[5]["key_points"]) == 2
+
+
+async def test_jsonl_links_share_one_store_and_one_http_connection_and_keep_their_order(
+    server: LoopbackServer, loopback_allowed: None, caplog: pytest.LogCaptureFixture, tmp_path: Path
+) -> None:
+    peers: list[int] = []
+
+    def story(town: str) -> None:
+        async def handler(request: web.Request) -> web.StreamResponse:
+            peers.append(request.transport.get_extra_info("peername")[1] if request.transport else -1)
+            return web.Response(text=ferry_page(town), content_type="text/html")
+
+        server.route(f"/news/{town.lower()}", handler)
+
+    towns = ["Brackwater", "Saltcombe", "Eelmouth", "Fennick"]
+    for town in towns:
+        story(town)
+    caplog.set_level(logging.DEBUG, logger="bot.store")
+    requests: list[dict[str, object]] = [{"id": t, "url": server.url(f"/news/{t.lower()}")} for t in towns]
+    requests.insert(2, {"id": "gone", "url": f"http://127.0.0.1:{closed_port()}/news/gone"})
+
+    code, out = await run_in_thread(["digest", "--jsonl", "--points", "2"], jsonl(*requests))
+
+    assert code == 0
+    results = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in results] == ["Brackwater", "Saltcombe", "gone", "Eelmouth", "Fennick"]
+    assert "error" in results[2] and "key_points" not in results[2]
+    assert [r["title"] for r in results if r["id"] != "gone"] == [
+        f"{t} ferry service to stop in June, operator says" for t in towns
+    ]
+    assert len([r for r in caplog.records if r.getMessage().startswith("store opened")]) == 1
+    assert len(peers) == 4 and len(set(peers)) == 1  # one HTTP client: all pages over one kept-alive socket
+    database = tmp_path / "data" / "newsbot.sqlite3"
+    assert not database.with_name("newsbot.sqlite3-wal").exists()  # the store's connection closed cleanly
+    assert cached_links(database) == 4
+
+
+async def test_jsonl_html_text_and_url_lines_all_honour_method_lead(
+    server: LoopbackServer, loopback_allowed: None
+) -> None:
+    server.page("/news/ferry", ferry_page())
+    requests = [
+        {"id": "html", "html": ferry_page(), "source_url": "https://gazette.example/ferry"},
+        {"id": "url", "url": server.url("/news/ferry")},
+        {"id": "text", "text": ferry_text(), "title": "Ferry service to stop"},
+    ]
+
+    code, out = await run_in_thread(
+        ["digest", "--jsonl", "--method", "lead", "--points", "2"], jsonl(*requests)
+    )
+    code_kp, out_kp = await run_in_thread(["digest", "--jsonl", "--points", "2"], jsonl(requests[0]))
+
+    assert (code, code_kp) == (0, 0)
+    results = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in results] == ["html", "url", "text"]
+    assert all(r["key_points"] == ferry_lead() for r in results), results
+    assert json.loads(out_kp)["key_points"] != ferry_lead()  # the fixture tells the two methods apart
+
+
+async def test_a_link_cached_under_keypoints_is_not_served_for_lead(
+    server: LoopbackServer, loopback_allowed: None
+) -> None:
+    server.page("/news/ferry", ferry_page())
+    line = jsonl({"id": 1, "url": server.url("/news/ferry")})
+
+    _, keypoints = await run_in_thread(["digest", "--jsonl", "--points", "2"], line)
+    _, lead = await run_in_thread(["digest", "--jsonl", "--points", "2", "--method", "lead"], line)
+    hits_after_lead = server.hits("/news/ferry")
+    _, lead_again = await run_in_thread(["digest", "--jsonl", "--points", "2", "--method", "lead"], line)
+    _, keypoints_again = await run_in_thread(["digest", "--jsonl", "--points", "2"], line)
+
+    assert json.loads(keypoints)["key_points"] != ferry_lead()
+    assert json.loads(lead)["key_points"] == ferry_lead()
+    assert hits_after_lead == 2  # the keypoints digest in the cache did not answer the lead request
+    assert json.loads(lead_again) == json.loads(lead)
+    assert json.loads(keypoints_again) == json.loads(keypoints)
+    assert server.hits("/news/ferry") == 2  # each method's digest is cached under its own key
+
+
+async def test_a_single_link_honours_method(server: LoopbackServer, loopback_allowed: None) -> None:
+    server.page("/news/ferry", ferry_page())
+    code, out = await run_in_thread(
+        ["digest", "-f", "json", "--points", "2", "--method", "lead", server.url("/news/ferry")]
+    )
+    assert code == 0
+    assert json.loads(out)["key_points"] == ferry_lead()
+
+
+def test_jsonl_a_line_longer_than_a_read_chunk_is_one_request() -> None:
+    story = read_article("en-near-duplicates.txt")
+    lines = jsonl({"id": "long", "text": story, "note": "x" * 200_000}, {"id": "next", "text": story})
+    code, out = run(["digest", "--jsonl"], stdin=lines)
+    assert code == 0
+    assert [json.loads(line)["language"] for line in out.splitlines()] == ["en", "en"]
+
+
+def test_jsonl_bad_points_is_that_lines_own_error() -> None:
+    story = read_article("en-near-duplicates.txt")
+    lines = jsonl(
+        {"id": "zero", "text": story, "points": 0},
+        {"id": "word", "text": story, "points": "many"},
+        {"id": "ok", "text": story, "points": "3"},
+    )
+    code, out = run(["digest", "--jsonl"], stdin=lines)
+    assert code == 0
+    results = [json.loads(line) for line in out.splitlines()]
+    assert [r.get("error", "") for r in results[:2]] == ['"points" must be a whole number, at least 1'] * 2
+    assert len(results[2]["key_points"]) == 3
+
+
+def test_an_unknown_method_is_refused_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(["digest", "--jsonl", "--method", "best"], stdin=jsonl({"text": "x"}))
+    err = capsys.readouterr().err
+    assert (code, out) == (2, "")
+    assert (
+        err.startswith("newsbot: unknown --method 'best'; choose one of keypoints, lead")
+        and err.count("\n") == 1
+    )
 
 
 @pytest.mark.parametrize(
@@ -186,3 +388,60 @@ def test_console_script_error_is_one_line_without_traceback() -> None:
     assert result.stdout == b""
     assert result.stderr.decode().count("\n") == 1
     assert b"Traceback" not in result.stderr
+
+
+def start_jsonl_process(tmp_path: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "NEWSBOT_DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": str(REPO_ROOT)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", "digest", "--jsonl", "--points", "2"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env=env,
+    )
+
+
+def ask(proc: subprocess.Popen[bytes], request: dict[str, object]) -> dict[str, object]:
+    """Send one line and read its answer before sending anything else (as an interactive script does)."""
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write(jsonl(request))
+    proc.stdin.flush()
+    answer: dict[str, object] = json.loads(proc.stdout.readline())
+    return answer
+
+
+def test_jsonl_answers_each_line_as_it_comes_and_ctrl_c_closes_the_store(tmp_path: Path) -> None:
+    proc = start_jsonl_process(tmp_path)
+    try:
+        first = ask(proc, {"id": 1, "text": ferry_text()})
+        second = ask(proc, {"id": 2, "text": ferry_text("Saltcombe")})
+        proc.send_signal(signal.SIGINT)  # while it waits for a third line on a pipe that stays open
+        code = proc.wait(timeout=60)
+    finally:
+        proc.kill()
+        proc.wait()
+    assert proc.stderr is not None
+    assert (first["id"], second["id"]) == (1, 2)
+    assert code == 130
+    assert b"Traceback" not in proc.stderr.read()
+    database = tmp_path / "data" / "newsbot.sqlite3"
+    assert database.exists() and not database.with_name("newsbot.sqlite3-wal").exists()
+
+
+def test_jsonl_stops_quietly_when_the_reader_goes_away(tmp_path: Path) -> None:
+    proc = start_jsonl_process(tmp_path)
+    assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+    try:
+        assert ask(proc, {"id": 1, "text": ferry_text()})["id"] == 1
+        proc.stdout.close()  # `| head -1`: the reader has what it wanted
+        proc.stdin.write(jsonl({"id": 2, "text": ferry_text("Saltcombe")}))
+        proc.stdin.close()
+        code = proc.wait(timeout=60)
+    finally:
+        proc.kill()
+        proc.wait()
+    assert code == 141
+    assert proc.stderr.read() == b""
+    database = tmp_path / "data" / "newsbot.sqlite3"
+    assert database.exists() and not database.with_name("newsbot.sqlite3-wal").exists()
