@@ -93,6 +93,19 @@ class Digest:
 MIN_WORDS = 25
 MAX_INPUT_CHARS = 2_000_000  # ~2 MB of text; a paste beyond this is refused with a clear message
 MAX_POINTS = 10
+# A page's metadata is shown whole; a keyword-stuffed headline or byline is cut to a readable length.
+MAX_TITLE_CHARS = 200
+MAX_META_CHARS = 100
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, with "…" if anything was cut."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit - 1)
+    return text[: cut if cut > limit // 2 else limit - 1].rstrip(" ,;:") + "…"
+
+
 _TITLE_MAX_WORDS = 22
 
 
@@ -168,7 +181,7 @@ def make_digest(
         else:
             actors_note = f"Named actors are listed for English articles only; this one is in {support.name}."
     return Digest(
-        title=title,
+        title=shorten(title, MAX_TITLE_CHARS) if title else title,
         source=source,
         language=code,
         language_name=support.name,
@@ -179,8 +192,8 @@ def make_digest(
         original_words=word_count(raw),
         actors_note=actors_note,
         also_named=also_named,
-        site_name=article.site_name,
-        author=article.author,
-        published=article.published,
+        site_name=shorten(article.site_name, MAX_META_CHARS) if article.site_name else None,
+        author=shorten(article.author, MAX_META_CHARS) if article.author else None,
+        published=shorten(article.published, MAX_META_CHARS) if article.published else None,
         extra={"notes": notes} if notes else {},
     )

@@ -6,7 +6,7 @@ import html
 import json
 from urllib.parse import urlsplit
 
-from bot.digest import Actor, Digest
+from bot.digest import Actor, Digest, shorten
 
 TELEGRAM_LIMIT = 4096
 _KIND_ICON = {"person": "👤", "organization": "🏛", "place": "📍"}
@@ -109,13 +109,6 @@ def _html_parts(
     return "\n".join(out)
 
 
-def _shorten(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text.rfind(" ", 0, limit - 1)
-    return text[: cut if cut > limit // 2 else limit - 1].rstrip(" ,;:") + "…"
-
-
 def render_telegram_html(
     d: Digest, *, max_len: int = TELEGRAM_LIMIT, show_actors: bool = True, points: int | None = None
 ) -> str:
@@ -132,7 +125,7 @@ def render_telegram_html(
     attempt = _html_parts(d, chosen_points, actors, show_actors)
     if utf16_len(attempt) <= max_len:
         return attempt
-    chosen_points = [_shorten(p, _POINT_SOFT_LIMIT) for p in chosen_points]
+    chosen_points = [shorten(p, _POINT_SOFT_LIMIT) for p in chosen_points]
     while True:
         attempt = _html_parts(d, chosen_points, actors, show_actors)
         if utf16_len(attempt) <= max_len:
@@ -149,17 +142,17 @@ def render_telegram_html(
     budget = max(16, max_len // 4)
     while budget >= 8:
         small = Digest(
-            title=_shorten(d.title or "Digest", budget),
+            title=shorten(d.title or "Digest", budget),
             source=None if _is_url(d.source) and len(d.source or "") > budget else d.source,
             language=d.language,
-            language_name=_shorten(d.language_name, 30),
-            key_points=tuple(_shorten(p, budget) for p in chosen_points),
+            language_name=shorten(d.language_name, 30),
+            key_points=tuple(shorten(p, budget) for p in chosen_points),
             actors=(),
             text="",
             words=d.words,
-            site_name=_shorten(d.site_name, budget) if d.site_name else None,
-            author=_shorten(d.author, budget) if d.author else None,
-            published=_shorten(d.published, 40) if d.published else None,
+            site_name=shorten(d.site_name, budget) if d.site_name else None,
+            author=shorten(d.author, budget) if d.author else None,
+            published=shorten(d.published, 40) if d.published else None,
         )
         attempt = _html_parts(small, list(small.key_points), [], False)
         if utf16_len(attempt) <= max_len:

@@ -7,7 +7,17 @@ import json
 import pytest
 from conftest import read_article
 
-from bot.digest import MAX_INPUT_CHARS, MAX_POINTS, Actor, Article, Digest, make_digest, split_title
+from bot.digest import (
+    MAX_INPUT_CHARS,
+    MAX_META_CHARS,
+    MAX_POINTS,
+    MAX_TITLE_CHARS,
+    Actor,
+    Article,
+    Digest,
+    make_digest,
+    split_title,
+)
 from bot.errors import InputError
 
 
@@ -132,3 +142,15 @@ def test_language_note_names_only_what_is_missing() -> None:
     notes = digest.extra.get("notes", [])
     assert digest.language == "ru"
     assert notes == ["Russian is summarized without language-specific stop words."]
+
+
+def test_keyword_stuffed_title_and_byline_are_cut_to_a_readable_length() -> None:
+    title = "Ferry strike latest news " * 40
+    byline = "By Staff Reporter and Agencies and Wire Services " * 6
+    d = make_digest(
+        Article(text=read_article("en-actors.txt"), title=title, author=byline, site_name="Harbour Times")
+    )
+    assert d.title is not None and len(d.title) <= MAX_TITLE_CHARS and d.title.endswith("…")
+    assert d.title.startswith("Ferry strike latest news")
+    assert d.author is not None and len(d.author) <= MAX_META_CHARS and d.author.endswith("…")
+    assert d.site_name == "Harbour Times"  # short metadata is kept whole
