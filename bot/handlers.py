@@ -15,7 +15,6 @@ import hashlib
 import html
 import logging
 import re
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
@@ -81,7 +80,6 @@ REPEAT_WINDOW = 3600.0  # one digest per link per chat per hour
 INLINE_DEADLINE = 6.0  # Telegram drops an inline answer after ~10 s; leave room for the round trip
 TYPING_EVERY = 4.5  # a chat action shows for about 5 s
 SEND_ATTEMPTS = 3
-INLINE_LINKS_KEPT = 5000  # links behind inline digests' buttons, newest kept (about 0.5 MB)
 PLACEHOLDER = "<i>Reading…</i>"
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
@@ -99,16 +97,12 @@ class Deps:
     limiter: RateLimiter = field(default_factory=RateLimiter)
     placeholder_delay: float = 0.6  # show "Reading…" only when the work takes longer than this
     inline_deadline: float = INLINE_DEADLINE
-    # A button press on an inline digest carries no message to read the link back from, and callback data
-    # holds only 64 bytes, so inline keyboards carry a short key of the link and the link is remembered here.
-    inline_links: OrderedDict[str, str] = field(default_factory=OrderedDict)
 
-    def remember_inline_link(self, url: str) -> str:
+    async def remember_inline_link(self, url: str) -> str:
+        """The short key an inline digest's buttons carry for `url`, kept in the store: a press on an inline
+        message brings no message to read the link back from, and callback data holds only 64 bytes."""
         key = link_key(url)
-        self.inline_links[key] = url
-        self.inline_links.move_to_end(key)
-        while len(self.inline_links) > INLINE_LINKS_KEPT:
-            self.inline_links.popitem(last=False)
+        await self.store.remember_inline_link(key, url)
         return key
 
     def chat_settings(self, chat_id: int) -> Awaitable[ChatSettings]:
@@ -847,8 +841,8 @@ async def _inline_points_button(update: Update, context: Context, points: int, k
     query = update.callback_query
     assert query is not None and query.inline_message_id is not None
     d = deps(context)
-    url = d.inline_links.get(key) if key else None
-    if url is None:  # a restart forgot the link (or the keyboard never had one)
+    url = await d.store.inline_link(key) if key else None
+    if url is None:  # pruned after a long quiet time (or the keyboard never had one)
         await query.answer("This digest can't be changed any more; send the link again.", show_alert=True)
         return
     if not d.limiter.check(query.from_user.id, None).allowed:
@@ -861,7 +855,7 @@ async def _inline_points_button(update: Update, context: Context, points: int, k
         return
     await query.answer(f"{len(digest.key_points)} key points")
     text = render_telegram_html(digest, max_len=MAX_MESSAGE_LEN, show_actors=True)
-    markup = digest_keyboard(points, url, key=d.remember_inline_link(url))
+    markup = digest_keyboard(points, url, key=await d.remember_inline_link(url))
     await _edit_with_fallback(
         lambda body, parse_mode: query.edit_message_text(
             body, parse_mode=parse_mode, reply_markup=markup, link_preview_options=NO_PREVIEW
@@ -913,7 +907,7 @@ async def inline_query(update: Update, context: Context) -> None:
             text, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
         ),
         reply_markup=digest_keyboard(
-            len(digest.key_points) or d.settings.default_points, url, key=d.remember_inline_link(url)
+            len(digest.key_points) or d.settings.default_points, url, key=await d.remember_inline_link(url)
         ),
     )
     await query.answer([result], cache_time=300)

@@ -1,7 +1,8 @@
 """The persistent cache and per-chat memory: one SQLite database (WAL mode) under the data folder.
 
 Digests are stored by normalised URL (with a TTL) and by a hash of the cleaned text, each per number of key
-points and summarizer method. The Telegram bot also keeps per-chat settings and which links it already answered. Async API for the
+points and summarizer method. The Telegram bot also keeps per-chat settings, which links it already answered,
+and the links behind inline digests' buttons. Async API for the
 shell: every SQLite call runs in a worker thread, one connection, serialised by a lock.
 
 Crash safety: WAL with synchronous=NORMAL keeps every committed transaction through a process crash (kill -9);
@@ -31,6 +32,8 @@ log = logging.getLogger(__name__)
 DB_NAME = "newsbot.sqlite3"
 TEXT_KEEP_SECONDS = 30 * 24 * 3600.0  # text digests never go stale, but old ones are pruned to bound the file
 LINK_MEMORY_SECONDS = 7 * 24 * 3600.0
+# An inline digest's buttons work this long after the link was last digested or its buttons last pressed.
+INLINE_LINK_KEEP_SECONDS = 30 * 24 * 3600.0
 DEFAULT_METHOD = "keypoints"  # make_digest's default summarizer; rows from before methods were keyed are this
 
 # Schema migrations, applied in order; PRAGMA user_version records how many ran. Append, never edit.
@@ -97,6 +100,16 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TABLE text_digest;
     ALTER TABLE text_digest_2 RENAME TO text_digest;
     CREATE INDEX text_digest_created ON text_digest (created);
+    """,
+    # 3: the link behind an inline digest's buttons, by the short key its callback data carries (64 bytes hold
+    # no link), so the buttons still work after a restart.
+    """
+    CREATE TABLE inline_link (
+        link_key TEXT PRIMARY KEY,
+        url TEXT NOT NULL,
+        created REAL NOT NULL
+    );
+    CREATE INDEX inline_link_created ON inline_link (created);
     """,
 )
 
@@ -280,6 +293,28 @@ class Store:
             )
         )
 
+    # --- links behind inline digests' buttons ---------------------------------------------------------------
+
+    async def remember_inline_link(self, key: str, url: str) -> None:
+        """Keep `url` under `key` (or refresh it): each use restarts its keep time."""
+        now = self._clock()
+        await self._run(
+            lambda c: c.execute(
+                "INSERT OR REPLACE INTO inline_link (link_key, url, created) VALUES (?, ?, ?)",
+                (key, url, now),
+            )
+        )
+
+    async def inline_link(self, key: str) -> str | None:
+        """The link kept under `key`, unless it is older than the keep time (or was never kept)."""
+        since = self._clock() - INLINE_LINK_KEEP_SECONDS
+        row = await self._run(
+            lambda c: c.execute(
+                "SELECT url FROM inline_link WHERE link_key = ? AND created >= ?", (key, since)
+            ).fetchone()
+        )
+        return None if row is None else str(row[0])
+
     # --- upkeep -----------------------------------------------------------------------------------------
 
     async def prune(self) -> int:
@@ -297,6 +332,9 @@ class Store:
         deleted += c.execute("DELETE FROM text_digest WHERE created < ?", (now - TEXT_KEEP_SECONDS,)).rowcount
         deleted += c.execute(
             "DELETE FROM link_memory WHERE created < ?", (now - LINK_MEMORY_SECONDS,)
+        ).rowcount
+        deleted += c.execute(
+            "DELETE FROM inline_link WHERE created < ?", (now - INLINE_LINK_KEEP_SECONDS,)
         ).rowcount
         return int(deleted)
 

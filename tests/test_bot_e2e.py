@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 import time
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -27,7 +28,7 @@ from bot.handlers import DEPS_KEY, MAX_MESSAGE_LEN, Deps
 from bot.ratelimit import RateLimiter
 from bot.render import utf16_len
 from bot.service import DigestService
-from bot.store import Store
+from bot.store import INLINE_LINK_KEEP_SECONDS, Store
 
 # ---------------------------------------------------------------------------------------------------------------
 # Invented articles (written for these tests)
@@ -685,7 +686,7 @@ async def test_points_buttons_on_an_inline_digest_edit_it_by_inline_message_id(b
     assert all(c.ok for c in bot.server.calls_of("editMessageText"))
 
 
-async def test_inline_digest_buttons_after_a_restart_ask_for_the_link_again(
+async def test_inline_digest_buttons_still_work_after_a_restart(
     server: BotAPIServer, site: ArticleSite, tmp_path: Path, executor: ThreadPoolExecutor
 ) -> None:
     url = site.add("/inline-old", article_page(HARBOUR_ARTICLE, "Harbour barrier approved"))
@@ -696,8 +697,33 @@ async def test_inline_digest_buttons_after_a_restart_ask_for_the_link_again(
     finally:
         await close_bot(b)
     inline_id = server.send_inline_result(b.user, qid)
-    b = await make_bot(server, site, tmp_path, executor)  # a new process: the link behind the buttons is gone
+    b = await make_bot(
+        server, site, tmp_path, executor
+    )  # a new Application, store and service: nothing in memory
     try:
+        data = _button_data(server.inline_messages[inline_id]["reply_markup"], "More")
+        cid, _ = await server.press_inline_button(b.user, inline_id, data)
+        answer = await server.wait_for(lambda: server.callback_queries[cid].get("answer"))
+        assert answer["text"] == "5 key points"
+        await server.wait_for(lambda: _points_in(server.inline_messages[inline_id]) == 5)
+        assert "barrier" in text_of(server.inline_messages[inline_id]).lower()
+    finally:
+        await close_bot(b)
+
+
+async def test_inline_digest_buttons_whose_link_was_pruned_ask_for_the_link_again(
+    server: BotAPIServer, site: ArticleSite, tmp_path: Path, executor: ThreadPoolExecutor
+) -> None:
+    url = site.add("/inline-forgotten", article_page(LIBRARY_ARTICLE, "Library reopens"))
+    b = await make_bot(server, site, tmp_path, executor)
+    try:
+        qid, _ = await server.inline_query(b.user, url)
+        await server.wait_for(lambda: server.inline_queries[qid].get("answer"))
+        inline_id = server.send_inline_result(b.user, qid)
+        # The link was last used long ago: age its row past the keep time and let the store's own pruning drop it.
+        with sqlite3.connect(tmp_path / "newsbot.sqlite3") as conn:
+            conn.execute("UPDATE inline_link SET created = created - ?", (INLINE_LINK_KEEP_SECONDS + 60,))
+        assert await b.store.prune() >= 1
         data = _button_data(server.inline_messages[inline_id]["reply_markup"], "More")
         cid, _ = await server.press_inline_button(b.user, inline_id, data)
         answer = await server.wait_for(lambda: server.callback_queries[cid].get("answer"))

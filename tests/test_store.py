@@ -20,7 +20,7 @@ import pytest
 import bot.store
 from bot.config import Settings
 from bot.digest import Actor, Digest
-from bot.store import MIGRATIONS, ChatSettings, Store, text_hash
+from bot.store import INLINE_LINK_KEEP_SECONDS, MIGRATIONS, ChatSettings, Store, text_hash
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -281,5 +281,30 @@ async def test_digests_cached_before_methods_were_keyed_are_keypoints_digests(tm
         assert await store.get_text("h", points=2) == make_digest()
         assert await store.get_url("k", points=2, method="lead") is None
         assert await store.prune() == 0  # the created times came through too
+    finally:
+        await store.close()
+
+
+async def test_inline_links_are_kept_by_key_refreshed_on_use_and_pruned_when_idle(tmp_path: Path) -> None:
+    clock = Clock()
+    path = tmp_path / "db.sqlite3"
+    store = await Store.open(path, clock=clock)
+    await store.remember_inline_link("Key_one-16chars_", "https://courier.example/news/ferry")
+    assert await store.inline_link("Key_one-16chars_") == "https://courier.example/news/ferry"
+    assert await store.inline_link("never-stored-key") is None
+    await store.close()
+    store = await Store.open(path, clock=clock)  # a restart keeps them
+    try:
+        assert await store.inline_link("Key_one-16chars_") == "https://courier.example/news/ferry"
+        clock.now += INLINE_LINK_KEEP_SECONDS - 10
+        await store.remember_inline_link(
+            "Key_one-16chars_", "https://courier.example/news/ferry"
+        )  # used again
+        clock.now += 20
+        assert await store.prune() == 0
+        assert await store.inline_link("Key_one-16chars_") is not None
+        clock.now += INLINE_LINK_KEEP_SECONDS
+        assert await store.inline_link("Key_one-16chars_") is None
+        assert await store.prune() == 1
     finally:
         await store.close()
