@@ -801,7 +801,11 @@ async def settings_button(update: Update, context: Context) -> None:
 
 
 async def points_button(update: Update, context: Context) -> None:
-    """More / fewer key points: recompute from the cache and edit the digest in place."""
+    """More / fewer key points: digest the same input again with the new count and edit the digest in place.
+
+    A link is not fetched again while its article is cached (the service keeps it for the URL TTL), and a
+    count asked for before comes straight from the digest cache; otherwise the digest is remade in the pool.
+    """
     query = update.callback_query
     if query is None or query.data is None:
         return

@@ -1,8 +1,10 @@
 """The async glue shared by the CLI and the Telegram bot: link or article in, digest out, never the same work twice.
 
-URL → normalise → cache → fetch → extract → make_digest → cache. CPU work (extraction, cleaning, key points,
-NER) runs in an executor, off the event loop. Concurrent requests for the same link (or the same text) share one
-piece of in-flight work: one fetch, one digest. Digests are cached per (link or text, points, summarizer method).
+URL → normalise → cache → (cached article, or fetch → extract) → make_digest → cache. CPU work (extraction,
+cleaning, key points, NER) runs in an executor, off the event loop. Concurrent requests for the same link (or the
+same text) share one piece of in-flight work: one fetch, one digest. Digests are cached per (link or text, points,
+summarizer method); the article read from a link is cached per link (same TTL), so asking for more points or
+another summarizer re-digests it in the pool without fetching the page again.
 """
 
 from __future__ import annotations
@@ -136,15 +138,32 @@ class DigestService:
             )
             if cached is not None:
                 return cached
-        page = await self._fetcher.fetch(url)
-        article = await self.read_page(page.text, page.content_type, page.final_url)
+        # Requests for one link with different points or methods share one read of the page, too.
+        article, final_key = await self._coalesce(("article", key), lambda: self._read_url(url, key))
         digest = await self.digest_article(article, points=points, method=method)
         if self.store is not None:
             await self.store.put_url(key, digest, points=points, method=method)
-            final_key = normalize_url(page.final_url)
-            if final_key != key:  # the redirect target is a link people share too
+            if final_key is not None:
                 await self.store.put_url(final_key, digest, points=points, method=method)
         return digest
+
+    async def _read_url(self, url: str, key: str) -> tuple[Article, str | None]:
+        """The link's article, from the cache or fetched and extracted; with the redirect target's key when the
+        page was fetched and came from another address (None otherwise)."""
+        if self.store is not None:
+            cached = await self.store.get_article(key, max_age=self.settings.cache_ttl)
+            if cached is not None:
+                return cached, None
+        page = await self._fetcher.fetch(url)
+        article = await self.read_page(page.text, page.content_type, page.final_url)
+        final_key: str | None = normalize_url(page.final_url)
+        if final_key == key:
+            final_key = None
+        if self.store is not None:
+            await self.store.put_article(key, article)
+            if final_key is not None:  # the redirect target is a link people share too
+                await self.store.put_article(final_key, article)
+        return article, final_key
 
     async def read_page(self, body: str, content_type: str = "text/html", url: str | None = None) -> Article:
         """The article in a page already decoded to text (fetched, or handed over as HTML); extraction runs in

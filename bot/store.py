@@ -1,9 +1,10 @@
 """The persistent cache and per-chat memory: one SQLite database (WAL mode) under the data folder.
 
 Digests are stored by normalised URL (with a TTL) and by a hash of the cleaned text, each per number of key
-points and summarizer method. The Telegram bot also keeps per-chat settings, which links it already answered,
-and the links behind inline digests' buttons. Async API for the
-shell: every SQLite call runs in a worker thread, one connection, serialised by a lock.
+points and summarizer method; the article read from a URL is kept too (same TTL), so another point count or
+summarizer re-digests it without fetching the page again. The Telegram bot also keeps per-chat settings, which
+links it already answered, and the links behind inline digests' buttons. Async API for the shell: every SQLite
+call runs in a worker thread, one connection, serialised by a lock.
 
 Crash safety: WAL with synchronous=NORMAL keeps every committed transaction through a process crash (kill -9);
 only an OS crash or power cut can lose the last few commits, never corrupt the file.
@@ -12,6 +13,7 @@ only an OS crash or power cut can lose the last few commits, never corrupt the f
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import hashlib
 import json
 import logging
@@ -24,7 +26,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bot.config import Settings
-from bot.digest import Digest
+from bot.digest import Article, Digest
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -110,6 +112,15 @@ MIGRATIONS: tuple[str, ...] = (
         created REAL NOT NULL
     );
     CREATE INDEX inline_link_created ON inline_link (created);
+    """,
+    # 4: the article fetched and extracted from a link, so another point count or summarizer only re-digests.
+    """
+    CREATE TABLE url_article (
+        url_key TEXT PRIMARY KEY,
+        article TEXT NOT NULL,
+        created REAL NOT NULL
+    );
+    CREATE INDEX url_article_created ON url_article (created);
     """,
 )
 
@@ -248,6 +259,32 @@ class Store:
             )
         )
 
+    async def get_article(self, url_key: str, *, max_age: float | None = None) -> Article | None:
+        """The article read from a normalised URL, if one younger than `max_age` (default: the TTL) exists."""
+        oldest = self._clock() - (self._url_ttl if max_age is None else max_age)
+        row = await self._run(
+            lambda c: c.execute(
+                "SELECT article FROM url_article WHERE url_key = ? AND created >= ?", (url_key, oldest)
+            ).fetchone()
+        )
+        if row is None:
+            return None
+        try:
+            data = json.loads(row[0])
+            return Article(**{f.name: data[f.name] for f in dataclasses.fields(Article) if f.name in data})
+        except (ValueError, KeyError, TypeError):
+            return None  # written by an incompatible version: a miss, overwritten by the next fetch
+
+    async def put_article(self, url_key: str, article: Article) -> None:
+        data = json.dumps(dataclasses.asdict(article), ensure_ascii=False, separators=(",", ":"))
+        now = self._clock()
+        await self._run(
+            lambda c: c.execute(
+                "INSERT OR REPLACE INTO url_article (url_key, article, created) VALUES (?, ?, ?)",
+                (url_key, data, now),
+            )
+        )
+
     # --- per-chat settings ------------------------------------------------------------------------------
 
     async def get_chat_settings(self, chat_id: int, default: ChatSettings | None = None) -> ChatSettings:
@@ -329,6 +366,7 @@ class Store:
         now = self._clock()
         c = self._conn
         deleted = c.execute("DELETE FROM url_digest WHERE created < ?", (now - self._url_ttl,)).rowcount
+        deleted += c.execute("DELETE FROM url_article WHERE created < ?", (now - self._url_ttl,)).rowcount
         deleted += c.execute("DELETE FROM text_digest WHERE created < ?", (now - TEXT_KEEP_SECONDS,)).rowcount
         deleted += c.execute(
             "DELETE FROM link_memory WHERE created < ?", (now - LINK_MEMORY_SECONDS,)

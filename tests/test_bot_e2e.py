@@ -684,6 +684,7 @@ async def test_points_buttons_on_an_inline_digest_edit_it_by_inline_message_id(b
     await bot.server.wait_for(lambda: bot.server.callback_queries[cid].get("answer"))
     await bot.server.wait_for(lambda: _points_in(bot.server.inline_messages[inline_id]) == 4)
     assert all(c.ok for c in bot.server.calls_of("editMessageText"))
+    assert bot.site.hits("/inline-more") == 1  # other point counts re-digest the cached article
 
 
 async def test_inline_digest_buttons_still_work_after_a_restart(

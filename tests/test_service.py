@@ -320,8 +320,10 @@ async def test_each_summarizer_method_has_its_own_digest_and_cache_entry(
     assert lead == again
     assert lead.key_points == make_digest(article, points=4, method="lead").key_points
     assert keypoints.key_points == make_digest(article, points=4).key_points
-    assert server.hits("/news/flood-wall") == 2  # the keypoints entry did not answer for "lead"; lead's did
-    assert executor.calls.count("_make_digest") == 2
+    assert (
+        executor.calls.count("_make_digest") == 2
+    )  # the keypoints entry did not answer for "lead"; lead's did
+    assert server.hits("/news/flood-wall") == 1  # lead re-digested the cached article
 
 
 async def test_digest_uncached_runs_in_the_pool_and_leaves_the_cache_alone(
@@ -348,3 +350,66 @@ async def test_open_service_opens_one_store_and_closes_it_on_an_error(tmp_path: 
     assert not (tmp_path / "newsbot.sqlite3-wal").exists()  # the store's connection was closed
     with pytest.raises(RuntimeError, match="closed"):
         await service.store.get_url("k")
+
+
+class Clock:
+    def __init__(self, now: float = 2_000_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def test_other_points_or_methods_reuse_the_cached_article_until_the_url_ttl(
+    server: LoopbackServer, executor: CountingExecutor, tmp_path: Path
+) -> None:
+    clock = Clock()
+    url = server.url("/news/flood-wall")
+    store = await Store.open(tmp_path / "newsbot.sqlite3", url_ttl=3600, clock=clock)
+    service = DigestService(settings(tmp_path, cache_ttl=3600), store, executor=executor)
+    try:
+        three = await service.digest_url(url, points=3)
+        five = await service.digest_url(url, points=5)
+        lead = await service.digest_url(url, points=3, method="lead")
+        assert len(lead.key_points) == 3
+        assert server.hits("/news/flood-wall") == 1
+        assert executor.calls.count("page_to_article") == 1  # extracted once, too
+        assert executor.calls.count("_make_digest") == 3  # each one re-digested in the pool
+        assert (len(three.key_points), len(five.key_points)) == (3, 5)
+        assert five.title == three.title == "River town votes to rebuild its flood wall"
+        assert five.author == "Marta Okafor" and five.source == url  # the cached article kept its metadata
+    finally:
+        await service.aclose()
+        await store.close()
+    # A restart keeps the article: yet another point count still does not fetch.
+    store = await Store.open(tmp_path / "newsbot.sqlite3", url_ttl=3600, clock=clock)
+    service = DigestService(settings(tmp_path, cache_ttl=3600), store, executor=executor)
+    try:
+        assert len((await service.digest_url(url, points=2)).key_points) == 2
+        assert server.hits("/news/flood-wall") == 1
+        clock.now += 3601  # past the URL TTL: the page may have changed, so it is read again
+        assert len((await service.digest_url(url, points=6)).key_points) == 6
+        assert server.hits("/news/flood-wall") == 2
+    finally:
+        await service.aclose()
+        await store.close()
+
+
+async def test_concurrent_requests_for_one_link_with_different_points_share_one_fetch(
+    server: LoopbackServer, store: Store, executor: CountingExecutor, tmp_path: Path
+) -> None:
+    async def slow_article(_r: web.Request) -> web.StreamResponse:
+        await asyncio.sleep(0.3)  # keep the fetch in flight while the other requests arrive
+        return web.Response(text=ARTICLE_HTML, content_type="text/html")
+
+    server.route("/slow-points", slow_article)
+    service = DigestService(settings(tmp_path), store, executor=executor)
+    try:
+        digests = await asyncio.gather(
+            *(service.digest_url(server.url("/slow-points"), points=n) for n in (2, 3, 5, 3))
+        )
+    finally:
+        await service.aclose()
+    assert [len(d.key_points) for d in digests] == [2, 3, 5, 3]
+    assert server.hits("/slow-points") == 1
+    assert executor.calls.count("_make_digest") == 3  # the two 3-point requests shared one digest

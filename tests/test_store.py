@@ -19,7 +19,7 @@ import pytest
 
 import bot.store
 from bot.config import Settings
-from bot.digest import Actor, Digest
+from bot.digest import Actor, Article, Digest
 from bot.store import INLINE_LINK_KEEP_SECONDS, MIGRATIONS, ChatSettings, Store, text_hash
 
 REPO = Path(__file__).resolve().parent.parent
@@ -305,6 +305,30 @@ async def test_inline_links_are_kept_by_key_refreshed_on_use_and_pruned_when_idl
         assert await store.inline_link("Key_one-16chars_") is not None
         clock.now += INLINE_LINK_KEEP_SECONDS
         assert await store.inline_link("Key_one-16chars_") is None
+        assert await store.prune() == 1
+    finally:
+        await store.close()
+
+
+async def test_articles_round_trip_by_url_and_expire_with_the_url_ttl(tmp_path: Path) -> None:
+    clock = Clock()
+    store = await Store.open(tmp_path / "db.sqlite3", url_ttl=3600, clock=clock)
+    article = Article(
+        text="The council voted to rebuild the wall.\n\nWork starts in May.",
+        title="Flood wall vote",
+        source="https://courier.example/news/flood-wall",
+        site_name="The Courier",
+        author="Priya Raman",
+        published="2025-03-04",
+    )
+    try:
+        await store.put_article("https://courier.example/news/flood-wall", article)
+        assert await store.get_article("https://courier.example/news/flood-wall") == article
+        assert await store.get_article("https://courier.example/other") is None
+        clock.now += 120
+        assert await store.get_article("https://courier.example/news/flood-wall", max_age=60) is None
+        clock.now += 3500
+        assert await store.get_article("https://courier.example/news/flood-wall") is None
         assert await store.prune() == 1
     finally:
         await store.close()
