@@ -25,9 +25,10 @@ import json
 import statistics
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 from rouge_score import tokenizers
@@ -60,6 +61,7 @@ from bot.summarize import (
 )
 
 _TOKENIZER = tokenizers.DefaultTokenizer(use_stemmer=True)
+S = TypeVar("S")
 VARIANTS = ("plain", "chatter", "shuffle")
 
 
@@ -345,15 +347,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         for k in range(FOLDS)
     ]
-    best_value, best = -1.0, SETTINGS[0]
-    for setting in SETTINGS:
-        results = [objective(fit(keep, setting), held) for keep, held in folds]
-        value = statistics.mean(v for v, _ in results)
-        r1s = [statistics.mean(r[k] for _, r in results) for k in range(len(VARIANTS))]
-        print(f"{setting}: CV {value:.2f} {[f'{r:.2f}' for r in r1s]}", flush=True)
-        if value > best_value:
-            best_value, best = value, setting
-    print(f"\nchosen by 5-fold CV on the tune half: {best}\n", flush=True)
+
+    def cross_validate(settings: Sequence[S], make: Callable[[set[str], S], LinearModel]) -> tuple[S, float]:
+        """The setting whose models, fitted on four folds, score best on the fifth (mean over the five)."""
+        best_value, best = -1.0, settings[0]
+        for setting in settings:
+            results = [objective(make(keep, setting), held) for keep, held in folds]
+            value = statistics.mean(v for v, _ in results)
+            r1s = [statistics.mean(r[k] for _, r in results) for k in range(len(VARIANTS))]
+            print(f"{setting}: CV {value:.2f} {[f'{r:.2f}' for r in r1s]}", flush=True)
+            if value > best_value:
+                best_value, best = value, setting
+        print(f"\nchosen by 5-fold CV on the tune half: {best}\n", flush=True)
+        return best, best_value
+
+    best, best_value = cross_validate(SETTINGS, fit)
 
     def fit_all(keep: set[str], setting: WordSetting) -> LinearModel:
         words = fit_words(
@@ -362,15 +370,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return dataclasses.replace(fit(keep, best), words=words)
 
     # Then the word model's settings, the same way (the ranker refitted inside each fold too).
-    best_words_value, best_words = -1.0, WORD_SETTINGS[0]
-    for word_setting in WORD_SETTINGS:
-        results = [objective(fit_all(keep, word_setting), held) for keep, held in folds]
-        value = statistics.mean(v for v, _ in results)
-        r1s = [statistics.mean(r[k] for _, r in results) for k in range(len(VARIANTS))]
-        print(f"{word_setting}: CV {value:.2f} {[f'{r:.2f}' for r in r1s]}", flush=True)
-        if value > best_words_value:
-            best_words_value, best_words = value, word_setting
-    print(f"\nchosen by 5-fold CV on the tune half: {best_words}")
+    best_words, best_words_value = cross_validate(WORD_SETTINGS, fit_all)
     if best_words_value > best_value:
         model = fit_all(set(fold_of), best_words)
     else:
