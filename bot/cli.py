@@ -75,11 +75,11 @@ def _looks_like_html(name: str | None, text: str) -> bool:
 
 
 @contextlib.asynccontextmanager
-async def _open_service(settings: Settings) -> AsyncIterator[DigestService]:
+async def _open_service(settings: Settings, *, lazy_store: bool = False) -> AsyncIterator[DigestService]:
     from bot.service import open_service
 
     # A command is faster on threads: a process pool would load the models again in each worker.
-    async with open_service(settings, executor_kind="thread") as service:
+    async with open_service(settings, executor_kind="thread", lazy_store=lazy_store) as service:
         yield service
 
 
@@ -112,7 +112,8 @@ def _digest_one(source: str, args: argparse.Namespace, stdin: IO[bytes], setting
 
 def _jsonl(args: argparse.Namespace, stdin: IO[bytes], stdout: IO[str], settings: Settings) -> int:
     """One JSON request a line in, one JSON digest (or {"id", "error"}) a line out, in input order, each line
-    flushed as it is written. One event loop, store, HTTP client and worker pool serve the whole stream."""
+    flushed as it is written. One event loop, store, HTTP client and worker pool serve the whole stream; the
+    store is opened on the first link (text and HTML lines are never cached), so they create no data folder."""
     asyncio.run(_jsonl_stream(args, stdin, stdout, settings))
     return 0
 
@@ -120,7 +121,10 @@ def _jsonl(args: argparse.Namespace, stdin: IO[bytes], stdout: IO[str], settings
 async def _jsonl_stream(
     args: argparse.Namespace, stdin: IO[bytes], stdout: IO[str], settings: Settings
 ) -> None:
-    async with _open_service(settings) as service, contextlib.aclosing(_read_lines(stdin)) as lines:
+    async with (
+        _open_service(settings, lazy_store=True) as service,
+        contextlib.aclosing(_read_lines(stdin)) as lines,
+    ):
         async for raw in lines:
             line = raw.decode("utf-8", errors="replace").strip()
             if not line:

@@ -14,6 +14,7 @@ import contextlib
 import dataclasses
 import logging
 import multiprocessing
+import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any, Literal, TypeVar
@@ -85,9 +86,13 @@ class DigestService:
         executor: Executor | None = None,
         *,
         executor_kind: ExecutorKind | None = None,
+        open_store: Callable[[], Awaitable[Store | None]] | None = None,
     ) -> None:
         self.settings = settings
         self.store = store
+        # With no store yet, `open_store` opens one the first time the cache is needed (tried once).
+        self._open_store = open_store if store is None else None
+        self._store_lock = asyncio.Lock()
         self._fetcher = fetcher if fetcher is not None else Fetcher(settings)
         self._own_fetcher = fetcher is None
         self._executor = executor
@@ -95,6 +100,15 @@ class DigestService:
         # The pool this service makes for itself when none is given (default: what the settings ask for).
         self._executor_kind = executor_kind or default_executor_kind(settings)
         self._inflight: dict[Hashable, asyncio.Future[Any]] = {}
+
+    async def _cache(self) -> Store | None:
+        """The store, opened now if it is opened lazily and this is its first use; None: no caching."""
+        if self.store is None and self._open_store is not None:
+            async with self._store_lock:
+                if self.store is None and self._open_store is not None:
+                    opener, self._open_store = self._open_store, None
+                    self.store = await opener()
+        return self.store
 
     def _points(self, points: int | None) -> int:
         return points if points is not None else self.settings.default_points
@@ -132,26 +146,26 @@ class DigestService:
         )
 
     async def _digest_url(self, url: str, key: str, points: int, method: str) -> Digest:
-        if self.store is not None:
-            cached = await self.store.get_url(
-                key, points=points, max_age=self.settings.cache_ttl, method=method
-            )
+        store = await self._cache()
+        if store is not None:
+            cached = await store.get_url(key, points=points, max_age=self.settings.cache_ttl, method=method)
             if cached is not None:
                 return cached
         # Requests for one link with different points or methods share one read of the page, too.
         article, final_key = await self._coalesce(("article", key), lambda: self._read_url(url, key))
         digest = await self.digest_article(article, points=points, method=method)
-        if self.store is not None:
-            await self.store.put_url(key, digest, points=points, method=method)
+        if store is not None:
+            await store.put_url(key, digest, points=points, method=method)
             if final_key is not None:
-                await self.store.put_url(final_key, digest, points=points, method=method)
+                await store.put_url(final_key, digest, points=points, method=method)
         return digest
 
     async def _read_url(self, url: str, key: str) -> tuple[Article, str | None]:
         """The link's article, from the cache or fetched and extracted; with the redirect target's key when the
         page was fetched and came from another address (None otherwise)."""
-        if self.store is not None:
-            cached = await self.store.get_article(key, max_age=self.settings.cache_ttl)
+        store = await self._cache()
+        if store is not None:
+            cached = await store.get_article(key, max_age=self.settings.cache_ttl)
             if cached is not None:
                 return cached, None
         page = await self._fetcher.fetch(url)
@@ -159,10 +173,10 @@ class DigestService:
         final_key: str | None = normalize_url(page.final_url)
         if final_key == key:
             final_key = None
-        if self.store is not None:
-            await self.store.put_article(key, article)
+        if store is not None:
+            await store.put_article(key, article)
             if final_key is not None:  # the redirect target is a link people share too
-                await self.store.put_article(final_key, article)
+                await store.put_article(final_key, article)
         return article, final_key
 
     async def read_page(self, body: str, content_type: str = "text/html", url: str | None = None) -> Article:
@@ -194,13 +208,14 @@ class DigestService:
         )
 
     async def _digest_text(self, article: Article, tkey: str, points: int, method: str) -> Digest:
-        if self.store is not None:
-            cached = await self.store.get_text(tkey, points=points, method=method)
+        store = await self._cache()
+        if store is not None:
+            cached = await store.get_text(tkey, points=points, method=method)
             if cached is not None:
                 return cached
         digest = await self._in_executor(_make_digest, article, points, method)
-        if self.store is not None:
-            await self.store.put_text(tkey, digest, points=points, method=method)
+        if store is not None:
+            await store.put_text(tkey, digest, points=points, method=method)
         return digest
 
     async def digest_uncached(
@@ -226,16 +241,40 @@ def _make_digest(article: Article, points: int, method: str = DEFAULT_METHOD) ->
 
 @contextlib.asynccontextmanager
 async def open_service(
-    settings: Settings, *, executor_kind: ExecutorKind | None = None
+    settings: Settings, *, executor_kind: ExecutorKind | None = None, lazy_store: bool = False
 ) -> AsyncIterator[DigestService]:
     """A service with its own store, fetcher (one HTTP client) and executor, all opened once for the block and
-    closed on the way out, on an error or a cancellation (Ctrl-C) too. For the CLI; the bot wires its own."""
-    store = await Store.from_settings(settings)
+    closed on the way out, on an error or a cancellation (Ctrl-C) too. For the CLI; the bot wires its own.
+
+    `lazy_store`: open the store (and create the data folder) only when a request first needs the cache, so
+    work that never touches it (text the caller digests uncached) leaves no file behind. If it can't be
+    opened then (a read-only folder), the service warns once and goes on without a cache.
+    """
+    opened: list[Store] = []
+
+    async def open_store() -> Store:
+        store = await Store.from_settings(settings)
+        opened.append(store)
+        return store
+
+    async def open_store_or_warn() -> Store | None:
+        try:
+            return await open_store()
+        except (OSError, sqlite3.Error, RuntimeError) as err:  # RuntimeError: a schema from a newer newsbot
+            log.warning("can't open the cache in %s (%s); reading links without it", settings.data_dir, err)
+            return None
+
     try:
-        service = DigestService(settings, store, executor_kind=executor_kind)
+        if lazy_store:
+            service = DigestService(
+                settings, None, executor_kind=executor_kind, open_store=open_store_or_warn
+            )
+        else:
+            service = DigestService(settings, await open_store(), executor_kind=executor_kind)
         try:
             yield service
         finally:
             await service.aclose()
     finally:
-        await store.close()
+        for store in opened:
+            await store.close()

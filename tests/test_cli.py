@@ -258,10 +258,10 @@ async def test_a_link_cached_under_keypoints_is_not_served_for_lead(
 
     assert json.loads(keypoints)["key_points"] != ferry_lead()
     assert json.loads(lead)["key_points"] == ferry_lead()
-    assert hits_after_lead == 2  # the keypoints digest in the cache did not answer the lead request
+    assert hits_after_lead == 1  # lead re-digested the cached page; its digest is not the keypoints one
     assert json.loads(lead_again) == json.loads(lead)
     assert json.loads(keypoints_again) == json.loads(keypoints)
-    assert server.hits("/news/ferry") == 2  # each method's digest is cached under its own key
+    assert server.hits("/news/ferry") == 1  # each method's digest is cached under its own key
 
 
 async def test_a_single_link_honours_method(server: LoopbackServer, loopback_allowed: None) -> None:
@@ -271,6 +271,51 @@ async def test_a_single_link_honours_method(server: LoopbackServer, loopback_all
     )
     assert code == 0
     assert json.loads(out)["key_points"] == ferry_lead()
+
+
+def test_jsonl_text_and_html_lines_create_no_data_folder(tmp_path: Path) -> None:
+    # The cwd is tmp_path and NEWSBOT_DATA_DIR is unset: a store would be ./data/newsbot.sqlite3.
+    lines = jsonl(
+        {"id": "text", "text": ferry_text()},
+        {"id": "html", "html": ferry_page("Saltcombe")},
+    )
+    code, out = run(["digest", "--jsonl", "--points", "2"], stdin=lines)
+    assert code == 0
+    results = [json.loads(line) for line in out.splitlines()]
+    assert [(r["id"], len(r["key_points"])) for r in results] == [("text", 2), ("html", 2)]
+    assert list(tmp_path.iterdir()) == []  # no data folder, no database, nothing
+
+
+async def test_jsonl_opens_the_store_at_the_first_link(
+    server: LoopbackServer, loopback_allowed: None, tmp_path: Path
+) -> None:
+    server.page("/news/ferry", ferry_page())
+    lines = jsonl({"id": 1, "text": ferry_text("Eelmouth")}, {"id": 2, "url": server.url("/news/ferry")})
+    code, out = await run_in_thread(["digest", "--jsonl", "--points", "2"], lines)
+    assert code == 0 and len(out.splitlines()) == 2
+    assert cached_links(tmp_path / "data" / "newsbot.sqlite3") == 1
+
+
+async def test_jsonl_links_are_read_without_a_cache_when_the_data_folder_cannot_be_made(
+    server: LoopbackServer,
+    loopback_allowed: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    (tmp_path / "blocker").write_text("a file where the data folder's parent should be")
+    monkeypatch.setenv("NEWSBOT_DATA_DIR", str(tmp_path / "blocker" / "data"))
+    server.page("/news/ferry", ferry_page())
+    line = {"url": server.url("/news/ferry")}
+    code, out = await run_in_thread(
+        ["digest", "--jsonl", "--points", "2"], jsonl({"id": 1, **line}, {"id": 2, **line})
+    )
+    assert code == 0
+    results = [json.loads(out_line) for out_line in out.splitlines()]
+    assert [len(r["key_points"]) for r in results] == [2, 2]
+    warnings = [r for r in caplog.records if "can't open the cache" in r.getMessage()]
+    assert len(warnings) == 1  # said once, not once a line
+    assert server.hits("/news/ferry") == 2  # no cache: each line read the page
 
 
 def test_jsonl_a_line_longer_than_a_read_chunk_is_one_request() -> None:
@@ -391,7 +436,12 @@ def test_console_script_error_is_one_line_without_traceback() -> None:
 
 
 def start_jsonl_process(tmp_path: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "NEWSBOT_DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": str(REPO_ROOT)}
+    env = {
+        **os.environ,
+        "NEWSBOT_DATA_DIR": str(tmp_path / "data"),
+        "NEWSBOT_ALLOW_PRIVATE_TARGETS": "1",  # so a loopback link opens the store and fails fast
+        "PYTHONPATH": str(REPO_ROOT),
+    }
     return subprocess.Popen(
         [sys.executable, "-m", "bot", "digest", "--jsonl", "--points", "2"],
         stdin=subprocess.PIPE,
@@ -414,6 +464,8 @@ def ask(proc: subprocess.Popen[bytes], request: dict[str, object]) -> dict[str, 
 def test_jsonl_answers_each_line_as_it_comes_and_ctrl_c_closes_the_store(tmp_path: Path) -> None:
     proc = start_jsonl_process(tmp_path)
     try:
+        # A link opens the store (text lines alone would not); nothing listens there, so it fails at once.
+        gone = ask(proc, {"id": 0, "url": f"http://127.0.0.1:{closed_port()}/news/gone"})
         first = ask(proc, {"id": 1, "text": ferry_text()})
         second = ask(proc, {"id": 2, "text": ferry_text("Saltcombe")})
         proc.send_signal(signal.SIGINT)  # while it waits for a third line on a pipe that stays open
@@ -422,7 +474,7 @@ def test_jsonl_answers_each_line_as_it_comes_and_ctrl_c_closes_the_store(tmp_pat
         proc.kill()
         proc.wait()
     assert proc.stderr is not None
-    assert (first["id"], second["id"]) == (1, 2)
+    assert (gone["id"], first["id"], second["id"]) == (0, 1, 2) and "error" in gone
     assert code == 130
     assert b"Traceback" not in proc.stderr.read()
     database = tmp_path / "data" / "newsbot.sqlite3"
@@ -433,6 +485,7 @@ def test_jsonl_stops_quietly_when_the_reader_goes_away(tmp_path: Path) -> None:
     proc = start_jsonl_process(tmp_path)
     assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
     try:
+        assert "error" in ask(proc, {"id": 0, "url": f"http://127.0.0.1:{closed_port()}/news/gone"})
         assert ask(proc, {"id": 1, "text": ferry_text()})["id"] == 1
         proc.stdout.close()  # `| head -1`: the reader has what it wanted
         proc.stdin.write(jsonl({"id": 2, "text": ferry_text("Saltcombe")}))
