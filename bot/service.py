@@ -21,7 +21,7 @@ from typing import Any, Literal, TypeVar
 
 from bot.charset import decode_body
 from bot.config import Settings
-from bot.digest import Article, Digest, make_digest
+from bot.digest import MAX_META_CHARS, MAX_TITLE_CHARS, Article, Digest, make_digest, shorten
 from bot.extract import extract_article
 from bot.fetch import Fetcher
 from bot.links import normalize_url
@@ -197,14 +197,21 @@ class DigestService:
         digest = await self._coalesce(
             ("text", tkey, count, method), lambda: self._digest_text(article, tkey, count, method)
         )
-        # Same text from another source (a forward, a mirror): keep this request's own metadata.
+
+        # Same text from another source (a forward, a mirror): keep this request's own metadata, cut to the
+        # lengths make_digest cuts it to (a keyword-stuffed headline or byline must not come back whole).
+        def meta(value: str | None, fallback: str | None) -> str | None:
+            return shorten(value, MAX_META_CHARS) if value else fallback
+
         return dataclasses.replace(
             digest,
-            title=" ".join(article.title.split()) if article.title else digest.title,
+            title=shorten(" ".join(article.title.split()), MAX_TITLE_CHARS)
+            if article.title
+            else digest.title,
             source=article.source or digest.source,
-            site_name=article.site_name or digest.site_name,
-            author=article.author or digest.author,
-            published=article.published or digest.published,
+            site_name=meta(article.site_name, digest.site_name),
+            author=meta(article.author, digest.author),
+            published=meta(article.published, digest.published),
         )
 
     async def _digest_text(self, article: Article, tkey: str, points: int, method: str) -> Digest:

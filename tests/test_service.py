@@ -413,3 +413,19 @@ async def test_concurrent_requests_for_one_link_with_different_points_share_one_
     assert [len(d.key_points) for d in digests] == [2, 3, 5, 3]
     assert server.hits("/slow-points") == 1
     assert executor.calls.count("_make_digest") == 3  # the two 3-point requests shared one digest
+
+
+async def test_a_stuffed_title_and_byline_are_cut_as_make_digest_cuts_them(
+    store: Store, executor: CountingExecutor, tmp_path: Path
+) -> None:
+    title = " | ".join(f"Orchard frost update part {i}: growers count the damage" for i in range(12))
+    byline = "; ".join(f"Reporter Number{i} Lastname" for i in range(12))
+    article = Article(text="\n\n".join(_story_paragraphs()), title=title, author=byline)
+    service = DigestService(settings(tmp_path), store, executor=executor)
+    try:
+        digest = await service.digest_article(article, points=2)
+    finally:
+        await service.aclose()
+    expected = make_digest(article, points=2)
+    assert (digest.title, digest.author) == (expected.title, expected.author)
+    assert digest.title is not None and len(digest.title) <= 200 and digest.title.endswith("…")
