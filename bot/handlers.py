@@ -81,6 +81,7 @@ INLINE_DEADLINE = 6.0  # Telegram drops an inline answer after ~10 s; leave room
 TYPING_EVERY = 4.5  # a chat action shows for about 5 s
 SEND_ATTEMPTS = 3
 PLACEHOLDER = "<i>Reading…</i>"
+UPDATED_NOTE = "<i>(digest updated below)</i>"  # what an earlier part of a digest says once it was rewritten
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 USAGE_HINT = "Reply <code>/summary</code> to a message with an article or a link, or send <code>/summary https://…</code>."
@@ -465,16 +466,18 @@ async def digest_and_reply(
     source = job.url or digest.source
     parts = split_html(render_telegram_html(digest, max_len=8 * MAX_MESSAGE_LEN, show_actors=show_actors))
     markup = digest_keyboard(len(digest.key_points) or points, job.url)
-    last = await _answer(
-        context, chat_id, reply_to, placeholder, parts[0], markup if len(parts) == 1 else None
-    )
+    ids = [
+        await _answer(context, chat_id, reply_to, placeholder, parts[0], markup if len(parts) == 1 else None)
+    ]
     for i, part in enumerate(parts[1:], start=2):
         sent = await send_html(
             context, chat_id, part, reply_to=reply_to.message_id, markup=markup if i == len(parts) else None
         )
-        last = sent.message_id
+        ids.append(sent.message_id)
+    if len(ids) > 1:  # so the more/fewer buttons under the last part can rewrite every part
+        await d.store.remember_digest_messages(chat_id, ids)
     if job.url is not None:
-        await d.store.remember_link(chat_id, normalize_url(job.url), last)
+        await d.store.remember_link(chat_id, normalize_url(job.url), ids[-1])
     log.info("update %s: digest sent (%s, %d parts)", update.update_id, source or "text", len(parts))
 
 
@@ -836,8 +839,57 @@ async def points_button(update: Update, context: Context) -> None:
         await query.answer(err.user_message[:200], show_alert=True)
         return
     await query.answer(f"{len(digest.key_points)} key points")
-    text = render_telegram_html(digest, max_len=MAX_MESSAGE_LEN, show_actors=show_actors)
-    await edit_html(context, message.chat_id, message.message_id, text, markup=digest_keyboard(points, url))
+    parts = split_html(render_telegram_html(digest, max_len=8 * MAX_MESSAGE_LEN, show_actors=show_actors))
+    reply_to = message.reply_to_message.message_id if message.reply_to_message is not None else None
+    await rewrite_digest(
+        context, message.chat_id, message.message_id, parts, digest_keyboard(points, url), reply_to=reply_to
+    )
+
+
+async def rewrite_digest(
+    context: Context,
+    chat_id: int,
+    last_id: int,
+    parts: Sequence[str],
+    markup: InlineKeyboardMarkup,
+    *,
+    reply_to: int | None,
+) -> None:
+    """Show a new version of the digest whose keyboard is under message `last_id`, once.
+
+    A digest sent in parts occupies several messages (the store knows which). The new parts go into the last of
+    them, in order, with the keyboard under the last; messages left over above say "(digest updated below)".
+    Editing rather than deleting: a bot may edit its own messages in any chat at any age, while deleting is
+    refused after 48 hours and in some chats; and a message kept as a note can hold a part again if the digest
+    grows back. Only when the new digest needs more messages than it has is it sent anew below, and every old
+    message becomes a note.
+    """
+    d = deps(context)
+    slots = await d.store.digest_messages(chat_id, last_id) or [last_id]
+    if len(parts) <= len(slots):
+        spare, used = slots[: len(slots) - len(parts)], slots[len(slots) - len(parts) :]
+        for i, (message_id, part) in enumerate(zip(used, parts, strict=True)):
+            await edit_html(
+                context, chat_id, message_id, part, markup=markup if i == len(parts) - 1 else None
+            )
+        for message_id in spare:
+            await _mark_updated(context, chat_id, message_id)
+        return
+    new_ids: list[int] = []
+    for i, part in enumerate(parts):
+        sent = await send_html(
+            context, chat_id, part, reply_to=reply_to, markup=markup if i == len(parts) - 1 else None
+        )
+        new_ids.append(sent.message_id)
+    for message_id in slots:
+        await _mark_updated(context, chat_id, message_id)
+    await d.store.remember_digest_messages(chat_id, [*slots, *new_ids], replaces=last_id)
+
+
+async def _mark_updated(context: Context, chat_id: int, message_id: int) -> None:
+    """Turn an old part of a digest into a short pointer to the new one (best effort: it may have been deleted)."""
+    with contextlib.suppress(BadRequest):
+        await edit_html(context, chat_id, message_id, UPDATED_NOTE)
 
 
 async def _inline_points_button(update: Update, context: Context, points: int, key: str | None) -> None:

@@ -3,8 +3,9 @@
 Digests are stored by normalised URL (with a TTL) and by a hash of the cleaned text, each per number of key
 points and summarizer method; the article read from a URL is kept too (same TTL), so another point count or
 summarizer re-digests it without fetching the page again. The Telegram bot also keeps per-chat settings, which
-links it already answered, and the links behind inline digests' buttons. Async API for the shell: every SQLite
-call runs in a worker thread, one connection, serialised by a lock.
+links it already answered, the links behind inline digests' buttons, and which messages a digest sent in parts
+occupies. Async API for the shell: every SQLite call runs in a worker thread, one connection, serialised by a
+lock.
 
 Crash safety: WAL with synchronous=NORMAL keeps every committed transaction through a process crash (kill -9);
 only an OS crash or power cut can lose the last few commits, never corrupt the file.
@@ -36,6 +37,8 @@ TEXT_KEEP_SECONDS = 30 * 24 * 3600.0  # text digests never go stale, but old one
 LINK_MEMORY_SECONDS = 7 * 24 * 3600.0
 # An inline digest's buttons work this long after the link was last digested or its buttons last pressed.
 INLINE_LINK_KEEP_SECONDS = 30 * 24 * 3600.0
+# A digest sent in several messages can have its points changed (all its messages rewritten) this long.
+DIGEST_MESSAGES_KEEP_SECONDS = 30 * 24 * 3600.0
 DEFAULT_METHOD = "keypoints"  # make_digest's default summarizer; rows from before methods were keyed are this
 
 # Schema migrations, applied in order; PRAGMA user_version records how many ran. Append, never edit.
@@ -121,6 +124,18 @@ MIGRATIONS: tuple[str, ...] = (
         created REAL NOT NULL
     );
     CREATE INDEX url_article_created ON url_article (created);
+    """,
+    # 5: the messages one digest was sent as (in order, the keyboard under the last), so a more/fewer press
+    # under the last one can rewrite them all.
+    """
+    CREATE TABLE digest_messages (
+        chat_id INTEGER NOT NULL,
+        last_id INTEGER NOT NULL,
+        message_ids TEXT NOT NULL,
+        created REAL NOT NULL,
+        PRIMARY KEY (chat_id, last_id)
+    );
+    CREATE INDEX digest_messages_created ON digest_messages (created);
     """,
 )
 
@@ -352,6 +367,53 @@ class Store:
         )
         return None if row is None else str(row[0])
 
+    # --- the messages of a digest sent in parts ---------------------------------------------------------
+
+    async def remember_digest_messages(
+        self, chat_id: int, message_ids: list[int], *, replaces: int | None = None
+    ) -> None:
+        """Record that one digest occupies `message_ids` (in order; found by the last one). `replaces`: the last id
+        of the record this one supersedes (the digest moved to new messages), dropped in the same transaction."""
+        data = json.dumps(message_ids)
+        now = self._clock()
+
+        def write(c: sqlite3.Connection) -> None:
+            c.execute("BEGIN")
+            try:
+                if replaces is not None:
+                    c.execute(
+                        "DELETE FROM digest_messages WHERE chat_id = ? AND last_id = ?", (chat_id, replaces)
+                    )
+                c.execute(
+                    "INSERT OR REPLACE INTO digest_messages (chat_id, last_id, message_ids, created) "
+                    "VALUES (?, ?, ?, ?)",
+                    (chat_id, message_ids[-1], data, now),
+                )
+            except BaseException:
+                c.execute("ROLLBACK")
+                raise
+            c.execute("COMMIT")
+
+        await self._run(write)
+
+    async def digest_messages(self, chat_id: int, last_id: int) -> list[int] | None:
+        """The messages of the digest whose last message is `last_id`, or None when it was one message (or the
+        record was pruned)."""
+        since = self._clock() - DIGEST_MESSAGES_KEEP_SECONDS
+        row = await self._run(
+            lambda c: c.execute(
+                "SELECT message_ids FROM digest_messages WHERE chat_id = ? AND last_id = ? AND created >= ?",
+                (chat_id, last_id, since),
+            ).fetchone()
+        )
+        if row is None:
+            return None
+        try:
+            ids = [int(i) for i in json.loads(row[0])]
+        except (ValueError, TypeError):
+            return None
+        return ids if ids and ids[-1] == last_id else None
+
     # --- upkeep -----------------------------------------------------------------------------------------
 
     async def prune(self) -> int:
@@ -373,6 +435,9 @@ class Store:
         ).rowcount
         deleted += c.execute(
             "DELETE FROM inline_link WHERE created < ?", (now - INLINE_LINK_KEEP_SECONDS,)
+        ).rowcount
+        deleted += c.execute(
+            "DELETE FROM digest_messages WHERE created < ?", (now - DIGEST_MESSAGES_KEEP_SECONDS,)
         ).rowcount
         return int(deleted)
 

@@ -155,6 +155,15 @@ NIGHT_TRAIN_BYLINE = (
 )
 
 
+# A news site's long dated slug: the link is in the digest's markup (the source link), so it counts towards the
+# message limit as the bot measures it (tags included, to be safe).
+NIGHT_TRAIN_PATH = (
+    "/travel/2025/09/18/night-train-returns-to-the-valtora-valley-after-thirty-years-merrow-kessvik-sleeper-"
+    "tickets-prices-timetable-bicycle-places-showers-lounge-car-bellmont-spa-village-stop-harrowgate-repairs-"
+    "grey-pass-tunnel-ander-plateau-hiking-kessvik-skiing-by-train"
+)
+
+
 def night_train_page() -> str:
     paragraphs = "".join(f"<p>{p}</p>" for p in NIGHT_TRAIN_PARAGRAPHS.split("\n\n"))
     return (
@@ -785,11 +794,12 @@ async def test_group_settings_need_an_admin(bot: Bot, group: dict[str, Any]) -> 
 async def test_a_digest_longer_than_one_message_arrives_in_valid_parts_with_one_keyboard_at_the_end(
     server: BotAPIServer, site: ArticleSite, tmp_path: Path, executor: ThreadPoolExecutor
 ) -> None:
-    # The most points an operator can configure, and a page whose metadata alone is long: the one realistic
-    # way a digest outgrows Telegram's 4096 UTF-16 units (key points are capped at 300 characters each).
+    # The most points an operator can configure, and a page whose metadata and link are long: the realistic way
+    # a digest outgrows Telegram's 4096 UTF-16 units (key points are capped at 300 characters each, a title at
+    # 200, a byline at 100).
     b = await make_bot(server, site, tmp_path, executor, default_points=10)
     try:
-        url = site.add("/long", night_train_page())
+        url = site.add(NIGHT_TRAIN_PATH, night_train_page())
         msg = await b.say(url)
         await b.answer_to(msg)
         digest = await b.service.digest_url(url, points=10)  # served from the cache: what the bot rendered
@@ -798,7 +808,8 @@ async def test_a_digest_longer_than_one_message_arrives_in_valid_parts_with_one_
     parts = sorted(server.replies_to(b.chat["id"], msg["message_id"]), key=lambda m: m["message_id"])
     texts = [text_of(m) for m in parts]
     assert len(parts) >= 2
-    assert sum(utf16_len(t) for t in texts) > MAX_MESSAGE_LEN  # genuinely too long for one message
+    # Too long for one message as the bot measures it (the HTML it sends, tags and the source link included).
+    assert sum(utf16_len(server.last_call_for(m).params["text"]) for m in parts) > MAX_MESSAGE_LEN
     assert any(utf16_len(t) != len(t) for t in texts)  # the emoji count twice
     for part in parts:
         assert utf16_len(text_of(part)) <= MAX_MESSAGE_LEN
@@ -815,6 +826,98 @@ async def test_a_digest_longer_than_one_message_arrives_in_valid_parts_with_one_
     buttons = _buttons(parts[-1]["reply_markup"])
     assert {"text": "Open the source", "url": url} in buttons
     assert [b["text"] for b in buttons if "callback_data" in b] == ["Fewer points (8)"]
+
+
+def _digest_messages(server: BotAPIServer, chat_id: int, request: dict[str, Any]) -> list[dict[str, Any]]:
+    """The bot's replies to a request as the chat shows them now, oldest first."""
+    return sorted(server.replies_to(chat_id, request["message_id"]), key=lambda m: m["message_id"])
+
+
+def _shows_digest_once(messages: list[dict[str, Any]], digest: Any) -> bool:
+    """The chat shows this digest once: notes above, then its parts in order, the keyboard only under the last."""
+    texts = [text_of(m) for m in messages]
+    notes = [t for t in texts if t == "(digest updated below)"]
+    body = texts[len(notes) :]
+    if not body or notes != texts[: len(notes)] or "(digest updated below)" in body:
+        return False
+    joined = " ".join(" ".join(t.split()) for t in body)
+    return (
+        joined.count(" ".join((digest.title or "").split())) == 1
+        and all(joined.count(" ".join(p.split())) == 1 for p in digest.key_points)
+        and sum(_points_in(m) for m in messages) == len(digest.key_points)
+        and [bool(m.get("reply_markup")) for m in messages] == [False] * (len(messages) - 1) + [True]
+    )
+
+
+async def test_points_buttons_under_a_digest_in_parts_rewrite_all_its_parts(
+    server: BotAPIServer, site: ArticleSite, tmp_path: Path, executor: ThreadPoolExecutor
+) -> None:
+    b = await make_bot(server, site, tmp_path, executor, default_points=10)
+    chat_id = b.chat["id"]
+    try:
+        url = site.add(NIGHT_TRAIN_PATH, night_train_page())
+        msg = await b.say(url)
+        await b.answer_to(msg)
+        ten = await b.service.digest_url(url, points=10)
+        parts = await server.wait_for(lambda: _shows_digest_once(_digest_messages(server, chat_id, msg), ten))
+        first = _digest_messages(server, chat_id, msg)
+        assert len(first) == 2
+
+        # Fewer (8): the new digest fits one message; the last one holds it, the first points down to it.
+        cid, _ = await server.press_button(
+            b.user, first[-1], _button_data(first[-1]["reply_markup"], "Fewer")
+        )
+        answer = await server.wait_for(lambda: server.callback_queries[cid].get("answer"))
+        assert answer["text"] == "8 key points"
+        eight = await b.service.digest_url(url, points=8)
+        await server.wait_for(lambda: _shows_digest_once(_digest_messages(server, chat_id, msg), eight))
+        now = _digest_messages(server, chat_id, msg)
+        assert [m["message_id"] for m in now] == [m["message_id"] for m in first]  # edited, nothing new sent
+        assert text_of(now[0]) == "(digest updated below)" and _points_in(now[1]) == 8
+
+        # More (10) again: two parts, back in the same two messages.
+        cid, _ = await server.press_button(b.user, now[-1], _button_data(now[-1]["reply_markup"], "More"))
+        await server.wait_for(lambda: server.callback_queries[cid].get("answer"))
+        await server.wait_for(lambda: _shows_digest_once(_digest_messages(server, chat_id, msg), ten))
+        again = _digest_messages(server, chat_id, msg)
+        assert [m["message_id"] for m in again] == [m["message_id"] for m in first]
+        assert parts and site.hits(NIGHT_TRAIN_PATH) == 1  # the article came from the cache each time
+    finally:
+        await close_bot(b)
+    assert not [c for c in server.calls if c.method in {"sendMessage", "editMessageText"} and not c.ok]
+
+
+async def test_a_digest_that_outgrows_its_messages_is_sent_again_below_and_the_old_one_points_to_it(
+    server: BotAPIServer, site: ArticleSite, tmp_path: Path, executor: ThreadPoolExecutor
+) -> None:
+    b = await make_bot(server, site, tmp_path, executor, default_points=8)
+    chat_id = b.chat["id"]
+    try:
+        url = site.add(NIGHT_TRAIN_PATH, night_train_page())
+        msg = await b.say(url)
+        single = await b.answer_to(msg)
+        assert len(_digest_messages(server, chat_id, msg)) == 1
+        cid, _ = await server.press_button(b.user, single, _button_data(single["reply_markup"], "More"))
+        await server.wait_for(lambda: server.callback_queries[cid].get("answer"))
+        ten = await b.service.digest_url(url, points=10)
+        await server.wait_for(lambda: _shows_digest_once(_digest_messages(server, chat_id, msg), ten))
+        now = _digest_messages(server, chat_id, msg)
+        assert text_of(now[0]) == "(digest updated below)"
+        assert now[0]["message_id"] == single["message_id"]
+        assert (
+            len(now) == 3
+        )  # the old message, then the two new parts, replying to the request like the first
+
+        # Fewer from the new last part: the record moved with the keyboard, so all three messages are used.
+        cid, _ = await server.press_button(b.user, now[-1], _button_data(now[-1]["reply_markup"], "Fewer"))
+        await server.wait_for(lambda: server.callback_queries[cid].get("answer"))
+        eight = await b.service.digest_url(url, points=8)
+        await server.wait_for(lambda: _shows_digest_once(_digest_messages(server, chat_id, msg), eight))
+        final = _digest_messages(server, chat_id, msg)
+        assert [m["message_id"] for m in final] == [m["message_id"] for m in now]
+        assert [text_of(m) for m in final][:2] == ["(digest updated below)"] * 2
+    finally:
+        await close_bot(b)
 
 
 async def test_429_retry_after_is_waited_out_and_the_answer_arrives_once(bot: Bot) -> None:

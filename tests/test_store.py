@@ -20,7 +20,14 @@ import pytest
 import bot.store
 from bot.config import Settings
 from bot.digest import Actor, Article, Digest
-from bot.store import INLINE_LINK_KEEP_SECONDS, MIGRATIONS, ChatSettings, Store, text_hash
+from bot.store import (
+    DIGEST_MESSAGES_KEEP_SECONDS,
+    INLINE_LINK_KEEP_SECONDS,
+    MIGRATIONS,
+    ChatSettings,
+    Store,
+    text_hash,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -329,6 +336,24 @@ async def test_articles_round_trip_by_url_and_expire_with_the_url_ttl(tmp_path: 
         assert await store.get_article("https://courier.example/news/flood-wall", max_age=60) is None
         clock.now += 3500
         assert await store.get_article("https://courier.example/news/flood-wall") is None
+        assert await store.prune() == 1
+    finally:
+        await store.close()
+
+
+async def test_a_digests_messages_are_found_by_the_last_one_and_move_with_it(tmp_path: Path) -> None:
+    clock = Clock()
+    store = await Store.open(tmp_path / "db.sqlite3", clock=clock)
+    try:
+        await store.remember_digest_messages(-4001, [10, 11])
+        assert await store.digest_messages(-4001, 11) == [10, 11]
+        assert await store.digest_messages(-4001, 10) is None  # found by the message with the keyboard only
+        assert await store.digest_messages(5, 11) is None  # another chat
+        await store.remember_digest_messages(-4001, [10, 11, 20, 21], replaces=11)
+        assert await store.digest_messages(-4001, 11) is None
+        assert await store.digest_messages(-4001, 21) == [10, 11, 20, 21]
+        clock.now += DIGEST_MESSAGES_KEEP_SECONDS + 1
+        assert await store.digest_messages(-4001, 21) is None
         assert await store.prune() == 1
     finally:
         await store.close()
