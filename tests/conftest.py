@@ -1,10 +1,13 @@
-"""Shared fixtures: where the invented articles live, and the optional ../shared data (skipped when absent)."""
+"""Shared fixtures: where the invented articles live, the optional ../shared data (skipped when absent), and a
+web server on loopback (modules that need other pages or another server define their own `server`)."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from loopback_server import LoopbackServer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
@@ -33,3 +36,10 @@ def shared_dir() -> Path:
     if not SHARED_DIR.is_dir():
         pytest.skip(f"{SHARED_DIR} is not present")
     return SHARED_DIR
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[LoopbackServer]:
+    srv = await LoopbackServer().start()
+    yield srv
+    await srv.stop()

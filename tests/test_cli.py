@@ -12,7 +12,6 @@ import socket
 import sqlite3
 import subprocess
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -68,13 +67,6 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)
     for name in ("NEWSBOT_POINTS", "NEWSBOT_DEBUG", "NEWSBOT_DATA_DIR", "NEWSBOT_ALLOW_PRIVATE_TARGETS"):
         monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-async def server() -> AsyncIterator[LoopbackServer]:
-    srv = await LoopbackServer().start()
-    yield srv
-    await srv.stop()
 
 
 @pytest.fixture

@@ -46,13 +46,6 @@ def settings(**overrides: object) -> Settings:
 
 
 @pytest.fixture
-async def server() -> AsyncIterator[LoopbackServer]:
-    srv = await LoopbackServer().start()
-    yield srv
-    await srv.stop()
-
-
-@pytest.fixture
 async def inner_server() -> AsyncIterator[LoopbackServer]:
     """A second server on 127.0.0.2: stands in for an internal service that must never be reached."""
     srv = await LoopbackServer("127.0.0.2").start()
