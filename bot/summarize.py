@@ -784,7 +784,7 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
 
 @cache
 def _stop_tokens(stop_words: frozenset[str], stemmer: Callable[[str], str]) -> frozenset[str]:
-    return frozenset(t for w in stop_words for t in point_tokens(w, lambda x: stemmer(x.lower())))
+    return frozenset(t for w in stop_words for t in point_tokens(w, stemmer))  # point_tokens lower-cases
 
 
 def _zscore(v: np.ndarray) -> np.ndarray:
