@@ -77,9 +77,8 @@ class Doc:
     order: np.ndarray
     inputs: WordInputs
     table: WordTable
-    word_labels: (
-        np.ndarray
-    )  # each word type's count in the reference (as the runtime counts words), at most 4
+    # Each word type's count in the reference (words counted as the runtime counts them), at most 4.
+    word_labels: np.ndarray
 
     def analysis(self) -> Analysis:
         prior = self.features[:, FEATURES.index("prior")]
