@@ -15,7 +15,8 @@ import hashlib
 import html
 import logging
 import re
-from collections.abc import Awaitable, Callable, Sequence
+import weakref
+from collections.abc import Awaitable, Callable, Hashable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import Any, TypeVar, cast
@@ -82,6 +83,7 @@ TYPING_EVERY = 4.5  # a chat action shows for about 5 s
 SEND_ATTEMPTS = 3
 PLACEHOLDER = "<i>Reading…</i>"
 UPDATED_NOTE = "<i>(digest updated below)</i>"  # what an earlier part of a digest says once it was rewritten
+ALREADY_UPDATED = "Already updated: the digest is below."
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 USAGE_HINT = "Reply <code>/summary</code> to a message with an article or a link, or send <code>/summary https://…</code>."
@@ -98,6 +100,17 @@ class Deps:
     limiter: RateLimiter = field(default_factory=RateLimiter)
     placeholder_delay: float = 0.6  # show "Reading…" only when the work takes longer than this
     inline_deadline: float = INLINE_DEADLINE
+    # One lock per digest being rewritten (updates are handled concurrently, so a double tap is two handlers);
+    # weak values: a lock lives only while someone holds or awaits it.
+    digest_locks: weakref.WeakValueDictionary[Hashable, asyncio.Lock] = field(
+        default_factory=weakref.WeakValueDictionary
+    )
+
+    def digest_lock(self, key: Hashable) -> asyncio.Lock:
+        lock = self.digest_locks.get(key)
+        if lock is None:
+            lock = self.digest_locks[key] = asyncio.Lock()
+        return lock
 
     async def remember_inline_link(self, url: str) -> str:
         """The short key an inline digest's buttons carry for `url`, kept in the store: a press on an inline
@@ -838,12 +851,12 @@ async def points_button(update: Update, context: Context) -> None:
     except NewsbotError as err:
         await query.answer(err.user_message[:200], show_alert=True)
         return
-    await query.answer(f"{len(digest.key_points)} key points")
     parts = split_html(render_telegram_html(digest, max_len=8 * MAX_MESSAGE_LEN, show_actors=show_actors))
     reply_to = message.reply_to_message.message_id if message.reply_to_message is not None else None
-    await rewrite_digest(
+    rewritten = await rewrite_digest(
         context, message.chat_id, message.message_id, parts, digest_keyboard(points, url), reply_to=reply_to
     )
+    await query.answer(f"{len(digest.key_points)} key points" if rewritten else ALREADY_UPDATED)
 
 
 async def rewrite_digest(
@@ -854,8 +867,9 @@ async def rewrite_digest(
     markup: InlineKeyboardMarkup,
     *,
     reply_to: int | None,
-) -> None:
-    """Show a new version of the digest whose keyboard is under message `last_id`, once.
+) -> bool:
+    """Show a new version of the digest whose keyboard is under message `last_id`, once; False (and nothing
+    changed) when another press already moved the digest below and `last_id` is no longer its last message.
 
     A digest sent in parts occupies several messages (the store knows which). The new parts go into the last of
     them, in order, with the keyboard under the last; messages left over above say "(digest updated below)".
@@ -863,27 +877,35 @@ async def rewrite_digest(
     refused after 48 hours and in some chats; and a message kept as a note can hold a part again if the digest
     grows back. Only when the new digest needs more messages than it has is it sent anew below, and every old
     message becomes a note.
+
+    Presses on one digest are serialised (read the record → edit → record), so two at once neither send it
+    twice nor interleave their edits; the later one finds the record moved on and changes nothing.
     """
     d = deps(context)
-    slots = await d.store.digest_messages(chat_id, last_id) or [last_id]
-    if len(parts) <= len(slots):
-        spare, used = slots[: len(slots) - len(parts)], slots[len(slots) - len(parts) :]
-        for i, (message_id, part) in enumerate(zip(used, parts, strict=True)):
-            await edit_html(
-                context, chat_id, message_id, part, markup=markup if i == len(parts) - 1 else None
+    async with d.digest_lock((chat_id, last_id)):
+        record = await d.store.digest_holding(chat_id, last_id)
+        if record is not None and record[-1] != last_id:
+            return False
+        slots = record or [last_id]
+        if len(parts) <= len(slots):
+            spare, used = slots[: len(slots) - len(parts)], slots[len(slots) - len(parts) :]
+            for i, (message_id, part) in enumerate(zip(used, parts, strict=True)):
+                await edit_html(
+                    context, chat_id, message_id, part, markup=markup if i == len(parts) - 1 else None
+                )
+            for message_id in spare:
+                await _mark_updated(context, chat_id, message_id)
+            return True
+        new_ids: list[int] = []
+        for i, part in enumerate(parts):
+            sent = await send_html(
+                context, chat_id, part, reply_to=reply_to, markup=markup if i == len(parts) - 1 else None
             )
-        for message_id in spare:
+            new_ids.append(sent.message_id)
+        for message_id in slots:
             await _mark_updated(context, chat_id, message_id)
-        return
-    new_ids: list[int] = []
-    for i, part in enumerate(parts):
-        sent = await send_html(
-            context, chat_id, part, reply_to=reply_to, markup=markup if i == len(parts) - 1 else None
-        )
-        new_ids.append(sent.message_id)
-    for message_id in slots:
-        await _mark_updated(context, chat_id, message_id)
-    await d.store.remember_digest_messages(chat_id, [*slots, *new_ids], replaces=last_id)
+        await d.store.remember_digest_messages(chat_id, [*slots, *new_ids], replaces=last_id)
+        return True
 
 
 async def _mark_updated(context: Context, chat_id: int, message_id: int) -> None:
@@ -909,15 +931,16 @@ async def _inline_points_button(update: Update, context: Context, points: int, k
     except NewsbotError as err:
         await query.answer(err.user_message[:200], show_alert=True)
         return
-    await query.answer(f"{len(digest.key_points)} key points")
     text = render_telegram_html(digest, max_len=MAX_MESSAGE_LEN, show_actors=True)
     markup = digest_keyboard(points, url, key=await d.remember_inline_link(url))
-    await _edit_with_fallback(
-        lambda body, parse_mode: query.edit_message_text(
-            body, parse_mode=parse_mode, reply_markup=markup, link_preview_options=NO_PREVIEW
-        ),
-        text,
-    )
+    async with d.digest_lock(query.inline_message_id):  # a double tap: one edit after the other
+        await _edit_with_fallback(
+            lambda body, parse_mode: query.edit_message_text(
+                body, parse_mode=parse_mode, reply_markup=markup, link_preview_options=NO_PREVIEW
+            ),
+            text,
+        )
+    await query.answer(f"{len(digest.key_points)} key points")
 
 
 async def inline_query(update: Update, context: Context) -> None:

@@ -414,6 +414,24 @@ class Store:
             return None
         return ids if ids and ids[-1] == last_id else None
 
+    async def digest_holding(self, chat_id: int, message_id: int) -> list[int] | None:
+        """The messages of the digest that `message_id` is one of (its last one or an earlier part, or a note
+        left when the digest moved below), or None when no record holds it (a digest in one message)."""
+        since = self._clock() - DIGEST_MESSAGES_KEEP_SECONDS
+        row = await self._run(
+            lambda c: c.execute(
+                "SELECT d.message_ids FROM digest_messages AS d, json_each(d.message_ids) AS m "
+                "WHERE d.chat_id = ? AND m.value = ? AND d.created >= ? ORDER BY d.created DESC LIMIT 1",
+                (chat_id, message_id, since),
+            ).fetchone()
+        )
+        if row is None:
+            return None
+        try:
+            return [int(i) for i in json.loads(row[0])] or None
+        except (ValueError, TypeError):
+            return None
+
     # --- upkeep -----------------------------------------------------------------------------------------
 
     async def prune(self) -> int:

@@ -8,6 +8,7 @@ The digest pipeline, the fetcher, the cache and the store are the real ones.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import sqlite3
 import time
@@ -683,7 +684,9 @@ async def test_points_buttons_on_an_inline_digest_edit_it_by_inline_message_id(b
     edited = bot.server.inline_messages[inline_id]
     assert _points_in(edited) == 5
     assert "library" in text_of(edited).lower()
-    assert bot.server.callback_queries[cid]["answer"]["text"] == "5 key points"
+    # The toast comes once the edit is done, so it tells what happened.
+    answer = await bot.server.wait_for(lambda: bot.server.callback_queries[cid].get("answer"))
+    assert answer["text"] == "5 key points"
     texts = [b["text"] for b in _buttons(edited["reply_markup"])]
     assert "Fewer points (4)" in texts and "More points (6)" in texts
 
@@ -1174,3 +1177,39 @@ async def test_newsbot_run_answers_a_forwarded_article_and_stops_cleanly_on_sigt
     assert proc.returncode == 0, log_text[-2000:]
     assert "@NewsDigestTestBot" in log_text
     assert server.token.split(":", 1)[1] not in log_text
+
+
+def _digest_records(db: Path, chat_id: int) -> list[list[int]]:
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "SELECT message_ids FROM digest_messages WHERE chat_id = ?", (chat_id,)
+        ).fetchall()
+    return [json.loads(r[0]) for r in rows]
+
+
+async def test_two_presses_at_once_on_one_digest_show_it_once(
+    server: BotAPIServer, site: ArticleSite, tmp_path: Path, executor: ThreadPoolExecutor
+) -> None:
+    b = await make_bot(server, site, tmp_path, executor, default_points=8)
+    chat_id = b.chat["id"]
+    try:
+        url = site.add(NIGHT_TRAIN_PATH, night_train_page())
+        msg = await b.say(url)
+        single = await b.answer_to(msg)
+        more = _button_data(single["reply_markup"], "More")
+        # Both presses reach the bot before either is answered (a double tap): handled concurrently.
+        (cid1, _), (cid2, _) = [await server.press_button(b.user, single, more) for _ in range(2)]
+        answers = await server.wait_for(
+            lambda: (
+                all(server.callback_queries[c].get("answer") for c in (cid1, cid2))
+                and [server.callback_queries[c]["answer"].get("text") for c in (cid1, cid2)]
+            )
+        )
+        ten = await b.service.digest_url(url, points=10)
+        await server.wait_for(lambda: _shows_digest_once(_digest_messages(server, chat_id, msg), ten))
+    finally:
+        await close_bot(b)  # every handler has finished
+    messages = _digest_messages(server, chat_id, msg)
+    assert _shows_digest_once(messages, ten) and len(messages) == 3
+    assert len(_digest_records(tmp_path / "newsbot.sqlite3", chat_id)) == 1
+    assert "10 key points" in answers and any("already" in (a or "").lower() for a in answers)

@@ -357,3 +357,21 @@ async def test_a_digests_messages_are_found_by_the_last_one_and_move_with_it(tmp
         assert await store.prune() == 1
     finally:
         await store.close()
+
+
+async def test_the_digest_holding_a_message_is_found_from_any_of_its_messages(tmp_path: Path) -> None:
+    clock = Clock()
+    store = await Store.open(tmp_path / "db.sqlite3", clock=clock)
+    try:
+        assert await store.digest_holding(-4001, 11) is None
+        await store.remember_digest_messages(-4001, [10, 11])
+        await store.remember_digest_messages(-4001, [10, 11, 20, 21], replaces=11)
+        await store.remember_digest_messages(-4001, [30, 31])
+        for message_id in (10, 11, 20, 21):  # an old last message is held by the record it moved into
+            assert await store.digest_holding(-4001, message_id) == [10, 11, 20, 21]
+        assert await store.digest_holding(-4001, 30) == [30, 31]
+        assert await store.digest_holding(5, 10) is None  # another chat
+        clock.now += DIGEST_MESSAGES_KEEP_SECONDS + 1
+        assert await store.digest_holding(-4001, 21) is None
+    finally:
+        await store.close()
