@@ -26,6 +26,7 @@ from telegram import (
     BotCommand,
     BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
+    CallbackQuery,
     Chat,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -318,6 +319,13 @@ async def _with_retries(make: Callable[[], Awaitable[T]], what: str) -> T:
             log.warning("%s failed (%s), retrying (%d/%d)", what, err, attempt, SEND_ATTEMPTS - 1)
             await asyncio.sleep(0.5 * attempt)
     raise AssertionError("unreachable")
+
+
+def _is_gone(err: BadRequest) -> bool:
+    """The message to edit was deleted (a chat message: "message to edit not found"; an inline one:
+    MESSAGE_ID_INVALID)."""
+    text = err.message.lower()
+    return "message to edit not found" in text or "message_id_invalid" in text
 
 
 def _is_markup_error(err: BadRequest) -> bool:
@@ -856,7 +864,16 @@ async def points_button(update: Update, context: Context) -> None:
     rewritten = await rewrite_digest(
         context, message.chat_id, message.message_id, parts, digest_keyboard(points, url), reply_to=reply_to
     )
-    await query.answer(f"{len(digest.key_points)} key points" if rewritten else ALREADY_UPDATED)
+    await _toast(query, f"{len(digest.key_points)} key points" if rewritten else ALREADY_UPDATED)
+
+
+async def _toast(query: CallbackQuery, text: str, *, alert: bool = False) -> None:
+    """Answer a button press once its work is done. Best effort: after a slow read Telegram may already have
+    dropped the query ("query is too old"), and the digest itself is what matters."""
+    try:
+        await query.answer(text, show_alert=alert)
+    except TelegramError as err:
+        log.info("couldn't answer the button press (%s)", err)
 
 
 async def rewrite_digest(
@@ -879,7 +896,8 @@ async def rewrite_digest(
     message becomes a note.
 
     Presses on one digest are serialised (read the record → edit → record), so two at once neither send it
-    twice nor interleave their edits; the later one finds the record moved on and changes nothing.
+    twice nor interleave their edits; the later one finds the record moved on and changes nothing. A message of
+    the digest deleted meanwhile is dropped from it, and the digest is sent anew if the rest can't hold it.
     """
     d = deps(context)
     async with d.digest_lock((chat_id, last_id)):
@@ -887,14 +905,7 @@ async def rewrite_digest(
         if record is not None and record[-1] != last_id:
             return False
         slots = record or [last_id]
-        if len(parts) <= len(slots):
-            spare, used = slots[: len(slots) - len(parts)], slots[len(slots) - len(parts) :]
-            for i, (message_id, part) in enumerate(zip(used, parts, strict=True)):
-                await edit_html(
-                    context, chat_id, message_id, part, markup=markup if i == len(parts) - 1 else None
-                )
-            for message_id in spare:
-                await _mark_updated(context, chat_id, message_id)
+        if len(parts) <= len(slots) and await _edit_in_place(context, chat_id, slots, parts, markup):
             return True
         new_ids: list[int] = []
         for i, part in enumerate(parts):
@@ -902,16 +913,42 @@ async def rewrite_digest(
                 context, chat_id, part, reply_to=reply_to, markup=markup if i == len(parts) - 1 else None
             )
             new_ids.append(sent.message_id)
-        for message_id in slots:
-            await _mark_updated(context, chat_id, message_id)
-        await d.store.remember_digest_messages(chat_id, [*slots, *new_ids], replaces=last_id)
+        kept = [m for m in slots if await _mark_updated(context, chat_id, m)]
+        await d.store.remember_digest_messages(chat_id, [*kept, *new_ids], replaces=last_id)
         return True
 
 
-async def _mark_updated(context: Context, chat_id: int, message_id: int) -> None:
-    """Turn an old part of a digest into a short pointer to the new one (best effort: it may have been deleted)."""
-    with contextlib.suppress(BadRequest):
+async def _edit_in_place(
+    context: Context, chat_id: int, slots: list[int], parts: Sequence[str], markup: InlineKeyboardMarkup
+) -> bool:
+    """Put `parts` into the last of `slots` and mark the ones above as notes; False if a slot to be filled was
+    deleted (the caller sends the digest anew: the notes it leaves above are then overwritten)."""
+    spare, used = slots[: len(slots) - len(parts)], slots[len(slots) - len(parts) :]
+    for i, (message_id, part) in enumerate(zip(used, parts, strict=True)):
+        try:
+            await edit_html(
+                context, chat_id, message_id, part, markup=markup if i == len(parts) - 1 else None
+            )
+        except BadRequest as err:
+            if not _is_gone(err):
+                raise
+            log.info(
+                "chat %s: message %s of a digest was deleted; sending the digest anew", chat_id, message_id
+            )
+            return False
+    for message_id in spare:
+        await _mark_updated(context, chat_id, message_id)
+    return True
+
+
+async def _mark_updated(context: Context, chat_id: int, message_id: int) -> bool:
+    """Turn an old part of a digest into a short pointer to the new one; False if the message was deleted (best
+    effort: any other refusal leaves it as it was)."""
+    try:
         await edit_html(context, chat_id, message_id, UPDATED_NOTE)
+    except BadRequest as err:
+        return not _is_gone(err)
+    return True
 
 
 async def _inline_points_button(update: Update, context: Context, points: int, key: str | None) -> None:
@@ -934,13 +971,19 @@ async def _inline_points_button(update: Update, context: Context, points: int, k
     text = render_telegram_html(digest, max_len=MAX_MESSAGE_LEN, show_actors=True)
     markup = digest_keyboard(points, url, key=await d.remember_inline_link(url))
     async with d.digest_lock(query.inline_message_id):  # a double tap: one edit after the other
-        await _edit_with_fallback(
-            lambda body, parse_mode: query.edit_message_text(
-                body, parse_mode=parse_mode, reply_markup=markup, link_preview_options=NO_PREVIEW
-            ),
-            text,
-        )
-    await query.answer(f"{len(digest.key_points)} key points")
+        try:
+            await _edit_with_fallback(
+                lambda body, parse_mode: query.edit_message_text(
+                    body, parse_mode=parse_mode, reply_markup=markup, link_preview_options=NO_PREVIEW
+                ),
+                text,
+            )
+        except BadRequest as err:
+            if not _is_gone(err):
+                raise
+            await _toast(query, "That message was deleted; send the link again.", alert=True)
+            return
+    await _toast(query, f"{len(digest.key_points)} key points")
 
 
 async def inline_query(update: Update, context: Context) -> None:

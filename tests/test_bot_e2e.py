@@ -1213,3 +1213,57 @@ async def test_two_presses_at_once_on_one_digest_show_it_once(
     assert _shows_digest_once(messages, ten) and len(messages) == 3
     assert len(_digest_records(tmp_path / "newsbot.sqlite3", chat_id)) == 1
     assert "10 key points" in answers and any("already" in (a or "").lower() for a in answers)
+
+
+async def test_more_on_a_digest_whose_first_part_was_deleted_sends_it_anew_and_says_so(
+    server: BotAPIServer,
+    site: ArticleSite,
+    tmp_path: Path,
+    executor: ThreadPoolExecutor,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO)
+    b = await make_bot(server, site, tmp_path, executor, default_points=10)
+    chat_id = b.chat["id"]
+    try:
+        url = site.add(NIGHT_TRAIN_PATH, night_train_page())
+        msg = await b.say(url)
+        await b.answer_to(msg)
+        ten = await b.service.digest_url(url, points=10)
+        await server.wait_for(lambda: _shows_digest_once(_digest_messages(server, chat_id, msg), ten))
+        first, last = _digest_messages(server, chat_id, msg)
+        # Fewer (8) fits the last message; the first becomes a note, which the user then deletes.
+        cid, _ = await server.press_button(b.user, last, _button_data(last["reply_markup"], "Fewer"))
+        await server.wait_for(lambda: server.callback_queries[cid].get("answer"))
+        server.user_deletes(chat_id, first["message_id"])
+        last = server.chats[chat_id].messages[last["message_id"]]
+        # More (10) needs two messages again, and one of them is gone.
+        cid, _ = await server.press_button(b.user, last, _button_data(last["reply_markup"], "More"))
+        answer = await server.wait_for(lambda: server.callback_queries[cid].get("answer"))
+        await server.wait_for(lambda: _shows_digest_once(_digest_messages(server, chat_id, msg), ten))
+        now = _digest_messages(server, chat_id, msg)
+        assert answer["text"] == "10 key points"
+        assert now[0]["message_id"] == last["message_id"] and len(now) == 3
+        # The record follows the new keyboard and no longer lists the deleted message.
+        records = _digest_records(tmp_path / "newsbot.sqlite3", chat_id)
+        assert records == [[m["message_id"] for m in now]]
+    finally:
+        await close_bot(b)
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_buttons_under_a_deleted_inline_digest_ask_for_the_link_again(
+    bot: Bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    url = bot.site.add("/inline-gone", article_page(LIBRARY_ARTICLE, "Library reopens"))
+    qid, _ = await bot.server.inline_query(bot.user, url)
+    await bot.server.wait_for(lambda: bot.server.inline_queries[qid].get("answer"))
+    inline_id = bot.server.send_inline_result(bot.user, qid)
+    more = _button_data(bot.server.inline_messages[inline_id]["reply_markup"], "More")
+    # The press was already on its way when the message was deleted.
+    cid, _ = await bot.server.press_inline_button(bot.user, inline_id, more)
+    bot.server.user_deletes_inline(inline_id)
+    answer = await bot.server.wait_for(lambda: bot.server.callback_queries[cid].get("answer"))
+    assert "send the link again" in answer["text"]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

@@ -661,6 +661,15 @@ class BotAPIServer:
             return last_bot in (None, bot_id)
         return False
 
+    def user_deletes(self, chat_id: int, message_id: int) -> None:
+        """Someone deletes a message in a chat (a user may delete the bot's messages in a private chat, an admin
+        in a group): later calls on it answer as Telegram does, e.g. "message to edit not found"."""
+        del self.chats[chat_id].messages[message_id]
+
+    def user_deletes_inline(self, inline_message_id: str) -> None:
+        """The user deletes a message they sent via the bot in inline mode: edits of it fail."""
+        del self.inline_messages[inline_message_id]
+
     # -- reading what the bot did -----------------------------------------------------------------
 
     def calls_of(self, method: str) -> list[Call]:
