@@ -153,15 +153,51 @@ def text_hash(text: str) -> str:
 
 
 def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the schema up to date, one migration per transaction; returns the resulting version."""
+    """Bring the schema up to date, one migration per transaction; returns the resulting version.
+
+    Two processes may open an old database at once: each step takes the write lock first (BEGIN IMMEDIATE) and
+    reads the version again under it, so a step another process applied meanwhile is skipped, not run twice.
+    """
+    version = _schema_version(conn)
+    for number in range(version, len(MIGRATIONS)):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if _schema_version(conn) == number:
+                # executescript would commit the open transaction (and let the lock go) before running.
+                for statement in _statements(MIGRATIONS[number]):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {number + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    return len(MIGRATIONS)
+
+
+def _schema_version(conn: sqlite3.Connection) -> int:
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     if version > len(MIGRATIONS):
         raise RuntimeError(
             f"the database schema (version {version}) is newer than this newsbot; upgrade newsbot"
         )
-    for number in range(version, len(MIGRATIONS)):
-        conn.executescript(f"BEGIN;\n{MIGRATIONS[number]}\nPRAGMA user_version = {number + 1};\nCOMMIT;")
-    return len(MIGRATIONS)
+    return version
+
+
+def _statements(script: str) -> list[str]:
+    """A script's statements, one by one (split where SQLite says a statement is complete, so a ';' inside a
+    string or a trigger body does not cut it)."""
+    statements: list[str] = []
+    current = ""
+    for piece in script.split(";"):
+        current += piece + ";"
+        if sqlite3.complete_statement(current):
+            if current.strip(" \n\t;"):
+                statements.append(current.strip())
+            current = ""
+    if current.strip(" \n\t;"):
+        raise ValueError(f"an incomplete SQL statement in a migration: {current.strip()[:80]!r}")
+    return statements
 
 
 class Store:

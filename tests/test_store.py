@@ -375,3 +375,36 @@ async def test_the_digest_holding_a_message_is_found_from_any_of_its_messages(tm
         assert await store.digest_holding(-4001, 21) is None
     finally:
         await store.close()
+
+
+def test_two_processes_migrating_one_old_database_at_once_apply_each_step_once(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    with sqlite3.connect(path, isolation_level=None) as old:  # schema 1 with one cached link
+        old.execute("PRAGMA journal_mode=WAL")
+        old.executescript(f"BEGIN;\n{MIGRATIONS[0]}\nPRAGMA user_version = 1;\nCOMMIT;")
+        old.execute("INSERT INTO url_digest VALUES ('k', 2, ?, 5.0)", (json.dumps(make_digest().to_json()),))
+    old.close()
+    a = sqlite3.connect(path, isolation_level=None, timeout=10.0)
+    b = sqlite3.connect(path, isolation_level=None, timeout=10.0)
+    ran_a = False
+
+    def interleave(statement: str) -> None:
+        # B has read the schema version and is about to open its first migration transaction: A (another
+        # process, in real life) migrates the whole way first.
+        nonlocal ran_a
+        if statement.lstrip().upper().startswith("BEGIN") and not ran_a:
+            ran_a = True
+            bot.store.migrate(a)
+
+    b.set_trace_callback(interleave)
+    try:
+        assert bot.store.migrate(b) == len(MIGRATIONS)
+        assert ran_a
+        b.set_trace_callback(None)
+        assert b.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        rows = b.execute("SELECT url_key, points, method, created FROM url_digest").fetchall()
+        assert rows == [("k", 2, "keypoints", 5.0)]
+        assert b.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        a.close()
+        b.close()
