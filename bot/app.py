@@ -10,6 +10,7 @@ import asyncio
 import logging
 import secrets
 import signal
+import sqlite3
 import sys
 from collections.abc import Callable, Coroutine, Iterable
 from typing import Any
@@ -21,13 +22,19 @@ from telegram.error import InvalidToken, TelegramError
 from telegram.ext import AIORateLimiter, Application, Defaults
 
 from bot.config import Settings
-from bot.handlers import Deps, add_handlers, set_commands
+from bot.handlers import DEPS_KEY, Deps, add_handlers, set_commands
 from bot.ratelimit import RateLimiter
 from bot.service import DigestService, default_executor_kind, make_executor
 from bot.store import Store
 
 log = logging.getLogger("bot.app")
 JSONDict = dict[str, Any]
+
+PRUNE_EVERY = (
+    3600.0  # expired cache rows and memories are deleted this often while the bot runs (and at start)
+)
+_PRUNE_EVERY_KEY = "newsbot.prune_every"
+_PRUNE_TASK_KEY = "newsbot.prune_task"
 
 NO_TOKEN_HELP = """\
 newsbot run: no Telegram bot token.
@@ -127,6 +134,7 @@ def build_application(
     *,
     limiter: RateLimiter | None = None,
     placeholder_delay: float = 0.6,
+    prune_every: float = PRUNE_EVERY,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The configured Application: handlers, error handler, HTML defaults, rate limiter, API base URL."""
     if not settings.telegram_token:
@@ -149,8 +157,10 @@ def build_application(
         .pool_timeout(30.0)
         .get_updates_read_timeout(40.0)
         .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
         .build()
     )
+    application.bot_data[_PRUNE_EVERY_KEY] = prune_every
     add_handlers(
         application,
         Deps(
@@ -171,6 +181,37 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     except TelegramError as err:  # commands are a convenience; never a reason not to start
         log.warning("setMyCommands failed: %s", err)
     log.info("Bot @%s (id %s) is up", bot.username, bot.id)
+    store = application.bot_data[DEPS_KEY].store
+    application.bot_data[_PRUNE_TASK_KEY] = asyncio.create_task(
+        prune_periodically(store, application.bot_data[_PRUNE_EVERY_KEY]), name="newsbot-prune"
+    )
+
+
+async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    task: asyncio.Task[None] | None = application.bot_data.pop(_PRUNE_TASK_KEY, None)
+    if task is not None:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+
+async def prune_store(store: Store) -> int:
+    """One upkeep pass over the store (its SQLite work runs in a thread); returns the rows deleted. A failure is
+    logged, not raised: the next pass tries again."""
+    try:
+        deleted = await store.prune()
+    except (sqlite3.Error, RuntimeError) as err:  # RuntimeError: the store was closed meanwhile
+        log.warning("pruning the store failed: %s", err)
+        return 0
+    if deleted:
+        log.info("pruned %d expired rows from the store", deleted)
+    return deleted
+
+
+async def prune_periodically(store: Store, every: float) -> None:
+    """Prune every `every` seconds until cancelled (the store prunes on open; a bot may run for months)."""
+    while True:
+        await asyncio.sleep(every)
+        await prune_store(store)
 
 
 async def start_application(
@@ -221,6 +262,8 @@ async def stop_application(application: Application[Any, Any, Any, Any, Any, Any
     if application.running:
         await application.stop()
     await application.shutdown()
+    if application.post_shutdown is not None:  # run_polling would call it; we run the parts ourselves
+        await application.post_shutdown(application)
 
 
 async def serve(settings: Settings, *, webhook_url: str | None = None) -> None:

@@ -906,6 +906,8 @@ async def rewrite_digest(
             return False
         slots = record or [last_id]
         if len(parts) <= len(slots) and await _edit_in_place(context, chat_id, slots, parts, markup):
+            if record is not None:  # in use: its keep time ("30 idle days") starts over
+                await d.store.remember_digest_messages(chat_id, slots)
             return True
         new_ids: list[int] = []
         for i, part in enumerate(parts):

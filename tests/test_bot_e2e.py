@@ -23,13 +23,13 @@ from aiohttp import ClientSession, web
 from loopback_server import LoopbackServer
 from tgserver import BotAPIServer, Call, strip_html
 
-from bot.app import build_application, start_application, stop_application
+from bot.app import PRUNE_EVERY, build_application, start_application, stop_application
 from bot.config import Settings
 from bot.handlers import DEPS_KEY, MAX_MESSAGE_LEN, Deps
 from bot.ratelimit import RateLimiter
 from bot.render import utf16_len
 from bot.service import DigestService
-from bot.store import INLINE_LINK_KEEP_SECONDS, Store
+from bot.store import DIGEST_MESSAGES_KEEP_SECONDS, INLINE_LINK_KEEP_SECONDS, LINK_MEMORY_SECONDS, Store
 
 # ---------------------------------------------------------------------------------------------------------------
 # Invented articles (written for these tests)
@@ -256,6 +256,7 @@ async def make_bot(
     *,
     placeholder_delay: float = 0.6,
     limiter: RateLimiter | None = None,
+    prune_every: float = PRUNE_EVERY,
     **overrides: Any,
 ) -> Bot:
     settings = Settings(
@@ -269,7 +270,14 @@ async def make_bot(
     )
     store = await Store.open(tmp_path / "newsbot.sqlite3")
     service = DigestService(settings, store, executor=executor)
-    app = build_application(settings, service, store, limiter=limiter, placeholder_delay=placeholder_delay)
+    app = build_application(
+        settings,
+        service,
+        store,
+        limiter=limiter,
+        placeholder_delay=placeholder_delay,
+        prune_every=prune_every,
+    )
     await start_application(app, settings, poll_timeout=1)
     user = server.user(5001, "Ann", username="ann_reads")
     return Bot(server, site, app, settings, store, service, user, server.private_chat(user))
@@ -865,6 +873,11 @@ async def test_points_buttons_under_a_digest_in_parts_rewrite_all_its_parts(
         parts = await server.wait_for(lambda: _shows_digest_once(_digest_messages(server, chat_id, msg), ten))
         first = _digest_messages(server, chat_id, msg)
         assert len(first) == 2
+        db = tmp_path / "newsbot.sqlite3"
+        with sqlite3.connect(db) as conn:  # sent 29 days ago
+            conn.execute(
+                "UPDATE digest_messages SET created = created - ?", (DIGEST_MESSAGES_KEEP_SECONDS - 86400,)
+            )
 
         # Fewer (8): the new digest fits one message; the last one holds it, the first points down to it.
         cid, _ = await server.press_button(
@@ -872,6 +885,9 @@ async def test_points_buttons_under_a_digest_in_parts_rewrite_all_its_parts(
         )
         answer = await server.wait_for(lambda: server.callback_queries[cid].get("answer"))
         assert answer["text"] == "8 key points"
+        with sqlite3.connect(db) as conn:  # a digest in use is kept another 30 days from now
+            (created,) = conn.execute("SELECT created FROM digest_messages").fetchone()
+        assert created > time.time() - 3600
         eight = await b.service.digest_url(url, points=8)
         await server.wait_for(lambda: _shows_digest_once(_digest_messages(server, chat_id, msg), eight))
         now = _digest_messages(server, chat_id, msg)
@@ -1267,3 +1283,33 @@ async def test_buttons_under_a_deleted_inline_digest_ask_for_the_link_again(
     answer = await bot.server.wait_for(lambda: bot.server.callback_queries[cid].get("answer"))
     assert "send the link again" in answer["text"]
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_a_running_bot_prunes_expired_rows_periodically(
+    server: BotAPIServer, site: ArticleSite, tmp_path: Path, executor: ThreadPoolExecutor
+) -> None:
+    b = await make_bot(server, site, tmp_path, executor, prune_every=0.05)
+    db = tmp_path / "newsbot.sqlite3"
+    try:
+        await b.store.remember_digest_messages(b.chat["id"], [7, 8])
+        await b.store.remember_link(b.chat["id"], "http://example.com/a", 8)
+        with sqlite3.connect(db) as conn:  # both idle past their keep times, after the bot started
+            conn.execute(
+                "UPDATE digest_messages SET created = created - ?", (DIGEST_MESSAGES_KEEP_SECONDS + 60,)
+            )
+            conn.execute("UPDATE link_memory SET created = created - ?", (LINK_MEMORY_SECONDS + 60,))
+
+        def left() -> int:
+            with sqlite3.connect(db) as conn:
+                tables = ("digest_messages", "link_memory")
+                return sum(conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables)
+
+        for _ in range(200):
+            if not left():
+                break
+            await asyncio.sleep(0.05)
+        assert left() == 0
+        task = b.app.bot_data["newsbot.prune_task"]
+    finally:
+        await close_bot(b)
+    assert task.cancelled()
