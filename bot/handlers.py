@@ -917,6 +917,7 @@ async def rewrite_digest(
             new_ids.append(sent.message_id)
         kept = [m for m in slots if await _mark_updated(context, chat_id, m)]
         await d.store.remember_digest_messages(chat_id, [*kept, *new_ids], replaces=last_id)
+        await d.store.move_link_memory(chat_id, last_id, new_ids[-1])  # "summarized here" points to it now
         return True
 
 

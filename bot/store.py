@@ -381,6 +381,16 @@ class Store:
             )
         )
 
+    async def move_link_memory(self, chat_id: int, old_id: int, new_id: int) -> None:
+        """The digest remembered as message `old_id` now ends at `new_id` (it was sent anew below); its time is
+        kept, so the repeat window still counts from the first answer."""
+        await self._run(
+            lambda c: c.execute(
+                "UPDATE link_memory SET message_id = ? WHERE chat_id = ? AND message_id = ?",
+                (new_id, chat_id, old_id),
+            )
+        )
+
     # --- links behind inline digests' buttons ---------------------------------------------------------------
 
     async def remember_inline_link(self, key: str, url: str) -> None:

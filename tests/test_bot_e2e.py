@@ -926,6 +926,13 @@ async def test_a_digest_that_outgrows_its_messages_is_sent_again_below_and_the_o
         assert (
             len(now) == 3
         )  # the old message, then the two new parts, replying to the request like the first
+        # The same link again within the hour: the pointer replies to where the digest is now.
+        again = await b.say(url)
+        pointer = await b.server.wait_for(
+            lambda: next((m for m in server.bot_messages(chat_id) if "less than an hour" in text_of(m)), None)
+        )
+        assert pointer["reply_to_message"]["message_id"] == now[-1]["message_id"]
+        assert not server.replies_to(chat_id, again["message_id"])
 
         # Fewer from the new last part: the record moved with the keyboard, so all three messages are used.
         cid, _ = await server.press_button(b.user, now[-1], _button_data(now[-1]["reply_markup"], "Fewer"))

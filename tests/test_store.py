@@ -408,3 +408,17 @@ def test_two_processes_migrating_one_old_database_at_once_apply_each_step_once(t
     finally:
         a.close()
         b.close()
+
+
+async def test_a_remembered_answer_moves_with_its_digest_and_keeps_its_time(tmp_path: Path) -> None:
+    clock = Clock()
+    store = await Store.open(tmp_path / "db.sqlite3", clock=clock)
+    try:
+        await store.remember_link(-4001, "http://a.example/x", 11)
+        clock.now += 1000
+        await store.move_link_memory(-4001, 11, 21)
+        await store.move_link_memory(-4001, 99, 100)  # a digest never remembered: nothing changes
+        assert await store.recent_link(-4001, "http://a.example/x", 3600) == 21
+        assert await store.recent_link(-4001, "http://a.example/x", 999) is None  # answered 1000 s ago
+    finally:
+        await store.close()
