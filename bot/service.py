@@ -21,7 +21,7 @@ from typing import Any, Literal, TypeVar
 
 from bot.charset import decode_body
 from bot.config import Settings
-from bot.digest import MAX_META_CHARS, MAX_TITLE_CHARS, Article, Digest, make_digest, shorten
+from bot.digest import MAX_META_CHARS, MAX_POINTS, MAX_TITLE_CHARS, Article, Digest, make_digest, shorten
 from bot.extract import extract_article
 from bot.fetch import Fetcher
 from bot.links import normalize_url
@@ -111,7 +111,10 @@ class DigestService:
         return self.store
 
     def _points(self, points: int | None) -> int:
-        return points if points is not None else self.settings.default_points
+        """The count asked for, clamped as make_digest clamps it, so 1000 and MAX_POINTS share one cache entry
+        and one piece of in-flight work."""
+        count = points if points is not None else self.settings.default_points
+        return max(1, min(count, MAX_POINTS))
 
     async def _in_executor(self, fn: Callable[..., T], *args: Any) -> T:
         if self._executor is None:

@@ -14,7 +14,7 @@ from aiohttp import web
 from loopback_server import LoopbackServer
 
 from bot.config import Settings
-from bot.digest import Article, make_digest
+from bot.digest import MAX_POINTS, Article, make_digest
 from bot.errors import BlockedAddressError, HTTPStatusError, InputError, NotAnArticleError
 from bot.service import DigestService, make_executor, open_service, text_key
 from bot.store import Store
@@ -429,3 +429,19 @@ async def test_a_stuffed_title_and_byline_are_cut_as_make_digest_cuts_them(
     expected = make_digest(article, points=2)
     assert (digest.title, digest.author) == (expected.title, expected.author)
     assert digest.title is not None and len(digest.title) <= 200 and digest.title.endswith("…")
+
+
+async def test_point_counts_beyond_the_range_share_the_clamped_counts_digest(
+    store: Store, executor: CountingExecutor, tmp_path: Path
+) -> None:
+    article = Article(text="\n\n".join(_story_paragraphs()))
+    service = DigestService(settings(tmp_path), store, executor=executor)
+    try:
+        most = await service.digest_article(article, points=MAX_POINTS)
+        # Asking for 1000 (or 0) is asking for the most (the fewest) make_digest gives: the same cache entry.
+        assert await service.digest_article(article, points=1000) == most
+        fewest = await service.digest_article(article, points=0)
+        assert await service.digest_article(article, points=1) == fewest
+    finally:
+        await service.aclose()
+    assert executor.calls.count("_make_digest") == 2
