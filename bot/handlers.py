@@ -250,6 +250,14 @@ def digest_keyboard(points: int, source_url: str | None, *, key: str | None = No
     return InlineKeyboardMarkup(rows)
 
 
+def keyboard_for(
+    digest: Digest, asked: int, source_url: str | None, *, key: str | None = None
+) -> InlineKeyboardMarkup:
+    """The keyboard under a digest: its steps count from the points it has (a short article has fewer than
+    asked for), else from the count asked for."""
+    return digest_keyboard(len(digest.key_points) or asked, source_url, key=key)
+
+
 def keyboard_source_url(message: Message) -> str | None:
     """The source link of a digest, read back from its own keyboard (so callbacks need no stored state)."""
     markup = message.reply_markup
@@ -486,7 +494,7 @@ async def digest_and_reply(
             task.cancel()
     source = job.url or digest.source
     parts = split_html(render_telegram_html(digest, max_len=8 * MAX_MESSAGE_LEN, show_actors=show_actors))
-    markup = digest_keyboard(len(digest.key_points) or points, job.url)
+    markup = keyboard_for(digest, points, job.url)
     ids = [
         await _answer(context, chat_id, reply_to, placeholder, parts[0], markup if len(parts) == 1 else None)
     ]
@@ -862,7 +870,12 @@ async def points_button(update: Update, context: Context) -> None:
     parts = split_html(render_telegram_html(digest, max_len=8 * MAX_MESSAGE_LEN, show_actors=show_actors))
     reply_to = message.reply_to_message.message_id if message.reply_to_message is not None else None
     rewritten = await rewrite_digest(
-        context, message.chat_id, message.message_id, parts, digest_keyboard(points, url), reply_to=reply_to
+        context,
+        message.chat_id,
+        message.message_id,
+        parts,
+        keyboard_for(digest, points, url),
+        reply_to=reply_to,
     )
     await _toast(query, f"{len(digest.key_points)} key points" if rewritten else ALREADY_UPDATED)
 
@@ -972,7 +985,7 @@ async def _inline_points_button(update: Update, context: Context, points: int, k
         await query.answer(err.user_message[:200], show_alert=True)
         return
     text = render_telegram_html(digest, max_len=MAX_MESSAGE_LEN, show_actors=True)
-    markup = digest_keyboard(points, url, key=await d.remember_inline_link(url))
+    markup = keyboard_for(digest, points, url, key=await d.remember_inline_link(url))
     async with d.digest_lock(query.inline_message_id):  # a double tap: one edit after the other
         try:
             await _edit_with_fallback(
@@ -1031,8 +1044,8 @@ async def inline_query(update: Update, context: Context) -> None:
         input_message_content=InputTextMessageContent(
             text, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
         ),
-        reply_markup=digest_keyboard(
-            len(digest.key_points) or d.settings.default_points, url, key=await d.remember_inline_link(url)
+        reply_markup=keyboard_for(
+            digest, d.settings.default_points, url, key=await d.remember_inline_link(url)
         ),
     )
     await query.answer([result], cache_time=300)

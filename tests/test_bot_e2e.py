@@ -1320,3 +1320,25 @@ async def test_a_running_bot_prunes_expired_rows_periodically(
     finally:
         await close_bot(b)
     assert task.cancelled()
+
+
+QUARRY_ARTICLE = """\
+Quarry pond reopens for swimmers after algae tests
+
+The old quarry pond at Brackley reopened for swimming on Monday after water tests found the algae bloom had \
+cleared. The town's lifeguards will be on duty every afternoon until the end of August, the parks department \
+said. Swimmers had been kept out for three weeks while the pond was tested twice a week.
+"""
+
+
+async def test_buttons_after_a_press_count_from_the_points_the_digest_has(bot: Bot) -> None:
+    msg = await bot.say(QUARRY_ARTICLE)
+    answer = await bot.answer_to(msg)
+    assert _points_in(answer) == 3  # three sentences: fewer points than the 4 asked for
+    labels = [b["text"] for b in _buttons(answer["reply_markup"])]
+    assert labels == ["Fewer points (2)", "More points (4)"]
+    cid, _ = await bot.server.press_button(bot.user, answer, _button_data(answer["reply_markup"], "More"))
+    toast = await bot.server.wait_for(lambda: bot.server.callback_queries[cid].get("answer"))
+    assert toast["text"] == "3 key points"
+    now = bot.server.chats[bot.chat["id"]].messages[answer["message_id"]]
+    assert [b["text"] for b in _buttons(now["reply_markup"])] == labels
