@@ -106,6 +106,32 @@ def shorten(text: str, limit: int) -> str:
     return text[: cut if cut > limit // 2 else limit - 1].rstrip(" ,;:") + "…"
 
 
+@dataclass(frozen=True)
+class PageMeta:
+    title: str | None
+    site_name: str | None
+    author: str | None
+    published: str | None
+
+
+def page_meta(article: Article, title: str | None = None) -> PageMeta:
+    """The metadata a digest shows for `article`, cut to readable lengths (a keyword-stuffed headline or byline
+    must not come back whole): its title on one line (or `title`, found in the text, when it has none), site
+    name, author and date; None where there is none. make_digest and the service's cache hits both use it."""
+    if article.title:
+        title = " ".join(article.title.split())
+
+    def cut(value: str | None) -> str | None:
+        return shorten(value, MAX_META_CHARS) if value else None
+
+    return PageMeta(
+        title=shorten(title, MAX_TITLE_CHARS) if title else title,
+        site_name=cut(article.site_name),
+        author=cut(article.author),
+        published=cut(article.published),
+    )
+
+
 _TITLE_MAX_WORDS = 22
 
 
@@ -180,8 +206,9 @@ def make_digest(
             actors, also_named = tuple(report.actors), tuple(report.also_named)
         else:
             actors_note = f"Named actors are listed for English articles only; this one is in {support.name}."
+    meta = page_meta(article, title)
     return Digest(
-        title=shorten(title, MAX_TITLE_CHARS) if title else title,
+        title=meta.title,
         source=source,
         language=code,
         language_name=support.name,
@@ -192,8 +219,8 @@ def make_digest(
         original_words=word_count(raw),
         actors_note=actors_note,
         also_named=also_named,
-        site_name=shorten(article.site_name, MAX_META_CHARS) if article.site_name else None,
-        author=shorten(article.author, MAX_META_CHARS) if article.author else None,
-        published=shorten(article.published, MAX_META_CHARS) if article.published else None,
+        site_name=meta.site_name,
+        author=meta.author,
+        published=meta.published,
         extra={"notes": notes} if notes else {},
     )

@@ -216,6 +216,16 @@ def split_html(markup: str, limit: int = MAX_MESSAGE_LEN) -> list[str]:
     return parts
 
 
+def chat_parts(digest: Digest, show_actors: bool) -> list[str]:
+    """A digest as chat messages: rendered whole (up to 8 messages' worth), then split at paragraphs."""
+    return split_html(render_telegram_html(digest, max_len=8 * MAX_MESSAGE_LEN, show_actors=show_actors))
+
+
+def inline_text(digest: Digest) -> str:
+    """A digest as one inline message (an inline result can't be several messages: cut to fit one)."""
+    return render_telegram_html(digest, max_len=MAX_MESSAGE_LEN, show_actors=True)
+
+
 def next_points(current: int, step: int) -> int | None:
     """The next key-point count up (step=1) or down (step=-1) the ladder, or None at its end."""
     if step > 0:
@@ -493,7 +503,7 @@ async def digest_and_reply(
         if not task.done():  # we were cancelled (shutdown): let the work finish or fail on its own
             task.cancel()
     source = job.url or digest.source
-    parts = split_html(render_telegram_html(digest, max_len=8 * MAX_MESSAGE_LEN, show_actors=show_actors))
+    parts = chat_parts(digest, show_actors)
     markup = keyboard_for(digest, points, job.url)
     ids = [
         await _answer(context, chat_id, reply_to, placeholder, parts[0], markup if len(parts) == 1 else None)
@@ -862,12 +872,10 @@ async def points_button(update: Update, context: Context) -> None:
         return
     d = deps(context)
     _, show_actors = await _chat_points(d, message.chat_id)
-    try:
-        digest = await _work(d, job, points)
-    except NewsbotError as err:
-        await query.answer(err.user_message[:200], show_alert=True)
+    digest = await _remake(query, d, job, points)
+    if digest is None:
         return
-    parts = split_html(render_telegram_html(digest, max_len=8 * MAX_MESSAGE_LEN, show_actors=show_actors))
+    parts = chat_parts(digest, show_actors)
     reply_to = message.reply_to_message.message_id if message.reply_to_message is not None else None
     rewritten = await rewrite_digest(
         context,
@@ -878,6 +886,15 @@ async def points_button(update: Update, context: Context) -> None:
         reply_to=reply_to,
     )
     await _toast(query, f"{len(digest.key_points)} key points" if rewritten else ALREADY_UPDATED)
+
+
+async def _remake(query: CallbackQuery, d: Deps, job: Job, points: int) -> Digest | None:
+    """A button press's digest at the new count; None once the press was answered with why there is none."""
+    try:
+        return await _work(d, job, points)
+    except NewsbotError as err:
+        await query.answer(err.user_message[:200], show_alert=True)
+        return None
 
 
 async def _toast(query: CallbackQuery, text: str, *, alert: bool = False) -> None:
@@ -979,12 +996,10 @@ async def _inline_points_button(update: Update, context: Context, points: int, k
     if not d.limiter.check(query.from_user.id, None).allowed:
         await query.answer("One moment — too many requests. Try again shortly.")
         return
-    try:
-        digest = await _work(d, Job(url=url), points)
-    except NewsbotError as err:
-        await query.answer(err.user_message[:200], show_alert=True)
+    digest = await _remake(query, d, Job(url=url), points)
+    if digest is None:
         return
-    text = render_telegram_html(digest, max_len=MAX_MESSAGE_LEN, show_actors=True)
+    text = inline_text(digest)
     markup = keyboard_for(digest, points, url, key=await d.remember_inline_link(url))
     async with d.digest_lock(query.inline_message_id):  # a double tap: one edit after the other
         try:
@@ -1035,7 +1050,7 @@ async def inline_query(update: Update, context: Context) -> None:
     except NewsbotError as err:
         await query.answer([_note_result("Couldn't summarize that link", err.user_message)], cache_time=0)
         return
-    text = render_telegram_html(digest, max_len=MAX_MESSAGE_LEN, show_actors=True)
+    text = inline_text(digest)
     description = digest.key_points[0] if digest.key_points else (digest.source or url)
     result = InlineQueryResultArticle(
         id=uuid4().hex,

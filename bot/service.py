@@ -21,7 +21,7 @@ from typing import Any, Literal, TypeVar
 
 from bot.charset import decode_body
 from bot.config import Settings
-from bot.digest import MAX_META_CHARS, MAX_POINTS, MAX_TITLE_CHARS, Article, Digest, make_digest, shorten
+from bot.digest import MAX_POINTS, Article, Digest, make_digest, page_meta
 from bot.extract import extract_article
 from bot.fetch import Fetcher
 from bot.links import normalize_url
@@ -201,20 +201,16 @@ class DigestService:
             ("text", tkey, count, method), lambda: self._digest_text(article, tkey, count, method)
         )
 
-        # Same text from another source (a forward, a mirror): keep this request's own metadata, cut to the
-        # lengths make_digest cuts it to (a keyword-stuffed headline or byline must not come back whole).
-        def meta(value: str | None, fallback: str | None) -> str | None:
-            return shorten(value, MAX_META_CHARS) if value else fallback
-
+        # Same text from another source (a forward, a mirror): keep this request's own metadata, cut as
+        # make_digest cuts it.
+        meta = page_meta(article)
         return dataclasses.replace(
             digest,
-            title=shorten(" ".join(article.title.split()), MAX_TITLE_CHARS)
-            if article.title
-            else digest.title,
+            title=meta.title or digest.title,
             source=article.source or digest.source,
-            site_name=meta(article.site_name, digest.site_name),
-            author=meta(article.author, digest.author),
-            published=meta(article.published, digest.published),
+            site_name=meta.site_name or digest.site_name,
+            author=meta.author or digest.author,
+            published=meta.published or digest.published,
         )
 
     async def _digest_text(self, article: Article, tkey: str, points: int, method: str) -> Digest:
