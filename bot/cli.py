@@ -83,9 +83,14 @@ async def _open_service(settings: Settings, *, lazy_store: bool = False) -> Asyn
         yield service
 
 
-async def _digest_url(settings: Settings, url: str, points: int, method: str) -> Digest:
+async def _digest_urls(
+    settings: Settings, urls: list[str], points: int, method: str
+) -> list[Digest | BaseException]:
+    """Every link of one command through one service (one cache, one HTTP client), read concurrently."""
     async with _open_service(settings) as service:
-        return await service.digest_url(url, points=points, method=method)
+        return await asyncio.gather(
+            *(service.digest_url(url, points=points, method=method) for url in urls), return_exceptions=True
+        )
 
 
 def _render(d: Digest, fmt: str) -> str:
@@ -98,9 +103,7 @@ def _render(d: Digest, fmt: str) -> str:
     return render_text(d)
 
 
-def _digest_one(source: str, args: argparse.Namespace, stdin: IO[bytes], settings: Settings) -> Digest:
-    if _is_url(source):
-        return asyncio.run(_digest_url(settings, source, args.points, args.method))
+def _digest_one(source: str, args: argparse.Namespace, stdin: IO[bytes]) -> Digest:
     data, name = _read_source(source, stdin)
     text = decode_bytes(data)
     if args.html or _looks_like_html(name, text):
@@ -259,7 +262,18 @@ def _cmd_digest(args: argparse.Namespace, stdin: IO[bytes], stdout: IO[str], set
         sources = [args.html]
     if not sources:
         sources = ["-"]
-    digests = [_digest_one(source, args, stdin, settings) for source in sources]
+    urls = list(dict.fromkeys(s for s in sources if _is_url(s)))
+    read: dict[str, Digest | BaseException] = {}
+    if urls:  # files and stdin alone need no cache, so no data folder is made for them
+        read = dict(
+            zip(urls, asyncio.run(_digest_urls(settings, urls, args.points, args.method)), strict=True)
+        )
+    digests: list[Digest] = []
+    for source in sources:  # the first source that fails, in command-line order, decides the exit
+        result = read[source] if source in read else _digest_one(source, args, stdin)
+        if isinstance(result, BaseException):
+            raise result
+        digests.append(result)
     if args.format == "json" and len(digests) > 1:
         stdout.write(json.dumps([d.to_json() for d in digests], ensure_ascii=False, indent=2) + "\n")
     else:

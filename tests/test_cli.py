@@ -265,6 +265,39 @@ async def test_a_single_link_honours_method(server: LoopbackServer, loopback_all
     assert json.loads(out)["key_points"] == ferry_lead()
 
 
+async def test_several_links_on_one_command_line_share_one_store_and_keep_their_order(
+    server: LoopbackServer, loopback_allowed: None, caplog: pytest.LogCaptureFixture, tmp_path: Path
+) -> None:
+    towns = ["Brackwater", "Saltcombe"]
+    for town in towns:
+        server.page(f"/news/{town.lower()}", ferry_page(town))
+    (tmp_path / "eelmouth.txt").write_text(ferry_text("Eelmouth"), encoding="utf-8")
+    caplog.set_level(logging.DEBUG, logger="bot.store")
+    argv = ["digest", "-f", "json", "--points", "2", server.url("/news/brackwater"), "eelmouth.txt"]
+    code, out = await run_in_thread([*argv, server.url("/news/saltcombe")])
+    assert code == 0
+    digests = json.loads(out)
+    order = ["Brackwater", "Eelmouth", "Saltcombe"]
+    assert [next(t for t in order if t in d["text"]) for d in digests] == order
+    assert len([r for r in caplog.records if r.getMessage().startswith("store opened")]) == 1
+
+
+async def test_the_first_failing_source_on_the_command_line_decides_the_exit(
+    server: LoopbackServer, loopback_allowed: None
+) -> None:
+    server.page("/news/ferry", ferry_page())
+    gone = f"http://127.0.0.1:{closed_port()}/news/gone"
+    code, out = await run_in_thread(["digest", server.url("/news/ferry"), gone])
+    assert code == 12 and out == ""  # a network error; nothing half-printed
+
+
+def test_files_alone_create_no_data_folder(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text(ferry_text(), encoding="utf-8")
+    code, out = run(["digest", "story.txt"])
+    assert code == 0 and "Key points" in out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["story.txt"]
+
+
 def test_jsonl_text_and_html_lines_create_no_data_folder(tmp_path: Path) -> None:
     # The cwd is tmp_path and NEWSBOT_DATA_DIR is unset: a store would be ./data/newsbot.sqlite3.
     lines = jsonl(
