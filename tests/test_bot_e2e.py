@@ -248,6 +248,13 @@ class Bot:
         return await self.server.wait_for(final, timeout)  # type: ignore[no-any-return]
 
 
+async def send_night_train(b: Bot, site: ArticleSite) -> tuple[str, dict[str, Any], dict[str, Any]]:
+    """The long night-train article's link sent to the bot: (link, the user's message, the bot's answer)."""
+    url = site.add(NIGHT_TRAIN_PATH, night_train_page())
+    msg = await b.say(url)
+    return url, msg, await b.answer_to(msg)
+
+
 async def make_bot(
     server: BotAPIServer,
     site: ArticleSite,
@@ -810,9 +817,7 @@ async def test_a_digest_longer_than_one_message_arrives_in_valid_parts_with_one_
     # 200, a byline at 100).
     b = await make_bot(server, site, tmp_path, executor, default_points=10)
     try:
-        url = site.add(NIGHT_TRAIN_PATH, night_train_page())
-        msg = await b.say(url)
-        await b.answer_to(msg)
+        url, msg, _ = await send_night_train(b, site)
         digest = await b.service.digest_url(url, points=10)  # served from the cache: what the bot rendered
     finally:
         await close_bot(b)  # stopping waits for the handler, so every part has been sent
@@ -866,9 +871,7 @@ async def test_points_buttons_under_a_digest_in_parts_rewrite_all_its_parts(
     b = await make_bot(server, site, tmp_path, executor, default_points=10)
     chat_id = b.chat["id"]
     try:
-        url = site.add(NIGHT_TRAIN_PATH, night_train_page())
-        msg = await b.say(url)
-        await b.answer_to(msg)
+        url, msg, _ = await send_night_train(b, site)
         ten = await b.service.digest_url(url, points=10)
         parts = await server.wait_for(lambda: _shows_digest_once(_digest_messages(server, chat_id, msg), ten))
         first = _digest_messages(server, chat_id, msg)
@@ -912,9 +915,7 @@ async def test_a_digest_that_outgrows_its_messages_is_sent_again_below_and_the_o
     b = await make_bot(server, site, tmp_path, executor, default_points=8)
     chat_id = b.chat["id"]
     try:
-        url = site.add(NIGHT_TRAIN_PATH, night_train_page())
-        msg = await b.say(url)
-        single = await b.answer_to(msg)
+        url, msg, single = await send_night_train(b, site)
         assert len(_digest_messages(server, chat_id, msg)) == 1
         cid, _ = await server.press_button(b.user, single, _button_data(single["reply_markup"], "More"))
         await server.wait_for(lambda: server.callback_queries[cid].get("answer"))
@@ -1216,9 +1217,7 @@ async def test_two_presses_at_once_on_one_digest_show_it_once(
     b = await make_bot(server, site, tmp_path, executor, default_points=8)
     chat_id = b.chat["id"]
     try:
-        url = site.add(NIGHT_TRAIN_PATH, night_train_page())
-        msg = await b.say(url)
-        single = await b.answer_to(msg)
+        url, msg, single = await send_night_train(b, site)
         more = _button_data(single["reply_markup"], "More")
         # Both presses reach the bot before either is answered (a double tap): handled concurrently.
         (cid1, _), (cid2, _) = [await server.press_button(b.user, single, more) for _ in range(2)]
@@ -1249,9 +1248,7 @@ async def test_more_on_a_digest_whose_first_part_was_deleted_sends_it_anew_and_s
     b = await make_bot(server, site, tmp_path, executor, default_points=10)
     chat_id = b.chat["id"]
     try:
-        url = site.add(NIGHT_TRAIN_PATH, night_train_page())
-        msg = await b.say(url)
-        await b.answer_to(msg)
+        url, msg, _ = await send_night_train(b, site)
         ten = await b.service.digest_url(url, points=10)
         await server.wait_for(lambda: _shows_digest_once(_digest_messages(server, chat_id, msg), ten))
         first, last = _digest_messages(server, chat_id, msg)
