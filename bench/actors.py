@@ -52,7 +52,7 @@ _ROLE_STOPWORDS = frozenset({
 # The additive counters of ArticleScore and Totals, summed by `aggregate`.
 _COUNTS = (
     "shown", "correct", "gold", "gold_capped", "found", "duplicated", "extra_copies", "not_actor", "junk",
-    "conflated", "gold_roles", "roles_given", "roles_agreeing",
+    "conflated", "gold_roles", "roles_given", "roles_agreeing", "kinds_agreeing",
 )  # fmt: skip
 
 
@@ -189,12 +189,14 @@ class ArticleScore:
     gold_roles: int = 0  # found gold actors that have a role
     roles_given: int = 0
     roles_agreeing: int = 0
+    kinds_agreeing: int = 0  # found gold actors shown as the gold's kind (a person icon on a club is wrong)
     missed_names: list[str] = field(default_factory=list)
     junk_names: list[str] = field(default_factory=list)
     not_actor_names: list[str] = field(default_factory=list)
     duplicate_groups: list[tuple[str, list[str]]] = field(default_factory=list)
     conflated_names: list[tuple[str, list[str]]] = field(default_factory=list)
     role_misses: list[tuple[str, str, str | None]] = field(default_factory=list)  # gold name, gold, ours
+    kind_misses: list[tuple[str, str, str]] = field(default_factory=list)  # gold name, gold kind, ours
     gold_by_kind: Counter[str] = field(default_factory=Counter)
     found_by_kind: Counter[str] = field(default_factory=Counter)
 
@@ -232,6 +234,10 @@ def score_article(predicted: Sequence[Actor], gold: GoldArticle, *, top: int = 8
             score.duplicated += 1
             score.extra_copies += len(idx) - 1
             score.duplicate_groups.append((ga.name, [shown[i].name for i in idx]))
+        if shown[idx[0]].kind == ga.kind:
+            score.kinds_agreeing += 1
+        else:
+            score.kind_misses.append((ga.name, ga.kind, shown[idx[0]].kind))
         if ga.role:
             score.gold_roles += 1
             ours = shown[idx[0]].role  # the highest-ranked copy is the one a reader sees first
@@ -269,6 +275,7 @@ class Totals:
     gold_roles: int
     roles_given: int
     roles_agreeing: int
+    kinds_agreeing: int
     gold_by_kind: Counter[str] = field(default_factory=Counter)
     found_by_kind: Counter[str] = field(default_factory=Counter)
 
@@ -300,6 +307,11 @@ class Totals:
     @property
     def role_agree_rate(self) -> float:
         return _ratio(self.roles_agreeing, self.gold_roles)
+
+    @property
+    def kind_agree_rate(self) -> float:
+        """Of the gold actors found, the share shown as the gold's kind (person / organization / place)."""
+        return _ratio(self.kinds_agreeing, self.found)
 
 
 def _ratio(num: int, den: int) -> float:
@@ -375,7 +387,7 @@ def _pct(x: float) -> str:
 def markdown_table(rows: Sequence[tuple[str, Totals, float]], top: int) -> str:
     head = (
         f"| system | precision | recall@{top} | recall (all gold) | duplicated actors | duplicate rate "
-        "| junk rate | not-actor entities | conflated | role given | role agrees | shown / article "
+        "| junk rate | not-actor entities | conflated | role given | role agrees | kind agrees | shown / article "
         "| ms / article |"
     )
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
@@ -383,7 +395,8 @@ def markdown_table(rows: Sequence[tuple[str, Totals, float]], top: int) -> str:
         lines.append(
             f"| {name} | {t.precision:.3f} | {t.recall:.3f} | {t.recall_all:.3f} | {t.duplicated} "
             f"| {_pct(t.duplicate_rate)} | {_pct(t.junk_rate)} | {t.not_actor} | {t.conflated} "
-            f"| {_pct(t.role_given_rate)} | {_pct(t.role_agree_rate)} | {_ratio(t.shown, t.articles):.1f} "
+            f"| {_pct(t.role_given_rate)} | {_pct(t.role_agree_rate)} | {_pct(t.kind_agree_rate)} "
+            f"| {_ratio(t.shown, t.articles):.1f} "
             f"| {ms:.0f} |"
         )
     return "\n".join(lines)
@@ -413,6 +426,7 @@ def verbose_report(scores: Sequence[ArticleScore], titles: dict[str, str]) -> st
             ("duplicates", [f"{g} <- {p}" for g, p in s.duplicate_groups]),
             ("conflated", [f"{p} -> {g}" for p, g in s.conflated_names]),
             ("roles", [f"{n}: gold {g!r}, ours {o!r}" for n, g, o in s.role_misses]),
+            ("kinds", [f"{n}: gold {g}, ours {o}" for n, g, o in s.kind_misses]),
         ]
         problems = [(label, items) for label, items in problems if items]
         if not problems:

@@ -176,6 +176,16 @@ def test_roles_agree_loosely_on_a_shared_content_word(ours: str, gold: str, agre
     assert roles_agree(ours, gold) is agree
 
 
+def test_kind_agrees_only_when_the_first_shown_copy_has_the_gold_kind() -> None:
+    # `shown` makes every actor a person: right for Quill, wrong for the Guild.
+    s = score_article(shown("Marta Quill", "Harbour Guild"), article(QUILL, GUILD, VALDORIA))
+
+    assert s.kinds_agreeing == 1
+    assert s.kind_misses == [("Harbour Guild", "organization", "person")]
+    # Of the two found: missed Valdoria is not counted.
+    assert aggregate([s]).kind_agree_rate == pytest.approx(0.5)
+
+
 def test_aggregate_micro_averages_over_articles() -> None:
     first = score_article(shown("Quill", "Nobody Atall"), article(QUILL))  # 1 of 2 correct, 1/1 found
     second = score_article(shown("the Guild"), article(GUILD, VALDORIA))  # 1 of 1 correct, 1/2 found
