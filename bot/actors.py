@@ -180,12 +180,17 @@ class Mention:
     raw: str  # the entity text as found
     acts: bool = False  # grammatical cue that the named one acts here: subject of a verb, agent after "by"
     listed: bool = False  # acts as a member of a list ("X, Y and Z agreed"): the others are parties too
+    body: bool = False  # written as a body's name is: "an Aldi", "his Sky employers", "Arsenal are"
+    person: bool = False  # written as a person's name is: "Julia, who…", "Roe, 38, said"
 
 
 @dataclass
 class _Cluster:
     name: str
     kind_votes: Counter[str] = field(default_factory=Counter)
+    full_votes: Counter[str] = field(default_factory=Counter)  # of mentions by a name of two words or more
+    body_mentions: int = 0  # Mention.body
+    person_mentions: int = 0  # Mention.person
     forms: Counter[str] = field(default_factory=Counter)
     mentions: int = 0
     first: int = 10**9
@@ -622,7 +627,55 @@ def _mention(text: str, doc: Any, ent: Any, label: str, countries: dict[str, str
     if label == "NORP" and name not in countries:
         return None
     acts = _acts(doc, ent.start, ent.end, label)
-    return Mention(name, label, ent.start_char, ent.end_char, ent.text, acts=acts)
+    body, person = _written_as_body(doc, ent), _written_as_person(doc, ent)
+    return Mention(name, label, ent.start_char, ent.end_char, ent.text, acts=acts, body=body, person=person)
+
+
+_BODY_DETERMINERS = {"a", "an", "the", "his", "her", "their", "its", "our", "my", "your"}
+_PLURAL_VERBS = {"are", "were", "have", "'ve", "’ve"}
+# "Labour MPs", "Sky employers", "Arsenal fans", "Juventus striker": a body's people, named after it.
+_MEMBERS = {
+    "boss", "manager", "coach", "chairman", "owner", "striker", "forward", "defender", "midfielder", "goalkeeper",
+    "keeper", "winger", "captain", "skipper", "team-mate", "teammate",
+    "mps", "politicians", "members", "employers", "employees", "staff", "fans", "supporters", "players",
+    "shoppers", "customers", "officials", "executives", "bosses", "chiefs", "councillors", "ministers",
+    "activists", "insiders", "sources", "stores", "branches", "shares", "shareholders", "squad",
+}  # fmt: skip
+
+
+def _written_as_person(doc: Any, ent: Any) -> bool:
+    """Whether the text writes this name as a person's: after "Mr" or "Dr", with "who" after it or with an age
+    ("Roe, 38,"). British English says "Lidl, who have…" of a body too; a plural verb after "who" is no cue."""
+    if ent.start > 0 and _HONORIFIC.match(doc[ent.start - 1].text + " "):
+        return True  # "Mr Cervantes", the title outside the entity
+    after = list(doc[ent.end : ent.end + 4])
+    if after and after[0].text == ",":
+        after = after[1:]
+    if len(after) < 2:
+        return False
+    if after[0].lower_ == "who":
+        return bool(after[1].lower_ not in _PLURAL_VERBS and after[1].tag_ != "VBP")
+    return bool(after[0].text.isdigit() and after[1].text == ",")
+
+
+def _written_as_body(doc: Any, ent: Any) -> bool:
+    """Whether the text writes this name as a body's, in ways English hardly writes a person's name: after an
+    article or a possessive ("an Aldi", "his Sky employers"), before its people ("Labour MPs") or with a plural
+    verb ("Arsenal are", "Norwich fail to win"), unless it closes a list ("Brian and Charlotte are")."""
+    if ent.end - ent.start != 1:
+        return False  # only a one-word name needs the cue (`_kind`); "Jane Roe" is a person however written
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.lower_ in _BODY_DETERMINERS:
+        return True
+    after = doc[ent.end] if ent.end < len(doc) else None
+    listed = before is not None and before.lower_ in {"and", "&", "or", ","}
+    if after is None:
+        return False
+    if after.lower_ in _MEMBERS:
+        return True
+    return not listed and (
+        after.lower_ in _PLURAL_VERBS or (after.tag_ == "VBP" and after.lower_ not in {"'m", "am"})
+    )
 
 
 def _role_near(text: str, m: Mention, common: frozenset[str] = frozenset()) -> tuple[str, bool] | None:
@@ -770,6 +823,9 @@ def _absorb(into: _Cluster, c: _Cluster) -> None:
     into.mentions += c.mentions
     into.forms.update(c.forms)
     into.kind_votes.update(c.kind_votes)
+    into.full_votes.update(c.full_votes)
+    into.body_mentions += c.body_mentions
+    into.person_mentions += c.person_mentions
     into.roles.extend(c.roles)
     into.strong_roles.extend(c.strong_roles)
     into.first = min(into.first, c.first)
@@ -874,6 +930,10 @@ def _merge(text: str, mentions: Sequence[Mention], common: frozenset[str]) -> li
         if cluster is None:
             cluster = clusters[name] = _Cluster(name=name)
         cluster.kind_votes[kind_label] += 1
+        if len(m.text.split()) >= 2:
+            cluster.full_votes[kind_label] += 1
+        cluster.body_mentions += m.body
+        cluster.person_mentions += m.person
         cluster.forms[m.text] += 1
         cluster.mentions += 1
         cluster.first = min(cluster.first, m.start)
@@ -978,7 +1038,16 @@ def _kind(c: _Cluster) -> ActorKind:
         return "organization"  # "Montgomery County Police Department", however often "Montgomery County" is a place
     if c.roles and any(_ORG_NOUN.search(r) for r in c.roles) and c.kind_votes["PERSON"] == 0:
         return "organization"
-    label = max(c.kind_votes.items(), key=lambda kv: (kv[1], kv[0] == "PERSON"))[0]
+    # spaCy reads a full name in more context than a bare "Dortmund" or "Julia": when it labels the full name
+    # the same way at least twice, that label stands.
+    votes = c.full_votes if len(c.full_votes) == 1 and c.full_votes.total() >= 2 else c.kind_votes
+    label = max(votes.items(), key=lambda kv: (kv[1], kv[0] == "PERSON"))[0]
+    if label == "PERSON":
+        if c.body_mentions > c.person_mentions and not c.roles and all(len(f.split()) == 1 for f in c.forms):
+            # A one-word "person" the text writes as a body ("Labour have", "an Aldi") and gives no role: a body.
+            return "organization"
+    elif c.kind_votes["PERSON"] and c.person_mentions >= max(2, c.body_mentions + 1):
+        return "person"  # "Julia, who…" twice, however often spaCy called "Julia" a body
     return _LABEL_KIND.get(label, "organization")
 
 

@@ -441,3 +441,28 @@ def test_an_occupation_set_off_by_commas_or_an_appositive_cut_at_but_is_the_role
     text: str, name: str, role: str
 ) -> None:
     assert _by_name(extract_actors(text))[name].role == role
+
+
+def test_a_one_word_name_written_as_a_club_is_an_organization_whatever_ner_says() -> None:
+    # spaCy's small model calls "Harrowby" a person twice here; "are", "fans" and "the Harrowby striker" say club.
+    text = (
+        "Harrowby are top of the league after a 3-0 win on Saturday. Harrowby fans sang for an hour after the "
+        "whistle. The Harrowby striker scored twice. Harrowby have not lost since August."
+    )
+    assert [(a.name, a.kind) for a in extract_actors(text)] == [("Harrowby", "organization")]
+
+
+def test_a_first_name_written_as_a_person_keeps_the_person_kind() -> None:
+    # spaCy tags the bare "Julia" as an organization; ", who runs" and ", 34," are how people are written.
+    text = (
+        "Julia Roe has won the national baking prize. Julia, who runs a small bakery in York, said she was "
+        "stunned. Julia, 34, beat 200 other bakers. The judges said Julia had made the best loaf they had tasted."
+    )
+    assert [(a.name, a.kind) for a in extract_actors(text)] == [("Julia Roe", "person")]
+
+
+def test_people_closing_a_list_are_not_read_as_a_body_by_a_plural_verb() -> None:
+    nlp = load_ner()
+    text = "The arrows were found by Brian and Charlotte Smith. Brian and Charlotte are retired teachers."
+    charlotte = [m for m in find_mentions(text, nlp) if m.text == "Charlotte"]
+    assert charlotte and not any(m.body for m in charlotte)
