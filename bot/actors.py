@@ -41,7 +41,7 @@ _TITLE_WORDS = (
     "Cardinal|Rabbi|Imam|Reverend|Rev\\.|General|Gen\\.|Lt\\. Gen\\.|Maj\\. Gen\\.|Admiral|Adm\\.|Colonel|Col\\.|"
     "Major|Maj\\.|Captain|Capt\\.?|Lieutenant|Lt\\.|Sergeant|Sgt\\.?|Spc\\.?|Corporal|Cpl\\.|Private|Pvt\\.|Commander|"
     "Chief Executive|Chief Executive Officer|CEO|Chairman|Chairwoman|Chair|Director|Judge|Justice|Chief Justice|"
-    "Attorney General|Prosecutor|Detective|Det\\.|Officer|Inspector|Sheriff|Constable|Superintendent|Ambassador|"
+    "Attorney General|District Attorney|Chief Magistrate|Magistrate|State Attorney|First Lady|Prosecutor|Detective|Det\\.|Officer|Inspector|Sheriff|Constable|Superintendent|Ambassador|"
     "Speaker|Commissioner|Coach|Manager|Professor|Prof\\.|Dr\\.|Doctor|Sir|Dame|Lord|Lady|Sheikh|Crown Prince|"
     "Supreme Leader|Premier|Leader|Spokesman|Spokeswoman|Spokesperson"
 )
@@ -51,7 +51,9 @@ _TITLE_PREFIX = re.compile(
 )
 _ROLE_BEFORE = re.compile(
     rf"((?:(?:[A-Z][\w.'’-]*\s+){{0,2}}[A-Z][\w.-]*(?:'s|’s)\s+)?(?:(?:former|then|acting|interim|deputy|vice|chief|top|"
-    rf"state|federal|foreign|defense|defence|finance)\s+)*\b(?:{_TITLE_WORDS}))\s*$",
+    rf"state|federal|foreign|defense|defence|finance)\s+)*\b(?:{_TITLE_WORDS})"
+    # "Director of Public Prosecutions Alison Saunders": an office named after what it is of.
+    r"(?:\s+of\s+(?-i:(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}))?)\s*$",
     re.IGNORECASE,
 )
 # Lower-case occupations and positions written right before a name ("winger Gene Ormsby", "military historian
@@ -70,15 +72,22 @@ _OCCUPATIONS = (
     "partner|fiancé|fiancée|friend|neighbour|neighbor|victim|suspect|witness|gunman|killer|chancellor|governor|"
     "mayor|senator|ambassador|commissioner|head|fellow|lecturer|councillor|official|aide|adviser|advisor|"
     "member|winner|graduate|patron|lawmaker|politician|instructor|artist|astronaut|pilot|landlord|landlady|"
-    "broadcaster|clerk|attendant|pastor|priest|preacher|chef|paramedic|firefighter|flanker|racehorse"
+    "broadcaster|clerk|attendant|pastor|priest|preacher|chef|paramedic|firefighter|flanker|racehorse|worker|"
+    "veteran|heiress|socialite|blogger|curator|farmer|mechanic|engineer|accountant"
 )
 _OCCUPATION_SET = frozenset(_OCCUPATIONS.split("|"))
+# Verbs a headline-style sentence puts between a name and an occupation ("O'Neill hopes jockey X").
+_VERBS_BEFORE_ROLE = {
+    "says", "hopes", "tips", "thinks", "believes", "insists", "admits", "claims", "reveals", "wants", "tells",
+    "urges", "backs", "slams", "praises", "joins", "meets", "hails", "blasts", "warns", "reckons", "fears",
+    "expects", "feels", "knows", "sees", "asks", "names", "picks", "signs", "beats", "thanks",
+}  # fmt: skip
 _KIN = re.compile(
     r"\b(?:mother|father|son|daughter|husband|wife|boyfriend|girlfriend|brother|sister|grandmother|"
     r"grandfather|partner|fiancé|fiancée|friend|neighbour|neighbor)$"
 )
 _OCCUPATION_BEFORE = re.compile(
-    rf"((?:[A-Z][\w.'’-]*(?:'s|’s)?\s+){{0,3}}(?:[a-z][\w-]*\s+){{0,2}}(?:{_OCCUPATIONS}))\s+$"
+    rf"((?:[A-Z][\w.'’-]*(?:'s|’s)?\s+){{0,3}}(?:[a-z0-9][\w-]*\s+){{0,2}}(?:{_OCCUPATIONS}))\s+$"
 )
 _FUNCTION_WORDS = {
     "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "and", "or", "but", "after", "before",
@@ -99,7 +108,7 @@ _APPOSITIVE = re.compile(
     r"^,\s+(?:\d{1,3},\s+)?((?:the|a|an)\s+[^,.;:()\"“”]{3,70}?|[A-Za-z][\w-]*(?:\s+[\w-]+){0,6}?"
     rf"\s+(?:{_BODY_NOUNS}|broadcaster)"
     # ", father of Amira,", ", senior fellow at the institute,", ", Director, Acme Polling said"
-    rf"|(?:[a-z][\w-]*\s+){{0,2}}(?i:{_OCCUPATIONS})(?:\s+(?:of|at|for|to|with)\s+[^,.;:()\"“”]{{2,50}}?)?)"
+    rf"|(?:[a-z][\w-]*\s+){{0,2}}(?i:{_OCCUPATIONS})(?:\s+(?:of|at|for|to|with)\s+[^,.;:()\"“”]{{2,70}}?)?)"
     r"(?=,|\.|;|\)|$|\s+(?:but|who)\b)"  # ", a member of the band but better known as …"
 )
 # "Luna's lawyer, Jim Berry, said": an occupation before the name set off by commas, as an appositive is.
@@ -196,6 +205,9 @@ class _Cluster:
     first: int = 10**9
     roles: list[str] = field(default_factory=list)
     strong_roles: list[str] = field(default_factory=list)  # titles, offices, appositives: show an actor alone
+    person_roles: list[str] = field(
+        default_factory=list
+    )  # read as a person's at mentions spaCy called a body
     country: bool = False
     demonym_mentions: int = 0
     locative_mentions: int = 0  # "in Paris", "from Germany": where, not who
@@ -705,10 +717,14 @@ def _role_near(text: str, m: Mention, common: frozenset[str] = frozenset()) -> t
                 title = title.split(" ", 1)[1]
         elif (framed := _OCCUPATION_FRAMED.search(before)) and after.startswith(","):
             title = _LEADING_DET.sub("", framed.group(1))
+        elif (opener := before.strip()).lower() in _OCCUPATION_SET and opener[:1].isupper():
+            title, vouches = opener, False  # "Witness Louie Solano told…": the occupation opens the sentence
         elif occupation:
             words = occupation.group(1).split()
-            cut = [i for i, w in enumerate(words) if w.lower() in _FUNCTION_WORDS]
-            words = words[cut[-1] + 1 :] if cut else words  # "after his daughter X" → "daughter"
+            # "after his daughter X" → "daughter"; "O'Neill hopes jockey X" → "jockey".
+            stops = _FUNCTION_WORDS | _PREPOSITIONS | _VERBS_BEFORE_ROLE | {"despite", "turn"}
+            cut = [i for i, w in enumerate(words) if w.lower() in stops]
+            words = words[cut[-1] + 1 :] if cut else words
             # A capitalized word that the text also writes in lower case opens the sentence ("Yesterday
             # respected analyst X"); it is not part of the role as a team or place name would be.
             while len(words) > 1 and words[0][:1].isupper() and words[0].lower() in common:
@@ -828,6 +844,7 @@ def _absorb(into: _Cluster, c: _Cluster) -> None:
     into.person_mentions += c.person_mentions
     into.roles.extend(c.roles)
     into.strong_roles.extend(c.strong_roles)
+    into.person_roles.extend(c.person_roles)
     into.first = min(into.first, c.first)
     into.speaker = into.speaker or c.speaker
     into.locative_mentions += c.locative_mentions
@@ -961,6 +978,9 @@ def _merge(text: str, mentions: Sequence[Mention], common: frozenset[str]) -> li
             cluster.roles.append(found[0])
             if found[1] and not _KIN.search(found[0].lower()):
                 cluster.strong_roles.append(found[0])
+        elif m.label != "PERSON" and (as_person := _role_near(text, replace(m, label="PERSON"), common)):
+            # "Tottenham striker Emmanuel Adebayor" tagged ORG: the role counts only if the actor is a person.
+            cluster.person_roles.append(as_person[0])
 
     _merge_short_forms(clusters)
 
@@ -1085,8 +1105,22 @@ def _is_actor(c: _Cluster, kind: ActorKind, *, in_title: bool, in_points: bool) 
     )
 
 
+def _best_role(pool: Sequence[str]) -> str:
+    """The role the text gives most often, a fuller one counting the shorter ones it ends with ("Coronation
+    Street actress" over "actress" said twice); ties go to the one given first, as a story introduces people."""
+    counts = Counter(pool)
+
+    def fuller(r: str, q: str) -> bool:
+        # Only a name or a number makes a role fuller ("Seinfeld star", "26-year-old student"), not any word
+        # a pattern caught ("billion firm's CEO").
+        return r.lower().endswith(" " + q.lower()) and (r[:1].isupper() or r[:1].isdigit())
+
+    support = {r: sum(n for q, n in counts.items() if q.lower() == r.lower() or fuller(r, q)) for r in counts}
+    return max(counts, key=lambda r: support[r])  # max keeps the first of equals: Counter keeps text order
+
+
 def _clean_role(role: str) -> str:
-    role = role.strip(" ,.")
+    role = role.strip(" ,.'’\"”")
     return role[:1].upper() + role[1:]
 
 
@@ -1175,8 +1209,8 @@ def analyse_actors(
                 named_only.append(c)
                 continue
             shown += 1
-        pool = c.strong_roles or c.roles
-        role = Counter(pool).most_common(1)[0][0] if pool and kind != "place" else None
+        pool = c.strong_roles or c.roles or (c.person_roles if kind == "person" else [])
+        role = _best_role(pool) if pool and kind != "place" else None
         if role and kind == "person":
             # Prefer a role with "of <place>" (the most specific the text gives).
             specific = [r for r in pool if " of " in r]

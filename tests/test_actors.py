@@ -466,3 +466,43 @@ def test_people_closing_a_list_are_not_read_as_a_body_by_a_plural_verb() -> None
     text = "The arrows were found by Brian and Charlotte Smith. Brian and Charlotte are retired teachers."
     charlotte = [m for m in find_mentions(text, nlp) if m.text == "Charlotte"]
     assert charlotte and not any(m.body for m in charlotte)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "Marlow County District Attorney Jim Rusk announced charges on Thursday. Rusk said the case was "
+            "strong. Rusk will hold a press conference on Friday.",
+            "Jim Rusk",
+            "District Attorney",
+        ),
+        (  # an occupation that opens the sentence is capitalized
+            "A fight broke out outside the bar on Saturday night. Witness Tomas Ferreira told reporters it looked "
+            "like a riot. Ferreira said police arrived within minutes. Ferreira, 41, later gave a statement.",
+            "Tomas Ferreira",
+            "Witness",
+        ),
+        (  # an age belongs to the role; a verb between two names does not
+            "Police have charged 28-year-old shift worker Dale Pruitt with assault. Pruitt appeared in court on "
+            "Monday. Pruitt was released on bail.",
+            "Dale Pruitt",
+            "28-year-old shift worker",
+        ),
+        (
+            "Coach Brenda Ellis hopes striker Tom Vance will stay at the club. Vance has scored 20 goals this "
+            "season. Vance said he was happy at the club.",
+            "Tom Vance",
+            "Striker",
+        ),
+        (  # the fuller role wins over the bare occupation it ends with, however often that is given
+            "The actress Nadia Kell has won an award. Kell thanked her fans on Sunday. The prize went to Harbour "
+            "Lane actress Nadia Kell for her role as a nurse. Friends of the actress Nadia Kell said she was "
+            "thrilled.",
+            "Nadia Kell",
+            "Harbour Lane actress",
+        ),
+    ],
+)
+def test_role_written_right_before_a_name_is_shown(text: str, name: str, role: str) -> None:
+    assert _by_name(extract_actors(text))[name].role == role
