@@ -80,14 +80,16 @@ _OCCUPATION_SET = frozenset(_OCCUPATIONS.split("|"))
 _VERBS_BEFORE_ROLE = {
     "says", "hopes", "tips", "thinks", "believes", "insists", "admits", "claims", "reveals", "wants", "tells",
     "urges", "backs", "slams", "praises", "joins", "meets", "hails", "blasts", "warns", "reckons", "fears",
-    "expects", "feels", "knows", "sees", "asks", "names", "picks", "signs", "beats", "thanks",
+    "expects", "feels", "knows", "sees", "asks", "names", "picks", "signs", "beats", "thanks", "said", "praised",
+    "backed", "hailed", "slammed", "blasted", "urged", "tipped", "thanked", "told", "asked", "joined", "met", "beat",
+    "warned", "admitted", "revealed", "insisted", "claimed", "believed",
 }  # fmt: skip
 _KIN = re.compile(
     r"\b(?:mother|father|son|daughter|husband|wife|boyfriend|girlfriend|brother|sister|grandmother|"
     r"grandfather|partner|fiancé|fiancée|friend|neighbour|neighbor)$"
 )
 _OCCUPATION_BEFORE = re.compile(
-    rf"((?:[A-Z][\w.'’-]*(?:'s|’s)?\s+){{0,3}}(?:[a-z0-9][\w-]*\s+){{0,2}}(?:{_OCCUPATIONS}))\s+$"
+    rf"((?:[A-Z][\w.'’-]*(?:'s|’s)?\s+){{0,3}}(?:(?:[a-z][\w-]*|\d+-year-old)\s+){{0,2}}(?:{_OCCUPATIONS}))\s+$"
 )
 _FUNCTION_WORDS = {
     "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "and", "or", "but", "after", "before",
@@ -189,7 +191,9 @@ class Mention:
     raw: str  # the entity text as found
     acts: bool = False  # grammatical cue that the named one acts here: subject of a verb, agent after "by"
     listed: bool = False  # acts as a member of a list ("X, Y and Z agreed"): the others are parties too
-    body: bool = False  # written as a body's name is: "an Aldi", "his Sky employers", "Arsenal are"
+    body: int = (
+        0  # how surely it is written as a body's name is (2: "an Aldi", "Arsenal are"; 1: "Arsenal fans")
+    )
     person: bool = False  # written as a person's name is: "Julia, who…", "Roe, 38, said"
 
 
@@ -198,7 +202,7 @@ class _Cluster:
     name: str
     kind_votes: Counter[str] = field(default_factory=Counter)
     full_votes: Counter[str] = field(default_factory=Counter)  # of mentions by a name of two words or more
-    body_mentions: int = 0  # Mention.body
+    body_cues: int = 0  # sum of Mention.body
     person_mentions: int = 0  # Mention.person
     forms: Counter[str] = field(default_factory=Counter)
     mentions: int = 0
@@ -646,10 +650,13 @@ def _mention(text: str, doc: Any, ent: Any, label: str, countries: dict[str, str
 _BODY_DETERMINERS = {"a", "an", "the", "his", "her", "their", "its", "our", "my", "your"}
 _PLURAL_VERBS = {"are", "were", "have", "'ve", "’ve"}
 # "Labour MPs", "Sky employers", "Arsenal fans", "Juventus striker": a body's people, named after it.
+# Said of a person's followers too ("Messi fans", "the Johnson government"): half a cue.
+_FOLLOWERS = {"fans", "fan", "supporters", "supporter", "followers", "government", "administration"}
 _MEMBERS = {
     "boss", "manager", "coach", "chairman", "owner", "striker", "forward", "defender", "midfielder", "goalkeeper",
-    "keeper", "winger", "captain", "skipper", "team-mate", "teammate",
-    "mps", "politicians", "members", "employers", "employees", "staff", "fans", "supporters", "players",
+    "keeper", "winger", "captain", "skipper", "team-mate", "teammate", "leader", "candidate", "candidates",
+    "voters", "mp", "councillor", "spokesman", "spokeswoman", "spokesperson",
+    "mps", "politicians", "members", "employers", "employees", "staff", "players",
     "shoppers", "customers", "officials", "executives", "bosses", "chiefs", "councillors", "ministers",
     "activists", "insiders", "sources", "stores", "branches", "shares", "shareholders", "squad",
 }  # fmt: skip
@@ -670,24 +677,29 @@ def _written_as_person(doc: Any, ent: Any) -> bool:
     return bool(after[0].text.isdigit() and after[1].text == ",")
 
 
-def _written_as_body(doc: Any, ent: Any) -> bool:
-    """Whether the text writes this name as a body's, in ways English hardly writes a person's name: after an
-    article or a possessive ("an Aldi", "his Sky employers"), before its people ("Labour MPs") or with a plural
-    verb ("Arsenal are", "Norwich fail to win"), unless it closes a list ("Brian and Charlotte are")."""
+def _written_as_body(doc: Any, ent: Any) -> int:
+    """How surely the text writes this one-word name as a body's, in ways English hardly writes a person's: 2
+    after an article or a possessive ("an Aldi"), before its people ("Labour MPs", "Sky employers", "Juventus
+    striker") or with a plural verb ("Arsenal are", "Norwich fail to win") unless it closes a list ("Brian and
+    Charlotte are"); 1 before its fans ("Arsenal fans", but also "Messi fans"); else 0."""
     if ent.end - ent.start != 1:
-        return False  # only a one-word name needs the cue (`_kind`); "Jane Roe" is a person however written
+        return 0  # only a one-word name needs the cue (`_kind`); "Jane Roe" is a person however written
     before = doc[ent.start - 1] if ent.start > 0 else None
-    if before is not None and before.lower_ in _BODY_DETERMINERS:
-        return True
     after = doc[ent.end] if ent.end < len(doc) else None
-    listed = before is not None and before.lower_ in {"and", "&", "or", ","}
+    # "A Ronaldo hat-trick", "the Johnson government": the article belongs to the noun after the name, and "the
+    # Smiths" is a family.
+    modifies = after is not None and after.text[:1].islower() and after.tag_ in {"NN", "NNS"}
+    if before is not None and before.lower_ in _BODY_DETERMINERS and not modifies and ent.text[-1:] != "s":
+        return 2
     if after is None:
-        return False
+        return 0
+    if after.lower_ in _FOLLOWERS:
+        return 1
     if after.lower_ in _MEMBERS:
-        return True
-    return not listed and (
-        after.lower_ in _PLURAL_VERBS or (after.tag_ == "VBP" and after.lower_ not in {"'m", "am"})
-    )
+        return 2
+    listed = before is not None and before.lower_ in {"and", "&", "or", ","}
+    plural = after.lower_ in _PLURAL_VERBS or (after.tag_ == "VBP" and after.lower_ not in {"'m", "am"})
+    return 2 if plural and not listed else 0
 
 
 def _role_near(text: str, m: Mention, common: frozenset[str] = frozenset()) -> tuple[str, bool] | None:
@@ -711,6 +723,10 @@ def _role_near(text: str, m: Mention, common: frozenset[str] = frozenset()) -> t
             title, vouches = first_word, False
         elif inner:
             title = inner.group(0).strip()
+            # "First Lady Jill Roe" tagged "Lady Jill Roe": the title may start before the entity.
+            longer = _ROLE_BEFORE.search(before + title)
+            if longer and len(longer.group(1)) > len(title) and longer.group(1).split()[0][:1].isupper():
+                title = longer.group(1).strip()
         elif found:
             title = found.group(1).strip()
             if title.lower().startswith(("the ", "a ")):
@@ -840,7 +856,7 @@ def _absorb(into: _Cluster, c: _Cluster) -> None:
     into.forms.update(c.forms)
     into.kind_votes.update(c.kind_votes)
     into.full_votes.update(c.full_votes)
-    into.body_mentions += c.body_mentions
+    into.body_cues += c.body_cues
     into.person_mentions += c.person_mentions
     into.roles.extend(c.roles)
     into.strong_roles.extend(c.strong_roles)
@@ -949,7 +965,7 @@ def _merge(text: str, mentions: Sequence[Mention], common: frozenset[str]) -> li
         cluster.kind_votes[kind_label] += 1
         if len(m.text.split()) >= 2:
             cluster.full_votes[kind_label] += 1
-        cluster.body_mentions += m.body
+        cluster.body_cues += m.body
         cluster.person_mentions += m.person
         cluster.forms[m.text] += 1
         cluster.mentions += 1
@@ -1063,10 +1079,15 @@ def _kind(c: _Cluster) -> ActorKind:
     votes = c.full_votes if len(c.full_votes) == 1 and c.full_votes.total() >= 2 else c.kind_votes
     label = max(votes.items(), key=lambda kv: (kv[1], kv[0] == "PERSON"))[0]
     if label == "PERSON":
-        if c.body_mentions > c.person_mentions and not c.roles and all(len(f.split()) == 1 for f in c.forms):
-            # A one-word "person" the text writes as a body ("Labour have", "an Aldi") and gives no role: a body.
+        if (
+            c.body_cues >= max(2, 2 * c.person_mentions + 1)
+            and not c.roles
+            and all(len(f.split()) == 1 for f in c.forms)
+        ):
+            # A one-word "person" the text writes as a body ("Labour have", "an Aldi", "Sky employers") and gives
+            # no role: a body. "Messi fans" alone is not enough: "Corbyn supporters" are written so too.
             return "organization"
-    elif c.kind_votes["PERSON"] and c.person_mentions >= max(2, c.body_mentions + 1):
+    elif c.kind_votes["PERSON"] and 2 * c.person_mentions >= max(4, c.body_cues + 1):
         return "person"  # "Julia, who…" twice, however often spaCy called "Julia" a body
     return _LABEL_KIND.get(label, "organization")
 
@@ -1121,6 +1142,8 @@ def _best_role(pool: Sequence[str]) -> str:
 
 def _clean_role(role: str) -> str:
     role = role.strip(" ,.'’\"”")
+    # A quote the cut left open ("self-styled 'King of Instagram"): drop its opening mark.
+    role = re.sub(r"(^|\s)['‘\"“](?=\w)(?![^'’\"”]*['’\"”])", r"\1", role)
     return role[:1].upper() + role[1:]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from conftest import read_article
 from spacy.tokens import Doc
@@ -11,7 +13,10 @@ from bot.actors import (
     MAX_PLACES,
     NER_MAX_CHARS,
     Mention,
+    _clean_role,
+    _Cluster,
     _common_words,
+    _kind,
     _merge,
     _role_near,
     analyse_actors,
@@ -506,3 +511,102 @@ def test_people_closing_a_list_are_not_read_as_a_body_by_a_plural_verb() -> None
 )
 def test_role_written_right_before_a_name_is_shown(text: str, name: str, role: str) -> None:
     assert _by_name(extract_actors(text))[name].role == role
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "body", "person"),
+    [
+        ("Harrowby striker Tom Vance scored twice on Saturday.", "Harrowby", 2, False),  # a body's people
+        ("Norwich fail to win again.", "Norwich", 2, False),  # a plural verb
+        ("Corbyn supporters gathered in the square on Sunday.", "Corbyn", 1, False),  # a person has fans too
+        ("A Ronaldo hat-trick sealed the win.", "Ronaldo", 0, False),  # the article is the hat-trick's
+        ("Mr Okafor, the chairman, welcomed her.", "Okafor", 0, True),  # "Mr" outside the entity
+        ("Julia, who runs a bakery, said she was stunned.", "Julia", 0, True),
+        ("Shoppers say Lidl, who have become popular, are cheap.", "Lidl", 0, False),  # British "who have"
+    ],
+)
+def test_how_the_text_writes_a_name_is_read_per_mention(
+    text: str, name: str, body: int, person: bool
+) -> None:
+    (mention,) = [m for m in find_mentions(text) if m.text == name]
+    assert (mention.body, mention.person) == (body, person)
+
+
+def _cluster(name: str, **fields: object) -> _Cluster:
+    c = _Cluster(name=name, **fields)  # type: ignore[arg-type]
+    c.forms[name] += 1
+    return c
+
+
+def test_kind_weighs_spacy_votes_against_how_the_name_is_written() -> None:
+    votes = Counter({"PERSON": 3})
+    assert _kind(_cluster("Harrowby", kind_votes=votes, body_cues=2)) == "organization"
+    assert _kind(_cluster("Corbyn", kind_votes=votes, body_cues=1)) == "person"  # half a cue is not enough
+    assert _kind(_cluster("Harrowby", kind_votes=votes, body_cues=2, roles=["winger"])) == "person"
+    # A name the text writes as a person's twice is one, however often spaCy called it a body.
+    assert (
+        _kind(_cluster("Julia", kind_votes=Counter({"ORG": 8, "PERSON": 1}), person_mentions=2)) == "person"
+    )
+    assert _kind(_cluster("Julia", kind_votes=Counter({"ORG": 8, "PERSON": 1}), person_mentions=1)) == (
+        "organization"
+    )
+
+
+def test_a_full_name_labelled_alike_twice_outvotes_its_bare_short_form() -> None:
+    votes = Counter({"PERSON": 8, "ORG": 3})
+    assert (
+        _kind(_cluster("Borussia Dortmund", kind_votes=votes, full_votes=Counter({"ORG": 3})))
+        == "organization"
+    )
+    assert _kind(_cluster("Borussia Dortmund", kind_votes=votes, full_votes=Counter({"ORG": 1}))) == "person"
+    mixed = Counter({"ORG": 2, "PERSON": 1})
+    assert _kind(_cluster("Borussia Dortmund", kind_votes=votes, full_votes=mixed)) == "person"
+
+
+def test_a_role_read_at_a_mention_spacy_called_a_body_counts_only_for_a_person() -> None:
+    text = "Tottenham striker Emmanuel Roe scored twice. Roe said he was happy."
+    mentions = [
+        Mention("Emmanuel Roe", "ORG", 18, 30, "Emmanuel Roe"),
+        Mention("Roe", "PERSON", 45, 48, "Roe", acts=True),
+    ]
+    (cluster,) = _merge(text, mentions, _common_words(text))
+    assert (cluster.roles, cluster.person_roles) == ([], ["Tottenham striker"])
+
+
+def test_an_office_named_after_what_it_is_of_is_the_whole_role() -> None:
+    text = "Yesterday Director of Public Prosecutions Alison Saunders said she would not appeal."
+    start = text.index("Alison")
+    mention = Mention("Alison Saunders", "PERSON", start, start + len("Alison Saunders"), "Alison Saunders")
+    assert _role_near(text, mention) == ("Director of Public Prosecutions", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (  # a year is not part of the role; an age is
+            "By 1990 teacher Ann Fry had retired from the school. Fry said she missed it. Fry, 70, still lives "
+            "nearby.",
+            "Ann Fry",
+            "Teacher",
+        ),
+        (  # spaCy takes "Lady Jill Hart" for the name; the title starts before it
+            "First Lady Jill Hart visited the school on Monday. Hart said the pupils were wonderful. Hart returns "
+            "in May.",
+            "Jill Hart",
+            "First Lady",
+        ),
+        (  # a past-tense verb between two names is not part of the role either
+            "Coach Brenda Ellis praised striker Tom Vance after the game. Vance has scored 20 goals this season. "
+            "Vance said he was happy at the club.",
+            "Tom Vance",
+            "Striker",
+        ),
+    ],
+)
+def test_role_leaves_out_what_is_not_part_of_it(text: str, name: str, role: str) -> None:
+    assert _by_name(extract_actors(text))[name].role == role
+
+
+def test_shown_role_loses_stray_quotes_and_punctuation() -> None:
+    assert _clean_role("self-styled 'King of Instagram’,") == "Self-styled King of Instagram"
+    assert _clean_role("the 'Iron Lady' of politics") == "The 'Iron Lady' of politics"
