@@ -195,6 +195,7 @@ class Mention:
         0  # how surely it is written as a body's name is (2: "an Aldi", "Arsenal are"; 1: "Arsenal fans")
     )
     person: bool = False  # written as a person's name is: "Julia, who…", "Roe, 38, said"
+    team: bool = False  # written as a team's name is: "Newcastle boss X", "Liverpool are"
 
 
 @dataclass
@@ -204,6 +205,7 @@ class _Cluster:
     full_votes: Counter[str] = field(default_factory=Counter)  # of mentions by a name of two words or more
     body_cues: int = 0  # sum of Mention.body
     person_mentions: int = 0  # Mention.person
+    team_mentions: int = 0  # Mention.team
     forms: Counter[str] = field(default_factory=Counter)
     mentions: int = 0
     first: int = 10**9
@@ -643,14 +645,20 @@ def _mention(text: str, doc: Any, ent: Any, label: str, countries: dict[str, str
     if label == "NORP" and name not in countries:
         return None
     acts = _acts(doc, ent.start, ent.end, label)
-    body, person = _written_as_body(doc, ent), _written_as_person(doc, ent)
-    return Mention(name, label, ent.start_char, ent.end_char, ent.text, acts=acts, body=body, person=person)
+    body, person, team = _written_as_body(doc, ent), _written_as_person(doc, ent), _written_as_team(doc, ent)
+    return Mention(
+        name, label, ent.start_char, ent.end_char, ent.text, acts=acts, body=body, person=person, team=team
+    )
 
 
 _BODY_DETERMINERS = {"a", "an", "the", "his", "her", "their", "its", "our", "my", "your"}
 _PLURAL_VERBS = {"are", "were", "have", "'ve", "’ve"}
 # "Labour MPs", "Sky employers", "Arsenal fans", "Juventus striker": a body's people, named after it.
 # Said of a person's followers too ("Messi fans", "the Johnson government"): half a cue.
+_TEAM_PEOPLE = {
+    "boss", "manager", "coach", "striker", "forward", "defender", "midfielder", "goalkeeper", "keeper", "winger",
+    "captain", "skipper", "team-mate", "teammate", "squad", "players", "fans", "chairman", "owner",
+}  # fmt: skip
 _FOLLOWERS = {"fans", "fan", "supporters", "supporter", "followers", "government", "administration"}
 _MEMBERS = {
     "boss", "manager", "coach", "chairman", "owner", "striker", "forward", "defender", "midfielder", "goalkeeper",
@@ -677,6 +685,18 @@ def _written_as_person(doc: Any, ent: Any) -> bool:
     return bool(after[0].text.isdigit() and after[1].text == ",")
 
 
+def _written_as_team(doc: Any, ent: Any) -> bool:
+    """Whether a place's name is written as its team's: before a player or the manager ("Newcastle boss X",
+    "Manchester City striker Y") or with a plural verb ("Liverpool are"), which a city never takes."""
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if after is None or (before is not None and before.lower_ in {"and", "&", "or", ","}):
+        return False
+    # "states served by the Colorado River are…": after a preposition the verb agrees with a noun before it.
+    governed = before is not None and before.lower_ in _PREPOSITIONS | {"by", "as", "than"}
+    return after.lower_ in _TEAM_PEOPLE or (after.lower_ in {"are", "were"} and not governed)
+
+
 def _written_as_body(doc: Any, ent: Any) -> int:
     """How surely the text writes this one-word name as a body's, in ways English hardly writes a person's: 2
     after an article or a possessive ("an Aldi"), before its people ("Labour MPs", "Sky employers", "Juventus
@@ -698,8 +718,9 @@ def _written_as_body(doc: Any, ent: Any) -> int:
     if after.lower_ in _MEMBERS:
         return 2
     listed = before is not None and before.lower_ in {"and", "&", "or", ","}
+    governed = before is not None and before.lower_ in _PREPOSITIONS | {"by", "as", "than"}
     plural = after.lower_ in _PLURAL_VERBS or (after.tag_ == "VBP" and after.lower_ not in {"'m", "am"})
-    return 2 if plural and not listed else 0
+    return 2 if plural and not listed and not governed else 0
 
 
 def _role_near(text: str, m: Mention, common: frozenset[str] = frozenset()) -> tuple[str, bool] | None:
@@ -791,6 +812,7 @@ def _repair_spans(text: str, mentions: Sequence[Mention], common: frozenset[str]
     texts = {m.text for m in mentions}
     bodies = {m.text for m in mentions if m.label != "PERSON"}
     persons = texts - bodies
+    surnames = {t.split()[-1] for t in persons if len(t.split()) >= 2}
     out = []
     for m in mentions:
         words = m.text.split()
@@ -835,6 +857,10 @@ def _repair_spans(text: str, mentions: Sequence[Mention], common: frozenset[str]
         stripped = _HONORIFIC.sub("", name)
         if stripped != name and stripped:
             name, label = stripped, "PERSON"  # "Mr Hussen" is a person whatever spaCy said
+        elif label != "PERSON" and (titled := _TITLE_PREFIX.match(name)) and name[titled.end() :] in surnames:
+            # "Magistrate Rinaudo" tagged a body beside "Ray Rinaudo": the title and a known surname are that
+            # person ("General Motors" stays a body: no person is called Motors).
+            name, label = name[titled.end() :], "PERSON"
         out.append(replace(m, text=name, label=label, start=start))
     return out
 
@@ -858,6 +884,7 @@ def _absorb(into: _Cluster, c: _Cluster) -> None:
     into.full_votes.update(c.full_votes)
     into.body_cues += c.body_cues
     into.person_mentions += c.person_mentions
+    into.team_mentions += c.team_mentions
     into.roles.extend(c.roles)
     into.strong_roles.extend(c.strong_roles)
     into.person_roles.extend(c.person_roles)
@@ -967,6 +994,7 @@ def _merge(text: str, mentions: Sequence[Mention], common: frozenset[str]) -> li
             cluster.full_votes[kind_label] += 1
         cluster.body_cues += m.body
         cluster.person_mentions += m.person
+        cluster.team_mentions += m.team
         cluster.forms[m.text] += 1
         cluster.mentions += 1
         cluster.first = min(cluster.first, m.start)
@@ -1068,8 +1096,11 @@ def _merge_aliases(clusters: dict[str, _Cluster]) -> None:
 def _kind(c: _Cluster) -> ActorKind:
     if c.name in _ORG_COUNTRIES:
         return "organization"
-    if c.country or _VENUE.search(c.name):
+    person_votes = 2 * c.kind_votes["PERSON"] > c.kind_votes.total()
+    if c.country or (_VENUE.search(c.name) and not person_votes):  # "Dougie Hall", "Grace Park" are people
         return "place"
+    if c.team_mentions > c.locative_mentions and not person_votes:
+        return "organization"  # "Newcastle boss X", "Liverpool are": the club, not the city
     if _BODY_HEAD.search(c.name):
         return "organization"  # "Montgomery County Police Department", however often "Montgomery County" is a place
     if c.roles and any(_ORG_NOUN.search(r) for r in c.roles) and c.kind_votes["PERSON"] == 0:
@@ -1089,6 +1120,8 @@ def _kind(c: _Cluster) -> ActorKind:
             return "organization"
     elif c.kind_votes["PERSON"] and 2 * c.person_mentions >= max(4, c.body_cues + 1):
         return "person"  # "Julia, who…" twice, however often spaCy called "Julia" a body
+    elif c.person_roles and not c.roles and not c.body_cues and len(c.name.split()) >= 2:
+        return "person"  # "Wales prop Gethin Jenkins" tagged a place: an occupation before a full name
     return _LABEL_KIND.get(label, "organization")
 
 

@@ -610,3 +610,47 @@ def test_role_leaves_out_what_is_not_part_of_it(text: str, name: str, role: str)
 def test_shown_role_loses_stray_quotes_and_punctuation() -> None:
     assert _clean_role("self-styled 'King of Instagram’,") == "Self-styled King of Instagram"
     assert _clean_role("the 'Iron Lady' of politics") == "The 'Iron Lady' of politics"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "team"),
+    [
+        ("Newcastle boss John Carver said the team was tired.", "Newcastle", True),
+        ("Liverpool are unbeaten in six games.", "Liverpool", True),  # a city never takes "are"
+        ("The states served by the Colorado River are Arizona and Nevada.", "Colorado River", False),
+        ("Thousands of people live in Newcastle and Leeds.", "Newcastle", False),
+    ],
+)
+def test_a_place_written_as_its_team_is_marked_per_mention(text: str, name: str, team: bool) -> None:
+    (mention,) = [m for m in find_mentions(text) if m.text == name]
+    assert mention.team is team
+
+
+def test_a_place_written_more_often_as_a_team_than_as_a_place_is_its_club() -> None:
+    votes = Counter({"GPE": 3})
+    assert (
+        _kind(_cluster("Newcastle", kind_votes=votes, team_mentions=2, locative_mentions=1)) == "organization"
+    )
+    assert _kind(_cluster("Newcastle", kind_votes=votes, team_mentions=1, locative_mentions=2)) == "place"
+    assert _kind(_cluster("France", kind_votes=votes, team_mentions=3, country=True)) == "place"
+
+
+def test_a_person_whose_surname_is_a_venue_word_is_still_a_person() -> None:
+    assert _kind(_cluster("Dougie Hall", kind_votes=Counter({"PERSON": 9, "GPE": 1}))) == "person"
+    assert _kind(_cluster("Royal Albert Hall", kind_votes=Counter({"ORG": 2, "PERSON": 1}))) == "place"
+
+
+def test_an_occupation_before_a_full_name_spacy_called_a_place_makes_it_a_person() -> None:
+    votes = Counter({"GPE": 2, "PERSON": 1})
+    assert _kind(_cluster("Gethin Jenkins", kind_votes=votes, person_roles=["Wales prop"])) == "person"
+    assert _kind(_cluster("Gethin Jenkins", kind_votes=votes)) == "place"
+
+
+def test_a_title_before_a_known_surname_tagged_as_a_body_is_that_person() -> None:
+    text = "Ray Rinaudo heard the case. Magistrate Rinaudo said the evidence was weak."
+    mentions = [
+        Mention("Ray Rinaudo", "PERSON", 0, 11, "Ray Rinaudo"),
+        Mention("Magistrate Rinaudo", "ORG", 28, 46, "Magistrate Rinaudo", acts=True),
+    ]
+    (cluster,) = _merge(text, mentions, _common_words(text))
+    assert (cluster.name, cluster.mentions, cluster.kind_votes["PERSON"]) == ("Ray Rinaudo", 2, 2)
