@@ -840,6 +840,10 @@ def _repair_spans(text: str, mentions: Sequence[Mention], common: frozenset[str]
             if m.label == "PERSON" and club:
                 # "Maverick Tottenham striker X": the tail is the club named elsewhere, not a surname.
                 label = next(b.label for b in mentions if b.text == tail and b.label != "PERSON")
+        elif len(words) >= 3 and tail in persons and len(tail.split()) >= 2 and words[0] in texts:
+            # A list or caption that lost its punctuation: "McLaren Fernando Alonso" beside "McLaren" and
+            # "Fernando Alonso" ("Iain Duncan Smith" beside "Duncan Smith" stays: no one is called "Iain" alone).
+            words, label = words[1:], "PERSON"
         # "…at the shelter Veterinarian Jane Roe took…": an occupation glued on by a caption; _role_near keeps it.
         if len(words) >= 2 and words[0].lower() in _OCCUPATION_SET:
             words = words[1:]

@@ -35,6 +35,7 @@ from sumy.summarizers.luhn import LuhnSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
+from bot.clean import DATELINE
 from bot.lang import LanguageSupport
 
 MAX_CANDIDATES = 300
@@ -43,7 +44,6 @@ MAX_POINT_CHARS = 300
 MODEL_FILE = "data/keypoint-weights.json"
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*")
 _FALLBACK_SENTENCES = re.compile(r"(?<=[.!?。！？…])\s+|(?<=[。！？])")
-_DATELINE = re.compile(r"^(?:[A-Z][A-Za-z .,'-]{1,40}\s*)?\((?:CNN|AP|AFP|Reuters|UPI)\)\s*(?:--|—|-|–)?\s*")
 # "(pictured)", "(left)", "(file photo)": pointers to a picture the reader of a digest does not have.
 _PICTURE_CUE = re.compile(
     r"\s*\((?:pictured|above|below|left|right|centre|center|middle|top|bottom|inset|far left|far right|"
@@ -833,7 +833,7 @@ def _drop_document_stop_words(terms: list[list[str]]) -> list[list[str]]:
 
 def trim_point(sentence: str, limit: int = MAX_POINT_CHARS) -> str:
     """A point as shown: dateline and picture cues ("(pictured)") dropped; a very long one cut at a clause."""
-    sentence = _PICTURE_CUE.sub("", _DATELINE.sub("", sentence.strip()))
+    sentence = _PICTURE_CUE.sub("", DATELINE.sub("", sentence.strip()))
     if len(sentence) <= limit:
         return sentence
     head = sentence[: limit - 1]

@@ -654,3 +654,27 @@ def test_a_title_before_a_known_surname_tagged_as_a_body_is_that_person() -> Non
     ]
     (cluster,) = _merge(text, mentions, _common_words(text))
     assert (cluster.name, cluster.mentions, cluster.kind_votes["PERSON"]) == ("Ray Rinaudo", 2, 2)
+
+
+def test_a_name_glued_to_a_known_body_and_a_known_person_is_that_person() -> None:
+    # A caption that lost its full stop: "McLaren Fernando Alonso" beside "McLaren" and "Fernando Alonso".
+    text = (
+        "McLaren hired Fernando Alonso. McLaren Fernando Alonso finished fifth. Fernando Alonso was pleased."
+    )
+    mentions = [
+        Mention("McLaren", "ORG", 0, 7, "McLaren", acts=True),
+        Mention("Fernando Alonso", "PERSON", 15, 30, "Fernando Alonso"),
+        Mention("McLaren Fernando Alonso", "PERSON", 32, 55, "McLaren Fernando Alonso", acts=True),
+        Mention("Fernando Alonso", "PERSON", 72, 87, "Fernando Alonso", acts=True),
+    ]
+    clusters = {c.name: c.mentions for c in _merge(text, mentions, _common_words(text))}
+    assert clusters == {"McLaren": 1, "Fernando Alonso": 3}
+
+
+def test_a_surname_of_several_words_keeps_its_first_name() -> None:
+    text = "On Monday Iain Duncan Smith spoke first. Duncan Smith said the plan would work."
+    mentions = [
+        Mention("Iain Duncan Smith", "PERSON", 10, 27, "Iain Duncan Smith", acts=True),
+        Mention("Duncan Smith", "PERSON", 41, 53, "Duncan Smith", acts=True),
+    ]
+    assert "Iain Duncan Smith" in [c.name for c in _merge(text, mentions, _common_words(text))]

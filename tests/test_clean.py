@@ -222,3 +222,21 @@ def test_french_space_before_high_punctuation_is_kept() -> None:
         clean_text(text)
         == "À Lyon : les trams roulent encore ; les bus non ! Pourquoi ? Personne ne sait, dit-on."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(CNN)Marta Quill has opened the harbour.", "Marta Quill has opened the harbour."),
+        ("PORT ELLERY (Reuters) - Shares in the Guild fell.", "Shares in the Guild fell."),
+        ("VALDORIA CITY (AP) — The council voted on Monday.", "The council voted on Monday."),
+        ("(CNN) -- A storm hit the coast.", "A storm hit the coast."),
+    ],
+)
+def test_wire_dateline_opening_the_story_is_dropped(text: str, expected: str) -> None:
+    assert clean_text(text) == expected
+
+
+def test_agency_named_inside_the_story_is_kept() -> None:
+    text = "The storm hit the coast.\n\n(Reuters) reported that the Guild (AP) had closed."
+    assert clean_text(text) == text
