@@ -41,7 +41,8 @@ _TITLE_WORDS = (
     "Cardinal|Rabbi|Imam|Reverend|Rev\\.|General|Gen\\.|Lt\\. Gen\\.|Maj\\. Gen\\.|Admiral|Adm\\.|Colonel|Col\\.|"
     "Major|Maj\\.|Captain|Capt\\.?|Lieutenant|Lt\\.|Sergeant|Sgt\\.?|Spc\\.?|Corporal|Cpl\\.|Private|Pvt\\.|Commander|"
     "Chief Executive|Chief Executive Officer|CEO|Chairman|Chairwoman|Chair|Director|Judge|Justice|Chief Justice|"
-    "Attorney General|District Attorney|Chief Magistrate|Magistrate|State Attorney|First Lady|Prosecutor|Detective|Det\\.|Officer|Inspector|Sheriff|Constable|Superintendent|Ambassador|"
+    "Attorney General|District Attorney|State Attorney|Chief Magistrate|Magistrate|First Lady|Prosecutor|"
+    "Detective|Det\\.|Officer|Inspector|Sheriff|Constable|Superintendent|Ambassador|"
     "Speaker|Commissioner|Coach|Manager|Professor|Prof\\.|Dr\\.|Doctor|Sir|Dame|Lord|Lady|Sheikh|Crown Prince|"
     "Supreme Leader|Premier|Leader|Spokesman|Spokeswoman|Spokesperson"
 )
@@ -191,9 +192,7 @@ class Mention:
     raw: str  # the entity text as found
     acts: bool = False  # grammatical cue that the named one acts here: subject of a verb, agent after "by"
     listed: bool = False  # acts as a member of a list ("X, Y and Z agreed"): the others are parties too
-    body: int = (
-        0  # how surely it is written as a body's name is (2: "an Aldi", "Arsenal are"; 1: "Arsenal fans")
-    )
+    body: int = 0  # how surely it is written as a body's: 2 "an Aldi", "Arsenal are"; 1 "Arsenal fans"
     person: bool = False  # written as a person's name is: "Julia, who…", "Roe, 38, said"
     team: bool = False  # written as a team's name is: "Newcastle boss X", "Liverpool are"
 
@@ -211,9 +210,7 @@ class _Cluster:
     first: int = 10**9
     roles: list[str] = field(default_factory=list)
     strong_roles: list[str] = field(default_factory=list)  # titles, offices, appositives: show an actor alone
-    person_roles: list[str] = field(
-        default_factory=list
-    )  # read as a person's at mentions spaCy called a body
+    person_roles: list[str] = field(default_factory=list)  # read at mentions spaCy called a body
     country: bool = False
     demonym_mentions: int = 0
     locative_mentions: int = 0  # "in Paris", "from Germany": where, not who
@@ -653,20 +650,19 @@ def _mention(text: str, doc: Any, ent: Any, label: str, countries: dict[str, str
 
 _BODY_DETERMINERS = {"a", "an", "the", "his", "her", "their", "its", "our", "my", "your"}
 _PLURAL_VERBS = {"are", "were", "have", "'ve", "’ve"}
-# "Labour MPs", "Sky employers", "Arsenal fans", "Juventus striker": a body's people, named after it.
-# Said of a person's followers too ("Messi fans", "the Johnson government"): half a cue.
+# A club's people, named after it: "Newcastle boss X", "Juventus striker Y", "Arsenal fans".
 _TEAM_PEOPLE = {
     "boss", "manager", "coach", "striker", "forward", "defender", "midfielder", "goalkeeper", "keeper", "winger",
     "captain", "skipper", "team-mate", "teammate", "squad", "players", "fans", "chairman", "owner",
 }  # fmt: skip
+# Said of a person's followers too ("Messi fans", "the Johnson government"): half a cue.
 _FOLLOWERS = {"fans", "fan", "supporters", "supporter", "followers", "government", "administration"}
-_MEMBERS = {
-    "boss", "manager", "coach", "chairman", "owner", "striker", "forward", "defender", "midfielder", "goalkeeper",
-    "keeper", "winger", "captain", "skipper", "team-mate", "teammate", "leader", "candidate", "candidates",
-    "voters", "mp", "councillor", "spokesman", "spokeswoman", "spokesperson",
-    "mps", "politicians", "members", "employers", "employees", "staff", "players",
-    "shoppers", "customers", "officials", "executives", "bosses", "chiefs", "councillors", "ministers",
-    "activists", "insiders", "sources", "stores", "branches", "shares", "shareholders", "squad",
+# Any body's people: "Labour MPs", "Sky employers", "Tesco shoppers".
+_MEMBERS = _TEAM_PEOPLE | {
+    "leader", "candidate", "candidates", "voters", "mp", "mps", "councillor", "councillors", "spokesman",
+    "spokeswoman", "spokesperson", "politicians", "members", "employers", "employees", "staff", "shoppers",
+    "customers", "officials", "executives", "bosses", "chiefs", "ministers", "activists", "insiders", "sources",
+    "stores", "branches", "shares", "shareholders",
 }  # fmt: skip
 
 
@@ -685,23 +681,29 @@ def _written_as_person(doc: Any, ent: Any) -> bool:
     return bool(after[0].text.isdigit() and after[1].text == ",")
 
 
+def _may_be_subject(doc: Any, ent: Any) -> bool:
+    """Whether a verb right after the name can have it as its subject: not when the name closes a list ("Brian
+    and Charlotte are") or follows a preposition ("states served by the Colorado River are…": the verb agrees
+    with a noun before it)."""
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    return before not in {"and", "&", "or", ","} and before not in _PREPOSITIONS | {"by", "as", "than"}
+
+
 def _written_as_team(doc: Any, ent: Any) -> bool:
     """Whether a place's name is written as its team's: before a player or the manager ("Newcastle boss X",
-    "Manchester City striker Y") or with a plural verb ("Liverpool are"), which a city never takes."""
-    before = doc[ent.start - 1] if ent.start > 0 else None
-    after = doc[ent.end] if ent.end < len(doc) else None
-    if after is None or (before is not None and before.lower_ in {"and", "&", "or", ","}):
-        return False
-    # "states served by the Colorado River are…": after a preposition the verb agrees with a noun before it.
-    governed = before is not None and before.lower_ in _PREPOSITIONS | {"by", "as", "than"}
-    return after.lower_ in _TEAM_PEOPLE or (after.lower_ in {"are", "were"} and not governed)
+    "Manchester City striker Y") or with "are"/"were" ("Liverpool are"), which a city never takes."""
+    after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    if after in _TEAM_PEOPLE:
+        return before not in {"and", "&", "or", ","}
+    return after in {"are", "were"} and _may_be_subject(doc, ent)
 
 
 def _written_as_body(doc: Any, ent: Any) -> int:
     """How surely the text writes this one-word name as a body's, in ways English hardly writes a person's: 2
     after an article or a possessive ("an Aldi"), before its people ("Labour MPs", "Sky employers", "Juventus
-    striker") or with a plural verb ("Arsenal are", "Norwich fail to win") unless it closes a list ("Brian and
-    Charlotte are"); 1 before its fans ("Arsenal fans", but also "Messi fans"); else 0."""
+    striker") or as the subject of a plural verb ("Arsenal are", "Norwich fail to win"); 1 before its fans
+    ("Arsenal fans", but also "Messi fans"); else 0."""
     if ent.end - ent.start != 1:
         return 0  # only a one-word name needs the cue (`_kind`); "Jane Roe" is a person however written
     before = doc[ent.start - 1] if ent.start > 0 else None
@@ -717,10 +719,8 @@ def _written_as_body(doc: Any, ent: Any) -> int:
         return 1
     if after.lower_ in _MEMBERS:
         return 2
-    listed = before is not None and before.lower_ in {"and", "&", "or", ","}
-    governed = before is not None and before.lower_ in _PREPOSITIONS | {"by", "as", "than"}
     plural = after.lower_ in _PLURAL_VERBS or (after.tag_ == "VBP" and after.lower_ not in {"'m", "am"})
-    return 2 if plural and not listed and not governed else 0
+    return 2 if plural and _may_be_subject(doc, ent) else 0
 
 
 def _role_near(text: str, m: Mention, common: frozenset[str] = frozenset()) -> tuple[str, bool] | None:

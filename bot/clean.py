@@ -93,13 +93,13 @@ _SITE_LABEL = re.compile(r"^[\w.\- ]{2,30}:\s")
 _SENTENCE_END = re.compile(r"[.!?…。！？\"”»')\]]$")
 # "word.Another" glued by bad copy-paste; require a lowercase run so "U.S.A" and "e.g.The" style stay intact.
 _GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
-# Duplicated adjacent words ("the the"); "had had" and "that that" are grammatical and kept.
 # A wire or network dateline opening the story: "(CNN)", "LONDON (Reuters) -", "WASHINGTON (AP) —". The key
 # points strip it from any sentence too (bot/summarize.py).
 DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z.,' -]{1,40}\s*)?\((?:CNN|Reuters|AP|AFP|Bloomberg|dpa|UPI|PA|ANI|IANS|PTI|Xinhua|TASS|EFE)"
     r"[^()]{0,20}\)\s*(?:[-—–]+\s*)?(?=[\"“‘'A-Z0-9])"
 )
+# Duplicated adjacent words ("the the"); "had had" and "that that" are grammatical and kept.
 _DUP_WORD = re.compile(r"\b(\w+)(\s+\1\b)+", re.IGNORECASE)
 _KEEP_DOUBLED = {
     "had",
