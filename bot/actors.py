@@ -966,6 +966,11 @@ def _merge(text: str, mentions: Sequence[Mention], common: frozenset[str]) -> li
             if not first or not cfirst or _same_first_name(first, cfirst):
                 target = name
                 break
+        if target is None and first:
+            # A surname of two words written without the first name: "Duncan Smith" is "Iain Duncan Smith",
+            # "Van Gaal" is "Louis van Gaal".
+            tail = " " + m.text.lower()
+            target = next((n for n in by_surname.get(last, []) if n.lower().endswith(tail)), None)
         if target is None and not first:
             # A lone word may be a first name ("Vladimir") of a known person, or a new person.
             for name in person_names.values():
