@@ -585,6 +585,10 @@ _COLLECTIVE = {
 _VERB_TAGS = {"VBD", "VBN", "VBZ", "VBP", "VBG", "VB"}
 
 
+_SENTENCE_ADVERBS = {
+    "meanwhile", "yesterday", "today", "tonight", "however", "now", "then", "later", "earlier", "also", "still",
+    "instead", "indeed", "elsewhere", "nevertheless", "overnight",
+}  # fmt: skip
 _TITLE_GLUE = {"on", "of", "the", "and", "in", "at", "for", "to", "a", "an", "off", "out", "by", "with"}
 
 
@@ -606,7 +610,12 @@ def _split_span(doc: Any, ent: Any) -> list[tuple[Any, str]]:
         k -= 1
     if k < start - 1 and k >= 0 and doc[k].text[:1].islower():
         start = k + 1
-    while end - start > 1 and (doc[end - 1].tag_ in _VERB_TAGS or doc[end - 1].text[:1].islower()):
+    # "Sheffield Eagles at", "Swansea Meanwhile" (a caption without its full stop, then the next sentence's adverb).
+    while end - start > 1 and (
+        doc[end - 1].tag_ in _VERB_TAGS
+        or doc[end - 1].text[:1].islower()
+        or doc[end - 1].lower_ in _SENTENCE_ADVERBS
+    ):
         end -= 1
     for k in range(start + 1, end - 1):
         if doc[k].tag_ in _VERB_TAGS and doc[k].text[:1].islower():

@@ -392,6 +392,16 @@ def test_a_sentence_adverb_glued_to_a_name_is_dropped() -> None:
     assert [m.text for m in mentions] == ["European Commission"]
 
 
+def test_a_sentence_adverb_glued_to_a_name_is_not_part_of_it() -> None:
+    # A caption without its full stop runs into the next sentence: "… at Harrowby Meanwhile the rain …".
+    doc = _tagged_doc(
+        "The fans waited at Harrowby Meanwhile the rain fell .",
+        "DT NNS VBD IN NNP RB DT NN VBD .",
+        {4: "B-ORG", 5: "I-ORG"},
+    )
+    assert [m.text for m in find_mentions(doc.text, nlp=lambda _: doc)] == ["Harrowby"]
+
+
 @pytest.mark.parametrize(
     ("text", "name", "role"),
     [
