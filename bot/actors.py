@@ -46,6 +46,12 @@ _TITLE_WORDS = (
     "Speaker|Commissioner|Coach|Manager|Professor|Prof\\.|Dr\\.|Doctor|Sir|Dame|Lord|Lady|Sheikh|Crown Prince|"
     "Supreme Leader|Premier|Leader|Spokesman|Spokeswoman|Spokesperson"
 )
+# Titles that only ever precede a person's name (unlike "General", "Major", "Private", "Captain").
+_PERSON_TITLE = re.compile(
+    r"^(?:Magistrate|Chief Magistrate|Judge|Justice|Detective|Det\.|Sergeant|Sgt\.?|Inspector|Constable|"
+    r"Senator|Sen\.|Rep\.|Governor|Gov\.|Mayor|President|Prime Minister|Minister|Ambassador|Professor|Prof\.|"
+    r"Sheriff|Councillor|Commissioner|Coach)\s+"
+)
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady|Rev)\.?\s+")
 _TITLE_PREFIX = re.compile(
     rf"^(?:(?:former|late|then|acting|interim)\s+)?(?:{_TITLE_WORDS})\s+", re.IGNORECASE
@@ -702,10 +708,8 @@ def _written_as_team(doc: Any, ent: Any) -> bool:
     """Whether a place's name is written as its team's: before a player or the manager ("Newcastle boss X",
     "Manchester City striker Y") or with "are"/"were" ("Liverpool are"), which a city never takes."""
     after = doc[ent.end].lower_ if ent.end < len(doc) else ""
-    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-    if after in _TEAM_PEOPLE:
-        return before not in {"and", "&", "or", ","}
-    return after in {"are", "were"} and _may_be_subject(doc, ent)
+    # "Leeds and Newcastle fans" are both clubs' fans; "Leeds and Newcastle are" says nothing of either.
+    return after in _TEAM_PEOPLE or (after in {"are", "were"} and _may_be_subject(doc, ent))
 
 
 def _written_as_body(doc: Any, ent: Any) -> int:
@@ -849,9 +853,9 @@ def _repair_spans(text: str, mentions: Sequence[Mention], common: frozenset[str]
             if m.label == "PERSON" and club:
                 # "Maverick Tottenham striker X": the tail is the club named elsewhere, not a surname.
                 label = next(b.label for b in mentions if b.text == tail and b.label != "PERSON")
-        elif len(words) >= 3 and tail in persons and len(tail.split()) >= 2 and words[0] in texts:
-            # A list or caption that lost its punctuation: "McLaren Fernando Alonso" beside "McLaren" and
-            # "Fernando Alonso" ("Iain Duncan Smith" beside "Duncan Smith" stays: no one is called "Iain" alone).
+        elif len(words) >= 3 and tail in persons and len(tail.split()) >= 2 and words[0] in bodies - persons:
+            # A caption that lost its full stop: "McLaren Fernando Alonso" beside the team "McLaren" and "Fernando
+            # Alonso" ("Andrew Lloyd Webber" beside "Andrew" and "Lloyd Webber" stays: Andrew is a person).
             words, label = words[1:], "PERSON"
         # "…at the shelter Veterinarian Jane Roe took…": an occupation glued on by a caption; _role_near keeps it.
         if len(words) >= 2 and words[0].lower() in _OCCUPATION_SET:
@@ -870,9 +874,9 @@ def _repair_spans(text: str, mentions: Sequence[Mention], common: frozenset[str]
         stripped = _HONORIFIC.sub("", name)
         if stripped != name and stripped:
             name, label = stripped, "PERSON"  # "Mr Hussen" is a person whatever spaCy said
-        elif label != "PERSON" and (titled := _TITLE_PREFIX.match(name)) and name[titled.end() :] in surnames:
+        elif label != "PERSON" and (titled := _PERSON_TITLE.match(name)) and name[titled.end() :] in surnames:
             # "Magistrate Rinaudo" tagged a body beside "Ray Rinaudo": the title and a known surname are that
-            # person ("General Motors" stays a body: no person is called Motors).
+            # person. Only titles no body's name starts with ("General Mills" beside "Jane Mills" stays).
             name, label = name[titled.end() :], "PERSON"
         out.append(replace(m, text=name, label=label, start=start))
     return out
@@ -1040,7 +1044,11 @@ def _merge(text: str, mentions: Sequence[Mention], common: frozenset[str]) -> li
             cluster.roles.append(found[0])
             if found[1] and not _KIN.search(found[0].lower()):
                 cluster.strong_roles.append(found[0])
-        elif m.label != "PERSON" and (as_person := _role_near(text, replace(m, label="PERSON"), common)):
+        elif (
+            m.label != "PERSON"
+            and not _TITLE_PREFIX.match(m.raw)  # "General Motors": the title word is the body's own name
+            and (as_person := _role_near(text, replace(m, label="PERSON"), common))
+        ):
             # "Tottenham striker Emmanuel Adebayor" tagged ORG: the role counts only if the actor is a person.
             cluster.person_roles.append(as_person[0])
 
@@ -1115,7 +1123,9 @@ def _kind(c: _Cluster) -> ActorKind:
     if c.name in _ORG_COUNTRIES:
         return "organization"
     person_votes = 2 * c.kind_votes["PERSON"] > c.kind_votes.total()
-    if c.country or (_VENUE.search(c.name) and not person_votes):  # "Dougie Hall", "Grace Park" are people
+    # "Hyde Park" is a place however spaCy votes; "Dougie Hall", the Glasgow hooker, is a person.
+    person_shown = person_votes and bool(c.roles or c.person_mentions or c.person_roles)
+    if c.country or (_VENUE.search(c.name) and not person_shown):
         return "place"
     if c.team_mentions > c.locative_mentions and not person_votes:
         return "organization"  # "Newcastle boss X", "Liverpool are": the club, not the city

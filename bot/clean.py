@@ -96,8 +96,11 @@ _GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 # A wire or network dateline opening the story: "(CNN)", "LONDON (Reuters) -", "WASHINGTON (AP) —". The key
 # points strip it from any sentence too (bot/summarize.py).
 DATELINE = re.compile(
-    r"^(?:[A-Z][A-Za-z.,' -]{1,40}\s*)?\((?:CNN|Reuters|AP|AFP|Bloomberg|dpa|UPI|PA|ANI|IANS|PTI|Xinhua|TASS|EFE)"
-    r"[^()]{0,20}\)\s*(?:[-—–]+\s*)?(?=[\"“‘'A-Z0-9])"
+    # The place, if any, is a few capitalized words ("LONDON, England", "New Delhi, India"), not a phrase opening
+    # with an article ("The Associated Press (AP) Stylebook"); "(APEC)" is no agency.
+    r"^(?:(?!(?:The|A|An)\b)[A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,4}\s*)?"
+    r"\((?:CNN|Reuters|AP|AFP|Bloomberg|dpa|UPI|ANI|IANS|PTI|Xinhua|TASS|EFE)\b[^()]{0,20}\)"
+    r"\s*(?:[-—–]+\s*)?(?=[\"“‘'A-Z0-9])"
 )
 # Duplicated adjacent words ("the the"); "had had" and "that that" are grammatical and kept.
 _DUP_WORD = re.compile(r"\b(\w+)(\s+\1\b)+", re.IGNORECASE)

@@ -611,6 +611,7 @@ def test_shown_role_loses_stray_quotes_and_punctuation() -> None:
         ("Liverpool are unbeaten in six games.", "Liverpool", True),  # a city never takes "are"
         ("The states served by the Colorado River are Arizona and Nevada.", "Colorado River", False),
         ("Thousands of people live in Newcastle and Leeds.", "Newcastle", False),
+        ("Fans in Leeds and Newcastle are angry about the prices.", "Newcastle", False),  # closes a list
     ],
 )
 def test_a_place_written_as_its_team_is_marked_per_mention(text: str, name: str, team: bool) -> None:
@@ -628,7 +629,9 @@ def test_a_place_written_more_often_as_a_team_than_as_a_place_is_its_club() -> N
 
 
 def test_a_person_whose_surname_is_a_venue_word_is_still_a_person() -> None:
-    assert _kind(_cluster("Dougie Hall", kind_votes=Counter({"PERSON": 9, "GPE": 1}))) == "person"
+    votes = Counter({"PERSON": 9, "GPE": 1})
+    assert _kind(_cluster("Dougie Hall", kind_votes=votes, roles=["Glasgow hooker"])) == "person"
+    assert _kind(_cluster("Hyde Park", kind_votes=votes)) == "place"  # spaCy's vote alone is not enough
     assert _kind(_cluster("Royal Albert Hall", kind_votes=Counter({"ORG": 2, "PERSON": 1}))) == "place"
 
 
@@ -673,3 +676,38 @@ def test_a_surname_of_two_words_keeps_its_first_name_and_merges_when_written_alo
     assert [(c.name, c.mentions) for c in _merge(text, mentions, _common_words(text))] == [
         ("Iain Duncan Smith", 2)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "General" is the company's own name, not a role that makes it a person
+            "General Motors said it would cut jobs in Ohio. General Motors shares fell on Monday. General Motors "
+            "will close two plants.",
+            [("General Motors", "organization", None)],
+        ),
+        (  # a venue word ends a place's name however spaCy votes, unless the text shows a person
+            "Protesters marched to Hyde Park on Saturday. Hyde Park was closed on Sunday. Police said Hyde Park "
+            "would reopen.",
+            [("Hyde Park", "place", None)],
+        ),
+        (
+            "Glasgow hooker Dougie Hall will retire. Hall has played 150 games. Hall said he was ready.",
+            [("Dougie Hall", "person", "Glasgow hooker")],
+        ),
+        (  # a first name the text also uses alone is still part of the full name
+            "On Monday the composer Andrew Lloyd Webber unveiled a new musical. Lloyd Webber said it was his best. "
+            "Andrew said he was proud.",
+            [("Andrew Lloyd Webber", "person", None)],
+        ),
+        (  # a body whose name starts with a title word does not join a person sharing the rest of it
+            "General Mills said profits rose. Jane Mills, an analyst at the bank, said the results were strong. "
+            "Mills expects more growth.",
+            [("Jane Mills", "person", "Analyst at the bank"), ("General Mills", "organization", None)],
+        ),
+    ],
+)
+def test_names_that_look_like_titles_venues_or_glued_lists_keep_their_kind(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert [(a.name, a.kind, a.role) for a in extract_actors(text)] == expected

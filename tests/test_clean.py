@@ -231,12 +231,21 @@ def test_french_space_before_high_punctuation_is_kept() -> None:
         ("PORT ELLERY (Reuters) - Shares in the Guild fell.", "Shares in the Guild fell."),
         ("VALDORIA CITY (AP) — The council voted on Monday.", "The council voted on Monday."),
         ("(CNN) -- A storm hit the coast.", "A storm hit the coast."),
+        ("Port Ellery, Valdoria (CNN)The harbour reopened.", "The harbour reopened."),
     ],
 )
 def test_wire_dateline_opening_the_story_is_dropped(text: str, expected: str) -> None:
     assert clean_text(text) == expected
 
 
-def test_agency_named_inside_the_story_is_kept() -> None:
-    text = "The storm hit the coast.\n\n(Reuters) reported that the Guild (AP) had closed."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The storm hit the coast.\n\n(Reuters) The Guild closed its doors.",  # only the story's opening
+        "The Harbour Guild (AP) Stylebook was revised.",  # an article opens no dateline
+        "The Valdorian Authority (PA) President spoke.",  # not an agency we know
+        "Pacific Harbour Cooperation (APEC) Leaders will meet.",  # an agency's letters inside a longer acronym
+    ],
+)
+def test_agency_named_inside_the_story_is_kept(text: str) -> None:
     assert clean_text(text) == text
