@@ -60,6 +60,13 @@ _FURNITURE_LINE = re.compile(
       | (?:all\s+rights\s+reserved|copyright\s*(?:©|\(c\)|\d{4}|by\b|:|$)|©).{0,200}
       | .{0,200}\ball\s+rights\s+reserved(?:\s*[.|·•–—-]\s*[^.]{0,100})?
       | (?:forwarded\s+from|переслано\s+от|переслано\s+из)\b.{0,120}
+      | подписаться
+      | (?:подписывайтесь|подпишитесь|підписуйтесь|підпишіться)\s+на\s+
+        (?:наш\w*|нас|канал\w*|телеграм\w*|telegram\w*|рассылк\w*|новост\w*|обновлени\w*|\S+-канал\w*)\b.{0,160}
+      | (?:читайте|читать|смотрите|дивіться)\s+(?:также|також|далее|далі|полностью|повністю|ещё|еще|більше)\b.{0,120}
+      | (?:(?:ещё|еще|другие\s+новости|новости)\s+по\s+теме|наш\s+(?:телеграм[\s-]?)?канал)\b.{0,120}
+      | (?:реклама|поделиться|комментарии|теги\s*:.{0,200})
+      | (?:источник|фото|видео|джерело)\s*:\s*\S.{0,60}
       | (?:source|via|photo|image|credit|credits|photo\s+credit)\s*:\s*\S.{0,60}
       | (?:download\s+(?:our|the)\s+app|get\s+the\s+app|open\s+in\s+app)\b.{0,80}
       | (?:we\s+use\s+cookies|this\s+(?:site|website)\s+uses\s+cookies|accept\s+(?:all\s+)?cookies|cookie\s+(?:policy|settings|preferences)).{0,300}

@@ -43,6 +43,13 @@ FURNITURE = {
     "forwarded header": "Forwarded from Ellery Times",
     "bare t.me link": "t.me/ellerytimes",
     "bare url": "https://www.ellery-times.example/news/ferry-terminal-opens?ref=tg",
+    "ru subscribe": "👉 Подписывайтесь на наш канал | Читайте также: В области отремонтируют школы",
+    "ru subscribe telegram": "Подпишитесь на Telegram-канал «Вести Элери»",
+    "ru read also": "Читайте также: Паром задержался на два часа",
+    "ru more on topic": "Ещё по теме",
+    "ru advertisement": "Реклама",
+    "ru source": "Источник: ТАСС",
+    "uk subscribe": "Підписуйтесь на наш канал",
 }
 
 PROMO = (
@@ -97,6 +104,9 @@ def test_each_furniture_example_is_recognised_as_a_line(rule: str) -> None:
         "Updated figures show 3,000 passengers used the terminal on its first day.",
         "Newsletter sign-ups at the Ellery Times doubled during the strike.",
         "Read more slowly, the teacher told the class before the exam.",
+        "Подпишитесь под петицией, призвал жителей депутат городской думы.",
+        "Реклама на городском транспорте подорожала на треть.",
+        "Комментарии экспертов разошлись: одни хвалят проект, другие его критикуют.",
     ],
 )
 def test_story_sentence_mentioning_furniture_words_is_kept(sentence: str) -> None:
