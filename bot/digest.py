@@ -93,6 +93,8 @@ class Digest:
 MIN_WORDS = 25
 MAX_INPUT_CHARS = 2_000_000  # ~2 MB of text; a paste beyond this is refused with a clear message
 MAX_POINTS = 10
+# Languages whose names we can find: spaCy (English), natasha (Russian).
+ACTOR_LANGUAGES = frozenset({"en", "ru"})
 # A page's metadata is shown whole; a keyword-stuffed headline or byline is cut to a readable length.
 MAX_TITLE_CHARS = 200
 MAX_META_CHARS = 100
@@ -160,6 +162,7 @@ def make_digest(
     """Clean → detect language → key points → actors. Raises InputError for input that has no story to tell."""
     # Imported here so `bot.digest` (the data model) stays importable without loading the NLP stack.
     from bot.actors import analyse_actors
+    from bot.actors_ru import analyse_actors_ru
     from bot.clean import clean_text, forwarded_from, looks_binary, word_count
     from bot.errors import InputError
     from bot.lang import detect_language, support_for
@@ -201,11 +204,12 @@ def make_digest(
     also_named: tuple[str, ...] = ()
     actors_note = None
     if with_actors:
-        if code == "en":
-            report = analyse_actors(body, title=title, key_points=chosen)
+        if code in ACTOR_LANGUAGES:
+            analyse = analyse_actors if code == "en" else analyse_actors_ru
+            report = analyse(body, title=title, key_points=chosen)
             actors, also_named = tuple(report.actors), tuple(report.also_named)
         else:
-            actors_note = f"Named actors are listed for English articles only; this one is in {support.name}."
+            actors_note = f"Named actors are listed for English and Russian articles only; this one is in {support.name}."
     meta = page_meta(article, title)
     return Digest(
         title=meta.title,

@@ -147,7 +147,7 @@ def test_ner_reads_a_bounded_prefix() -> None:
     assert seen and max(seen) <= NER_MAX_CHARS
 
 
-@pytest.mark.parametrize("name", ["fr-greve-transports.txt", "ru-zavod.txt"])
+@pytest.mark.parametrize("name", ["fr-greve-transports.txt", "de-hochwasser.txt"])
 def test_non_english_text_has_no_actors_and_a_note_saying_so(name: str) -> None:
     d = make_digest(Article(text=read_article(name)))
     assert d.actors == ()
