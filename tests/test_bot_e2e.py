@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from aiohttp import ClientSession, web
+from conftest import read_article
 from loopback_server import LoopbackServer
 from tgserver import BotAPIServer, Call, strip_html
 
@@ -395,6 +396,17 @@ async def test_forwarded_post_is_credited_to_its_origin(
     answer = await bot.answer_to(msg)
     assert credit in text_of(answer)
     assert "library" in text_of(answer).lower()
+
+
+async def test_a_forwarded_russian_post_gets_its_actors_in_the_nominative_without_the_footer(
+    bot: Bot,
+) -> None:
+    origin = {"type": "channel", "chat": {"id": -1002001, "type": "channel", "title": "Вести Элери"}}
+    msg = await bot.say(read_article("ru-actors.txt"), forward_origin={**origin, "message_id": 4, "date": 1})
+    text = text_of(await bot.answer_to(msg))
+    assert "Андрей Сухов" in text and "Министр транспорта России" in text
+    assert "Подписывайтесь" not in text
+    assert "Named actors are listed" not in text
 
 
 async def test_link_in_url_entity_is_fetched_and_digested_with_a_source_button(bot: Bot) -> None:
