@@ -60,13 +60,17 @@ _FURNITURE_LINE = re.compile(
       | (?:all\s+rights\s+reserved|copyright\s*(?:©|\(c\)|\d{4}|by\b|:|$)|©).{0,200}
       | .{0,200}\ball\s+rights\s+reserved(?:\s*[.|·•–—-]\s*[^.]{0,100})?
       | (?:forwarded\s+from|переслано\s+от|переслано\s+из)\b.{0,120}
-      | подписаться
-      | (?:подписывайтесь|подпишитесь|підписуйтесь|підпишіться)\s+на\s+
-        (?:наш\w*|нас|канал\w*|телеграм\w*|telegram\w*|рассылк\w*|новост\w*|обновлени\w*|\S+-канал\w*)\b.{0,160}
+      | подписаться(?:\s+на\s+канал)?(?:\s*[|·•].{0,60})?
+      | (?:подписывайтесь|подпишитесь|подпишись|подписывайся|підписуйтесь|підпишіться|присоединяйтесь|читайте\s+нас|мы)
+        \s+(?:на|к|в)\s+(?:наш\w*|нас|канал\w*|телеграм\w*|telegram|дзен\w*|vk|вконтакте|рассылк\w*|новост\w*|
+        обновлени\w*|\S+-канал\w*)\b.{0,160}
       | (?:читайте|читать|смотрите|дивіться)\s+(?:также|також|далее|далі|полностью|повністю|ещё|еще|більше)\b.{0,120}
       | (?:(?:ещё|еще|другие\s+новости|новости)\s+по\s+теме|наш\s+(?:телеграм[\s-]?)?канал)\b.{0,120}
-      | (?:реклама|поделиться|комментарии|теги\s*:.{0,200})
-      | (?:источник|фото|видео|джерело)\s*:\s*\S.{0,60}
+      | .{0,80}\b(?:в|на)\s+нашем\s+(?:\S+-)?(?:канале|сайте|телеграм\w*)\b.{0,40}
+      | (?:все\s+новости|новости\s+партн[её]ров|оставайтесь\s+с\s+нами|(?:предложить|прислать)\s+новость\b.{0,60})
+      | реклама(?:\s*[.:|]\s*.{0,200})?
+      | (?:поделиться|комментарии(?:\s*\(?\d+\)?)?|теги\s*:.{0,200})
+      | (?:.{0,100}\s)?все\s+права\s+защищены.{0,100}
       | (?:source|via|photo|image|credit|credits|photo\s+credit)\s*:\s*\S.{0,60}
       | (?:download\s+(?:our|the)\s+app|get\s+the\s+app|open\s+in\s+app)\b.{0,80}
       | (?:we\s+use\s+cookies|this\s+(?:site|website)\s+uses\s+cookies|accept\s+(?:all\s+)?cookies|cookie\s+(?:policy|settings|preferences)).{0,300}
@@ -81,8 +85,16 @@ _FURNITURE_MAX_CHARS = 160
 # Reported speech ("…, the mayor told reporters.") marks a story sentence even when it opens like furniture
 # ("Register now or lose your vote, the commission warned."); furniture never attributes itself.
 _ATTRIBUTION = re.compile(
-    r",\s+(?:[\w'’.-]+\s+){0,5}(?:said|says|told|warned|added|wrote|insisted|urged|argued|explained)\b[^,]{0,60}[.!?][\"”’]?$"
+    r",\s+(?:[\w'’.-]+\s+){0,5}(?:said|says|told|warned|added|wrote|insisted|urged|argued|explained|"
+    r"сообщил\w*|заявил\w*|рассказал\w*|отметил\w*|добавил\w*|пояснил\w*|подчеркнул\w*|советуют|считают|"
+    r"сообщают|пишет|пишут|переда[её]т|говорится)\b[^,]{0,60}[.!?][\"”’»]?$"
 )
+# A picture or source credit ("Фото: пресс-служба правительства", "Источник — ТАСС"). In Russian news the same label
+# also opens a story line ("Источник: в Кремле обсуждают отставку…"), told apart by its finite verb.
+_CREDIT_RU = re.compile(
+    r"^(?:источник|источники|фото|видео|фото\s+и\s+видео|джерело)\s*[:—–-]\s*(\S+(?:\s+\S+){0,7})$", re.IGNORECASE
+)
+_VERB_RU = re.compile(r"\b(?!канал\b)[а-яё]+(?:л|ла|ли|ло|ет|ёт|ит|ют|ят|ут|ат|ется|ится|ются|ятся)\b")
 
 # Paragraph-level promo: a site describing itself or asking to subscribe. Scored, not matched, because the
 # wording varies ("News7F: Update the world's latest breaking news online…").
@@ -171,6 +183,9 @@ def is_furniture_line(line: str) -> bool:
         and _FURNITURE_LINE.match(_EMOJI.sub("", stripped).strip())
         and not _ATTRIBUTION.search(stripped)
     ):
+        return True
+    credit = _CREDIT_RU.match(stripped)
+    if credit and not _VERB_RU.search(credit.group(1)):
         return True
     # A short line that is mostly a link or a channel handle ("Subscribe: t.me/…", "📢 @newschannel").
     if len(stripped) <= _FURNITURE_MAX_CHARS and (_URL.search(stripped) or _HANDLE.search(stripped)):

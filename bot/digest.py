@@ -146,7 +146,7 @@ def split_title(text: str) -> tuple[str | None, str]:
         and rest.strip()
         and 1 < len(words) <= _TITLE_MAX_WORDS
         and not first.rstrip().endswith((".", ":", ";", ","))
-        and first[:1].isupper()
+        and first.lstrip("«\"“„‘'")[:1].isupper()  # a headline may open with a quote
     ):
         return first.strip(), rest.strip()
     return None, text

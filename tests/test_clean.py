@@ -50,6 +50,15 @@ FURNITURE = {
     "ru advertisement": "Реклама",
     "ru source": "Источник: ТАСС",
     "uk subscribe": "Підписуйтесь на наш канал",
+    "ru join": "Присоединяйтесь к нашему каналу",
+    "ru read us": "Читайте нас в Telegram",
+    "ru our channel": "Срочные новости — в нашем телеграм-канале",
+    "ru ad label": "Реклама. ООО «Ромашка», ИНН 7700000000, erid: 2Vtzqx",
+    "ru comments": "Комментарии (12)",
+    "ru rights": "Все права защищены",
+    "ru credit dash": "Источник — ТАСС",
+    "ru photo credit": "Фото: РИА Новости / Сергей Иванов",
+    "ru video credit": "Видео: Telegram-канал «Осторожно, новости»",
 }
 
 PROMO = (
@@ -107,6 +116,12 @@ def test_each_furniture_example_is_recognised_as_a_line(rule: str) -> None:
         "Подпишитесь под петицией, призвал жителей депутат городской думы.",
         "Реклама на городском транспорте подорожала на треть.",
         "Комментарии экспертов разошлись: одни хвалят проект, другие его критикуют.",
+        # A source or picture label opening a story line: it has a finite verb, a credit has none.
+        "Источник: в Кремле обсуждают отставку главы Минтранса",
+        "Видео: очевидцы сняли момент обрушения моста в Самаре",
+        # Reported speech marks a story sentence that opens like furniture.
+        "Читайте также условия акции, советуют в Роспотребнадзоре.",
+        "Новости по теме выборов будут выходить ежедневно, сообщили в ЦИК.",
     ],
 )
 def test_story_sentence_mentioning_furniture_words_is_kept(sentence: str) -> None:

@@ -68,9 +68,13 @@ def test_from_json_ignores_unknown_fields(digest: Digest) -> None:
     assert Digest.from_json(data) == digest
 
 
-def test_headline_is_split_from_the_body() -> None:
-    assert split_title("Ferry Terminal Opens\n\nThe terminal opened on Friday.") == (
-        "Ferry Terminal Opens",
+@pytest.mark.parametrize(
+    "headline",
+    ["Ferry Terminal Opens", "«Спартак» обыграл «Зенит» в дерби", '"Ferry Queen" Sails Again'],
+)
+def test_headline_is_split_from_the_body(headline: str) -> None:
+    assert split_title(f"{headline}\n\nThe terminal opened on Friday.") == (
+        headline,
         "The terminal opened on Friday.",
     )
 
