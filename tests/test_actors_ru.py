@@ -103,3 +103,70 @@ def test_only_a_bounded_prefix_of_a_huge_text_is_analysed() -> None:
     names = [a.name for a in report.actors]
     assert "Дмитрий Миляев" in names
     assert "Иван Петров" not in names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "role"),
+    [
+        # The parser hangs the name on the last noun of the role; the role is the whole of it.
+        (
+            "Как сообщил пресс-секретарь президента Д.С. Песков, встреча состоится.",
+            "Д.С. Песков",
+            "Пресс-секретарь президента",
+        ),
+        # Kinship is no role, but the apposition after the name is.
+        (
+            "Его брат Игорь Смирнов, владелец компании «СтройИнвест», отказался от комментариев.",
+            "Игорь Смирнов",
+            "Владелец компании «СтройИнвест»",
+        ),
+        ("Его жена Анна Петрова пришла в суд.", "Анна Петрова", None),
+        # A role noun opening the sentence is capitalized, and the tagger calls it a proper noun.
+        ("Экс-президент Грузии Михаил Саакашвили подал жалобу.", "Михаил Саакашвили", "Экс-президент Грузии"),
+    ],
+)
+def test_the_role_is_the_whole_title_and_never_a_kinship(sentence: str, name: str, role: str | None) -> None:
+    roles = {m.name: m.role for m in find_mentions_ru(sentence) if m.kind == "person"}
+    assert roles[name] == role
+
+
+def test_initials_alone_and_families_are_not_people() -> None:
+    text = (
+        "Как рассказал А.Б., сделка сорвалась. Братья Смирновы и супруги Петровы пришли на приём к Олегу Ли."
+    )
+    assert [m.name for m in find_mentions_ru(text) if m.kind == "person"] == ["Олег Ли"]
+
+
+def test_forms_the_morphology_misses_join_the_name_they_inflect() -> None:
+    report = analyse_actors_ru(
+        "Председатель ЦБ Эльвира Набиуллина выступила в Думе. Депутаты спорили с Эльвирой Набиуллиной "
+        "два часа. Набиуллину спросили о ставке, и Набиуллина ответила, что ставка не изменится.",
+        title="Депутаты спросили Набиуллину о ставке",
+    )
+    people = [a for a in report.actors if a.kind == "person"]
+    assert [p.name for p in people] == ["Эльвира Набиуллина"]
+    assert {"Эльвирой Набиуллиной", "Набиуллину"} <= set(people[0].aliases)
+
+
+def test_a_legal_form_and_its_quotes_are_not_part_of_an_organization_name() -> None:
+    report = analyse_actors_ru(
+        "ПАО «Газпром» и «Сбербанк» подписали соглашение. «Газпром» получит кредит. Глава «Газпрома» Алексей "
+        "Миллер назвал сделку важной. В ПАО «Сбербанк» подтвердили подписание."
+    )
+    orgs = {a.name: a.mentions for a in report.actors if a.kind == "organization"}
+    assert orgs == {"Газпром": 3, "Сбербанк": 2}
+
+
+def test_a_bare_surname_in_the_headline_lifts_that_person() -> None:
+    body = (
+        "Посол Германии Анна Фогель вручила ноту в Москве, сообщило посольство. "
+        "Официальный представитель МИД России Мария Захарова назвала ноту провокацией."
+    )
+    plain = analyse_actors_ru(body)
+    headlined = analyse_actors_ru(body, title="Захарова ответила послу")
+    assert plain.actors[0].name == "Анна Фогель"
+    assert headlined.actors[0].name == "Мария Захарова"
+
+
+def test_whitespace_only_text_has_no_actors() -> None:
+    assert analyse_actors_ru(" \n\n ").actors == []
