@@ -92,7 +92,8 @@ _ATTRIBUTION = re.compile(
 # A picture or source credit ("Фото: пресс-служба правительства", "Источник — ТАСС"). In Russian news the same label
 # also opens a story line ("Источник: в Кремле обсуждают отставку…"), told apart by its finite verb.
 _CREDIT_RU = re.compile(
-    r"^(?:источник|источники|фото|видео|фото\s+и\s+видео|джерело)\s*[:—–-]\s*(\S+(?:\s+\S+){0,7})$", re.IGNORECASE
+    r"^(?:источник|источники|фото|видео|фото\s+и\s+видео|джерело)\s*[:—–-]\s*(\S+(?:\s+\S+){0,7})$",
+    re.IGNORECASE,
 )
 _VERB_RU = re.compile(r"\b(?!канал\b)[а-яё]+(?:л|ла|ли|ло|ет|ёт|ит|ют|ят|ут|ат|ется|ится|ются|ятся)\b")
 
