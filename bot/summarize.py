@@ -169,11 +169,48 @@ _BODY_OR_OFFICE = re.compile(
 )
 
 
+# A title abbreviation stands before a name, never at a sentence's end ("signed by Kansas Gov." | "Sam …"); nor
+# does "No." before a number. Two initials with no article before them are a name's ("legend B.B." | "King …",
+# "Texas M.D." | "Anderson …") unless they are a place's, which often ends a sentence ("Washington, D.C.").
+_TRAILING_TITLE = re.compile(
+    r"\b(?:Gov|Govs|Sen|Sens|Rep|Reps|Gen|Lt|Col|Sgt|Capt|Cpl|Pvt|Adm|Maj|Cmdr|Rev|Prof|Supt|Insp|Det|Amb|Atty|"
+    r"Hon|Brig|Msgr)\.$"
+)
+_TRAILING_NUMBER_SIGN = re.compile(r"\bNo\.$")
+_TRAILING_TWO_INITIALS = re.compile(
+    r"(?<![\w.])(?<!\b[Tt]he )(?<!\b[Aa]n )(?<!\b[Aa] )(?<!, )([A-Z])\.([A-Z])\.$"
+)
+_TRAILING_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){2,}$|\b[A-Z]\.$")
+_PLACE_INITIALS = frozenset(
+    {"US", "UK", "UN", "EU", "DC", "LA", "NY", "NJ", "NC", "SC", "ND", "SD", "NH", "NM"}
+)
+_SENTENCE_OPENERS = frozenset({
+    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "His", "Her", "Its", "Their", "Our", "This",
+    "That", "These", "Those", "There", "Here", "But", "And", "Or", "So", "Yet", "In", "On", "At", "For", "From",
+    "With", "By", "As", "If", "When", "While", "After", "Before", "Since", "Now", "Then", "Meanwhile", "However",
+})  # fmt: skip
+
+
+def _ends_mid_name(before: str, after: str) -> bool:
+    if after[:1].islower() and _TRAILING_ABBREVIATION.search(before):
+        return True  # "B.B." | "is short for …": a sentence does not start in lower case
+    if after[:1].isdigit():
+        return bool(_TRAILING_NUMBER_SIGN.search(before))
+    if not after[:1].isupper():
+        return False
+    if _TRAILING_INITIAL.search(before) or _TRAILING_TITLE.search(before):
+        return True
+    two = _TRAILING_TWO_INITIALS.search(before)
+    if two is None or two.group(1) + two.group(2) in _PLACE_INITIALS:
+        return False
+    return after.split(maxsplit=1)[0].strip("\"'‘’“”,") not in _SENTENCE_OPENERS
+
+
 def _join_initials(parts: Sequence[str]) -> list[str]:
     joined: list[str] = []
     for part in parts:
         if joined and (
-            (_TRAILING_INITIAL.search(joined[-1]) and part[:1].isupper())
+            _ends_mid_name(joined[-1], part)
             or (_TRAILING_COUNTRY.search(joined[-1]) and _BODY_OR_OFFICE.match(part))
         ):
             joined[-1] = f"{joined[-1]} {part}"

@@ -355,6 +355,38 @@ def test_middle_initials_do_not_end_a_sentence() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The bill, signed by Marland Gov. Ada Fenwick on Tuesday, sets a limit on harbour fees.",
+        "The council backed Sen. Tom Ruddock and Lt. Col. Jane Orme in the vote on Friday.",
+        "The team is ranked No. 3 in the region after a run of seven wins in a row.",
+        "The mural was painted by artist K.T. Marlow in the 1970s for the old railway station.",
+        "Jazz legend T.J. Brandt played his last concert at the harbour hall in May.",
+        "She was treated at the Valley M.D. Hartley Clinic for two weeks.",
+        "Blues singer R.L. is short for Robert Lee, the name his mother chose for him.",
+    ],
+)
+def test_titles_numbers_and_initials_before_a_name_do_not_end_a_sentence(sentence: str) -> None:
+    assert _sentences_of(sentence) == [sentence]
+
+
+def test_place_initials_and_a_plain_no_still_end_sentences() -> None:
+    text = (
+        "The march ended at the bridge in Washington, D.C. The organisers thanked the police. "
+        "The mayor moved to the U.S. Since then she has written two books. "
+        "Asked if she would stand again, she said no. Then she left the room."
+    )
+    assert _sentences_of(text) == [
+        "The march ended at the bridge in Washington, D.C.",
+        "The organisers thanked the police.",
+        "The mayor moved to the U.S.",
+        "Since then she has written two books.",
+        "Asked if she would stand again, she said no.",
+        "Then she left the room.",
+    ]
+
+
 def test_picture_cues_are_dropped_from_points() -> None:
     assert (
         trim_point("The mayor (left) opened the new bridge with the builder (pictured) on Friday.")
