@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from importlib import import_module, resources
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
+from sumy.utils import get_stop_words
 
 # ISO 639-1 → English name. Names double as sumy / NLTK / punkt language names where those exist.
 LANGUAGE_NAMES: dict[str, str] = {
@@ -32,6 +33,8 @@ _PUNKT = {
 }  # fmt: skip
 _PUNKT_ALIASES = {"slovak": "czech", "ukrainian": "russian", "bulgarian": "russian", "belarusian": "russian"}
 
+_SPACY_CODES = {"no": "nb"}  # spaCy files Norwegian under Bokmål
+
 MIN_CONFIDENCE = 0.5
 
 
@@ -42,7 +45,9 @@ class LanguageSupport:
     code: str
     name: str
     stemmer: str | None  # sumy Stemmer language name, or None (language-neutral: lower-casing only)
-    stop_words: str | None  # sumy stop-word list name, or None (stop words derived from the document)
+    stop_words: (
+        str | None
+    )  # "sumy:<list name>" or "spacy:<code>", or None (stop words derived from the document)
     punkt_model: str | None  # punkt model name, or None (a regex sentence splitter)
 
     @property
@@ -61,6 +66,25 @@ def _sumy_stop_word_lists() -> frozenset[str]:
     return frozenset(p.name.removesuffix(".txt") for p in folder.iterdir() if p.name.endswith(".txt"))
 
 
+@cache
+def _spacy_stop_word_codes() -> frozenset[str]:
+    # spaCy's per-language folders; only the stop-word module of the one asked for is ever imported.
+    spec = resources.files("spacy") / "lang"
+    return frozenset(p.name for p in spec.iterdir() if (p / "stop_words.py").is_file())
+
+
+@cache
+def stop_words(source: str | None) -> frozenset[str]:
+    """The stop-word list a LanguageSupport names: sumy's where it has one, else spaCy's (both ship as data)."""
+    if not source:
+        return frozenset()
+    library, _, name = source.partition(":")
+    if library == "sumy":
+        return frozenset(get_stop_words(name))
+    words: set[str] = import_module(f"spacy.lang.{name}.stop_words").STOP_WORDS
+    return frozenset(words)
+
+
 def detect_language(text: str, default: str = "en") -> tuple[str, float]:
     """Return (ISO code, confidence). Short or ambiguous text falls back to `default`."""
     sample = text[:6000]
@@ -76,7 +100,12 @@ def support_for(code: str) -> LanguageSupport:
     name = LANGUAGE_NAMES.get(code, code)
     key = name.lower()
     stemmer = key if key in _STEMMERS else None
-    stop_words = key if key in _sumy_stop_word_lists() else None
+    if key in _sumy_stop_word_lists():
+        stop_words: str | None = f"sumy:{key}"
+    elif _SPACY_CODES.get(code, code) in _spacy_stop_word_codes():
+        stop_words = f"spacy:{_SPACY_CODES.get(code, code)}"
+    else:
+        stop_words = None
     punkt_key = _PUNKT_ALIASES.get(key, key)
     punkt_model = punkt_key if punkt_key in _PUNKT else None
     return LanguageSupport(

@@ -19,7 +19,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -33,10 +33,9 @@ from sumy.summarizers.lex_rank import LexRankSummarizer
 from sumy.summarizers.lsa import LsaSummarizer
 from sumy.summarizers.luhn import LuhnSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
-from sumy.utils import get_stop_words
 
 from bot.clean import DATELINE
-from bot.lang import LanguageSupport
+from bot.lang import LanguageSupport, stop_words
 
 MAX_CANDIDATES = 300
 MAX_PARSE_CHARS = 200_000  # the parser sees at most this much text; candidates come from its first sentences
@@ -219,15 +218,33 @@ def _join_initials(parts: Sequence[str]) -> list[str]:
     return joined
 
 
+# The Russian punkt model was trained with a dictionary's abbreviation list, which includes everyday words ("курс.",
+# "год.", "центр.", "Ирак."), so a sentence ending in one was never split from the next. These words end news
+# sentences far more often than they stand for an abbreviation before a capital.
+_NOT_ABBREVIATIONS = {
+    "russian": frozenset({
+        "год", "курс", "мир", "раз", "центр", "спорт", "театр", "текст", "суд", "газ", "ответ", "указ", "пост",
+        "стол", "хор", "зал", "ирак", "иран", "непал", "тибет", "восток", "холод", "тип", "вес", "верх", "груз",
+        "торг", "фон", "шах", "стих", "след", "стан", "крест", "полк", "плод", "мех", "бар", "бал", "нас", "так",
+        "под", "или", "не", "рук", "пар", "пол", "гор", "вод", "муж", "род", "факс", "культ", "сел", "пал", "мест",
+        "марок", "миф", "маг", "лев", "норм", "серб", "тур", "вал", "бум", "быт", "ум", "прав",
+    }),
+}  # fmt: skip
+
+
+def _punkt_model(name: str) -> punkt.PunktParameters:
+    model = punkt.load_model(name)  # cached and shared: change a copy
+    words = _NOT_ABBREVIATIONS.get(name)
+    return replace(model, abbrev_types=model.abbrev_types - words) if words else model
+
+
 class SentenceTokenizer:
     """A sumy tokenizer that needs no NLTK data: punkt models from a package, a regex for words."""
 
     def __init__(self, support: LanguageSupport) -> None:
         self._support = support
         self._punkt = (
-            punkt.PunktSentenceTokenizer(punkt.load_model(support.punkt_model))
-            if support.punkt_model
-            else None
+            punkt.PunktSentenceTokenizer(_punkt_model(support.punkt_model)) if support.punkt_model else None
         )
 
     @property
@@ -257,7 +274,7 @@ def stemmer_for(support: LanguageSupport) -> Stemmer | None:
 
 @cache
 def stop_words_for(support: LanguageSupport) -> frozenset[str]:
-    return frozenset(get_stop_words(support.stop_words)) if support.stop_words else frozenset()
+    return stop_words(support.stop_words)
 
 
 def parse(text: str, support: LanguageSupport) -> ObjectDocumentModel:

@@ -19,6 +19,8 @@ from bot.digest import (
     split_title,
 )
 from bot.errors import InputError
+from bot.lang import support_for
+from bot.summarize import stop_words_for
 
 
 @pytest.fixture(scope="module")
@@ -140,12 +142,18 @@ def test_input_without_a_story_is_refused_with_a_friendly_message(text: str, mes
 
 
 def test_language_note_names_only_what_is_missing() -> None:
-    # Russian has a Snowball stemmer but no sumy stop-word list: the note must not claim stemming is missing.
+    # Indonesian has stop words (spaCy's list) but no stemmer: the note must not claim stop words are missing.
+    digest = make_digest(Article(text=read_article("id-banjir.txt")))
+    assert digest.language == "id"
+    assert digest.extra.get("notes") == ["Indonesian is summarized without language-specific stemming."]
+
+
+def test_russian_gets_stop_words_from_spacy_and_no_language_note() -> None:
     text = read_article("ru-zavod.txt")
     digest = make_digest(Article(text=text))
-    notes = digest.extra.get("notes", [])
     assert digest.language == "ru"
-    assert notes == ["Russian is summarized without language-specific stop words."]
+    assert "notes" not in digest.extra
+    assert {"и", "в", "на", "что"} <= stop_words_for(support_for("ru"))
 
 
 def test_keyword_stuffed_title_and_byline_are_cut_to_a_readable_length() -> None:

@@ -32,6 +32,7 @@ from bot.summarize import (
     point_tokens,
     stemmer_for,
     stop_words_for,
+    tokenizer_for,
     trim_point,
     word_table,
 )
@@ -385,6 +386,27 @@ def test_place_initials_and_a_plain_no_still_end_sentences() -> None:
         "Asked if she would stand again, she said no.",
         "Then she left the room.",
     ]
+
+
+def test_russian_sentences_ending_in_an_everyday_word_the_model_lists_as_an_abbreviation_are_split() -> None:
+    text = (
+        "Правительство решило не менять курс. Тем временем цены на хлеб выросли за год. "
+        "Делегация вылетела в Ирак. Переговоры начнутся в среду."
+    )
+    assert tokenizer_for(support_for("ru")).to_sentences(text) == (
+        "Правительство решило не менять курс.",
+        "Тем временем цены на хлеб выросли за год.",
+        "Делегация вылетела в Ирак.",
+        "Переговоры начнутся в среду.",
+    )
+
+
+def test_russian_abbreviations_before_a_name_or_a_unit_still_do_not_end_a_sentence() -> None:
+    text = "Музей на ул. Садовой в г. Тверь открыл проф. Орлов. Завод выпустил 5 млн. деталей за месяц."
+    assert tokenizer_for(support_for("ru")).to_sentences(text) == (
+        "Музей на ул. Садовой в г. Тверь открыл проф. Орлов.",
+        "Завод выпустил 5 млн. деталей за месяц.",
+    )
 
 
 def test_picture_cues_are_dropped_from_points() -> None:
