@@ -322,6 +322,32 @@ def test_inline_quotes_and_nicknames_are_not_split(sentence: str) -> None:
     assert _sentences_of(sentence) == [sentence]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Much has been written about the new film "Harbour Lights: The Ferry Workers of Port Alder," but the '
+        "crew have not seen it.",
+        "The band closed the night with their old hit 'Salt and Rain on the Water' before the lights went up.",
+        "Fans held up a long banner reading 'WE WILL BE BACK NEXT YEAR' outside the ground after the match.",
+        "After months of delay the ferry company's chief executive Ruth Calder said: 'The new boats are ready.'",
+        "After the vote the mayor of the town said 'We will keep the harbour open for everyone who needs it.'",
+    ],
+)
+def test_quoted_titles_and_introduced_speech_are_not_split(sentence: str) -> None:
+    assert _sentences_of(sentence) == [sentence]
+
+
+def test_caption_ending_in_a_weekday_keeps_the_weekday() -> None:
+    text = (
+        "The old ferry was towed out of the harbour by two tugs early on Wednesday "
+        "Farewell: Hundreds of people lined the quay to watch the ferry leave for the last time."
+    )
+    assert _sentences_of(text) == [
+        "The old ferry was towed out of the harbour by two tugs early on Wednesday",
+        "Farewell: Hundreds of people lined the quay to watch the ferry leave for the last time.",
+    ]
+
+
 def test_caption_glued_before_a_new_clause_becomes_its_own_sentence() -> None:
     text = (
         "The old lighthouse keeper waves from the gallery of the tower (pictured) "
