@@ -118,8 +118,10 @@ _GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 DATELINE = re.compile(
     # The place, if any, is a few capitalized words ("LONDON, England", "New Delhi, India"), not a phrase opening
     # with an article ("The Associated Press (AP) Stylebook"); "(APEC)" is no agency.
-    r"^(?:(?!(?:The|A|An)\b)[A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,4}\s*)?"
+    r"^(?:(?:(?!(?:The|A|An)\b)[A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,4}\s*)?"
     r"\((?:CNN|Reuters|AP|AFP|Bloomberg|dpa|UPI|ANI|IANS|PTI|Xinhua|TASS|EFE)\b[^()]{0,20}\)"
+    # Any outlet credited in brackets glued to the story's first word: "(The Hollywood Reporter)Stan Freberg…".
+    r"|\((?:The )?[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,3}\)(?=[\"“‘'A-Z]))"
     r"\s*(?:[-—–]+\s*)?(?=[\"“‘'A-Z0-9])"
 )
 # Duplicated adjacent words ("the the"); "had had" and "that that" are grammatical and kept.

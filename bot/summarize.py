@@ -56,7 +56,8 @@ _OPENER = re.compile(
 )
 _JUNK_SENTENCE = re.compile(
     r"scroll down|click here|published:|updated:|last updated|^by\s+\S+(?:\s+\S+)?\s*[.|]|follow @|"
-    r"read more|sign up|subscribe|photo:|video:|©",
+    r"read more|sign up|subscribe|photo:|video:|©|watch the video|"
+    r"(?:video|gallery|photos?|clip) (?:can be seen|is|appears|plays) (?:at the top|above|below)",
     re.IGNORECASE,
 )
 

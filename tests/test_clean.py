@@ -257,6 +257,10 @@ def test_french_space_before_high_punctuation_is_kept() -> None:
         ("VALDORIA CITY (AP) — The council voted on Monday.", "The council voted on Monday."),
         ("(CNN) -- A storm hit the coast.", "A storm hit the coast."),
         ("Port Ellery, Valdoria (CNN)The harbour reopened.", "The harbour reopened."),
+        (
+            "(The Valdoria Courier)Marta Quill, the harbour's builder, has died.",
+            "Marta Quill, the harbour's builder, has died.",
+        ),
     ],
 )
 def test_wire_dateline_opening_the_story_is_dropped(text: str, expected: str) -> None:
@@ -270,6 +274,7 @@ def test_wire_dateline_opening_the_story_is_dropped(text: str, expected: str) ->
         "The Harbour Guild (AP) Stylebook was revised.",  # an article opens no dateline
         "The Valdorian Authority (PA) President spoke.",  # not an agency we know
         "Pacific Harbour Cooperation (APEC) Leaders will meet.",  # an agency's letters inside a longer acronym
+        "(Updated) The Guild closed its doors.",  # a bracket with a space after it credits no outlet
     ],
 )
 def test_agency_named_inside_the_story_is_kept(text: str) -> None:
