@@ -701,7 +701,9 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
     def __call__(
         self, document: ObjectDocumentModel, sentences_count: int, title: str | None = None
     ) -> tuple[Sentence, ...]:
-        sentences = [s for s in document.sentences if not s.is_heading][:MAX_CANDIDATES]
+        sentences = [s for s in document.sentences if not s.is_heading]
+        points = [s for s in sentences if _can_be_a_point(s)]
+        sentences = (points if len(points) >= sentences_count else sentences)[:MAX_CANDIDATES]
         if not sentences:
             return ()
         chosen = self.select(
@@ -890,6 +892,11 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
             open_[best] = False
             redundancy = np.maximum(redundancy, sim[best])
         return sorted(chosen)
+
+
+def _can_be_a_point(sentence: Sentence) -> bool:
+    # "Watch the video:", "Pictured:", a lone name: nothing a reader could take away.
+    return len(sentence.words) >= 3 and not str(sentence).rstrip().endswith(":")
 
 
 @cache

@@ -113,6 +113,27 @@ def test_news_agency_dateline_is_dropped_from_a_point() -> None:
     assert trim_point("PORT ELLERY (Reuters) -- The ferry left at six.") == "The ferry left at six."
 
 
+def test_a_bare_label_or_a_two_word_line_is_never_a_point() -> None:
+    text = (
+        "Watch the video:\n\n"
+        "The harbour ferry returned to service on Monday after a month of repairs to its engines.\n\n"
+        "Pictured:\n\n"
+        "Hundreds of commuters queued on the quay to board the first crossing of the morning.\n\n"
+        "Great news!\n\n"
+        "The operator said the repaired engines would cut the crossing time by ten minutes.\n\n"
+        "Watch the video:\n\n"
+        "The council has promised a second ferry for the summer season if demand stays high."
+    )
+    points = key_points(text, support_for("en"), 3, title="Harbour ferry back in service")
+    assert len(points) == 3
+    assert not any(p.endswith(":") or len(p.split()) < 3 for p in points)
+
+
+def test_a_text_of_short_lines_still_gets_its_points() -> None:
+    text = "Ferry back.\n\nEngines fixed.\n\nQueues long.\n\nCouncil pleased."
+    assert len(key_points(text, support_for("en"), 3)) == 3
+
+
 @pytest.mark.parametrize(
     ("name", "code", "word"),
     [
