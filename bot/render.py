@@ -7,6 +7,7 @@ import json
 from urllib.parse import urlsplit
 
 from bot.digest import Actor, Digest, shorten
+from bot.i18n import Lang, language_name, note_text, source_label, texts
 
 TELEGRAM_LIMIT = 4096
 _KIND_ICON = {"person": "👤", "organization": "🏛", "place": "📍"}
@@ -39,39 +40,46 @@ def _read_minutes(words: int) -> int:
     return max(1, round(words / 230))
 
 
-def _meta_line(d: Digest) -> list[str]:
+def _meta_line(d: Digest, lang: Lang) -> list[str]:
     parts = []
     label = _source_label(d)
     if label:
-        parts.append(label)
+        parts.append(label if _is_url(d.source) else source_label(label, lang))
     if d.author:
         parts.append(d.author)
     if d.published:
         parts.append(d.published)
-    parts.append(d.language_name)
-    parts.append(f"{d.words} words, {_read_minutes(d.words)} min read")
+    parts.append(language_name(d.language_name, lang))
+    parts.append(texts(lang).words_and_reading_time(d.words, _read_minutes(d.words)))
     return parts
 
 
-def render_text(d: Digest) -> str:
-    lines = [d.title or "Digest", " · ".join(_meta_line(d))]
+def _kind(kind: str, lang: Lang) -> str:
+    t = texts(lang)
+    return {"person": t.kind_person, "organization": t.kind_organization, "place": t.kind_place}.get(
+        kind, kind
+    )
+
+
+def render_text(d: Digest, lang: Lang = "en") -> str:
+    """Plain text. `lang` is the language of the labels (the digest's own text stays as it is)."""
+    t = texts(lang)
+    lines = [d.title or t.digest, " · ".join(_meta_line(d, lang))]
     if _is_url(d.source):
         lines.append(d.source or "")
-    lines += ["", "Key points:"]
+    lines += ["", t.key_points_heading]
     lines += [f"  • {p}" for p in d.key_points]
     if d.actors:
-        lines += ["", "Actors:"]
+        lines += ["", t.actors_heading]
         for a in d.actors:
             role = f" — {a.role}" if a.role else ""
-            lines.append(
-                f"  • {a.name} [{a.kind}]{role} ({a.mentions} mention{'s' if a.mentions != 1 else ''})"
-            )
+            lines.append(f"  • {a.name} [{_kind(a.kind, lang)}]{role} ({t.mentions(a.mentions)})")
     if d.also_named:
-        lines += ["", "Also named: " + ", ".join(d.also_named)]
+        lines += ["", f"{t.also_named}: " + ", ".join(d.also_named)]
     if d.actors_note:
-        lines += ["", d.actors_note]
+        lines += ["", note_text(d.actors_note, lang)]
     for note in d.extra.get("notes", []):
-        lines.append(str(note))
+        lines.append(note_text(str(note), lang))
     return "\n".join(lines) + "\n"
 
 
@@ -80,12 +88,18 @@ def render_json(d: Digest, *, indent: int | None = 2) -> str:
 
 
 def _html_parts(
-    d: Digest, points: list[str], actors: list[Actor], show_actors: bool, also_named: list[str] | None = None
+    d: Digest,
+    points: list[str],
+    actors: list[Actor],
+    show_actors: bool,
+    lang: Lang,
+    also_named: list[str] | None = None,
 ) -> str:
-    out = [f"<b>{_esc(d.title or 'Digest')}</b>"]
-    meta = [_esc(p) for p in _meta_line(d)]
+    t = texts(lang)
+    out = [f"<b>{_esc(d.title or t.digest)}</b>"]
+    meta = [_esc(p) for p in _meta_line(d, lang)]
     if _is_url(d.source):
-        label = _esc(_source_label(d) or "source")
+        label = _esc(_source_label(d) or t.source)
         meta[0] = f'<a href="{html.escape(d.source or "", quote=True)}">{label}</a>'
     out.append(f"<i>{' · '.join(meta)}</i>")
     out.append("")
@@ -95,39 +109,45 @@ def _html_parts(
         places = [a for a in actors if a.kind == "place"]
         if people or places:
             out.append("")
-            out.append("<b>Who's who</b>")
+            out.append(f"<b>{_esc(t.whos_who)}</b>")
         for a in people:
             role = f" — {_esc(a.role)}" if a.role else ""
             out.append(f"{_KIND_ICON[a.kind]} <b>{_esc(a.name)}</b>{role}")
         if places:
             out.append(f"{_KIND_ICON['place']} " + ", ".join(_esc(a.name) for a in places))
         if also_named:
-            out.append("<i>Also named: " + ", ".join(_esc(n) for n in also_named) + "</i>")
+            out.append(f"<i>{_esc(t.also_named)}: " + ", ".join(_esc(n) for n in also_named) + "</i>")
         if d.actors_note:
             out.append("")
-            out.append(f"<i>{_esc(d.actors_note)}</i>")
+            out.append(f"<i>{_esc(note_text(d.actors_note, lang))}</i>")
     return "\n".join(out)
 
 
 def render_telegram_html(
-    d: Digest, *, max_len: int = TELEGRAM_LIMIT, show_actors: bool = True, points: int | None = None
+    d: Digest,
+    *,
+    max_len: int = TELEGRAM_LIMIT,
+    show_actors: bool = True,
+    points: int | None = None,
+    lang: Lang = "en",
 ) -> str:
     """Telegram HTML that always parses and never exceeds `max_len` UTF-16 units (tags included, to be safe).
+    `lang` is the language of the labels; the digest's own text stays as it is.
 
     When the full digest is too long it degrades in steps: no "also named" line, shorter points, fewer actors,
     fewer points, and at last a shortened title; the escaping is done after every cut so an entity is never split.
     """
     chosen_points = list(d.key_points if points is None else d.key_points[:points])
     actors = list(d.actors)
-    attempt = _html_parts(d, chosen_points, actors, show_actors, list(d.also_named))
+    attempt = _html_parts(d, chosen_points, actors, show_actors, lang, list(d.also_named))
     if utf16_len(attempt) <= max_len:
         return attempt
-    attempt = _html_parts(d, chosen_points, actors, show_actors)
+    attempt = _html_parts(d, chosen_points, actors, show_actors, lang)
     if utf16_len(attempt) <= max_len:
         return attempt
     chosen_points = [shorten(p, _POINT_SOFT_LIMIT) for p in chosen_points]
     while True:
-        attempt = _html_parts(d, chosen_points, actors, show_actors)
+        attempt = _html_parts(d, chosen_points, actors, show_actors, lang)
         if utf16_len(attempt) <= max_len:
             return attempt
         if len(actors) > 3:
@@ -142,7 +162,7 @@ def render_telegram_html(
     budget = max(16, max_len // 4)
     while budget >= 8:
         small = Digest(
-            title=shorten(d.title or "Digest", budget),
+            title=shorten(d.title or texts(lang).digest, budget),
             source=None if _is_url(d.source) and len(d.source or "") > budget else d.source,
             language=d.language,
             language_name=shorten(d.language_name, 30),
@@ -154,8 +174,9 @@ def render_telegram_html(
             author=shorten(d.author, budget) if d.author else None,
             published=shorten(d.published, 40) if d.published else None,
         )
-        attempt = _html_parts(small, list(small.key_points), [], False)
+        attempt = _html_parts(small, list(small.key_points), [], False, lang)
         if utf16_len(attempt) <= max_len:
             return attempt
         budget //= 2
-    return "<b>Digest</b>"[: max(0, max_len)] if max_len >= 13 else ""
+    last_resort = f"<b>{_esc(texts(lang).digest)}</b>"
+    return last_resort if utf16_len(last_resort) <= max_len else ""

@@ -243,3 +243,108 @@ def test_also_named_is_shown_and_dropped_first_when_space_runs_out() -> None:
     full = render_telegram_html(digest)
     tight = render_telegram_html(digest, max_len=utf16_len(full) - 1)
     assert "Also named" not in tight and "Dana Okafor" in tight
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Russian labels (the digest's own text stays as it is)
+
+
+def test_russian_html_has_russian_labels_and_keeps_the_digest_text() -> None:
+    out = render_telegram_html(make(also_named=("Ellery Ledger",)), lang="ru")
+    assert telegram_html_problems(out) == []
+    assert out.startswith("<b>Ferry Terminal Opens in Port Ellery</b>\n")
+    assert "ellery-times.example</a> · английский · 460 слов, 2 минуты чтения</i>" in out
+    assert "<b>Кто есть кто</b>" in out
+    assert "<i>Также упомянуты: Ellery Ledger</i>" in out
+    assert "• The terminal opened on Friday, two years late." in out
+    assert "👤 <b>Dana Okafor</b> — Mayor of Port Ellery" in out
+    assert "Who's who" not in out and "words" not in out
+
+
+@pytest.mark.parametrize(
+    ("words", "meta"),
+    [
+        (230, "230 слов, 1 минута чтения"),
+        (22, "22 слова, 1 минута чтения"),
+        (1150, "1150 слов, 5 минут чтения"),
+    ],
+)
+def test_russian_meta_line_agrees_with_its_numbers(words: int, meta: str) -> None:
+    assert meta in render_telegram_html(make(words=words), lang="ru")
+
+
+def test_russian_html_fallback_title_source_link_and_forward_credit() -> None:
+    untitled = render_telegram_html(make(title=None, source="https://"), lang="ru")
+    assert untitled.startswith("<b>Дайджест</b>\n")
+    assert '<a href="https://">источник</a>' in untitled
+    forwarded = render_telegram_html(make(source="Forwarded from Elwen Daily"), lang="ru")
+    assert "<i>Переслано от Elwen Daily · английский ·" in forwarded
+    # Another language's name, and one the bot has no Russian for.
+    assert " · немецкий · " in render_telegram_html(make(language="de", language_name="German"), lang="ru")
+    assert " · xx · " in render_telegram_html(make(language="xx", language_name="xx"), lang="ru")
+
+
+def test_russian_html_translates_the_actors_note() -> None:
+    note = "Named actors are listed for English and Russian articles only; this one is in German."
+    out = render_telegram_html(make(actors=(), actors_note=note), lang="ru")
+    assert (
+        "<i>Действующих лиц я выделяю только в статьях на английском и русском, а язык этой статьи — немецкий.</i>"
+        in out
+    )
+    assert note in render_telegram_html(make(actors=(), actors_note=note))  # English stays English
+
+
+def test_russian_text_has_russian_headings_kinds_mentions_and_notes() -> None:
+    out = render_text(
+        make(
+            title=None,
+            also_named=("Ellery Ledger",),
+            extra={"notes": ["English is summarized without language-specific stop words."]},
+        ),
+        "ru",
+    )
+    lines = out.splitlines()
+    assert lines[0] == "Дайджест"
+    assert lines[1] == "ellery-times.example · английский · 460 слов, 2 минуты чтения"
+    assert "Ключевые моменты:" in lines and "Действующие лица:" in lines
+    assert "  • Dana Okafor [человек] — Mayor of Port Ellery (3 упоминания)" in lines
+    assert "  • Ellery Ferry Company [организация] (1 упоминание)" in lines
+    assert "  • Port Ellery [место] (4 упоминания)" in lines
+    assert "Также упомянуты: Ellery Ledger" in lines
+    assert "Язык статьи — английский: ключевые моменты выбраны без списка стоп-слов для этого языка." in lines
+
+
+def test_english_stays_the_default_for_text_and_html() -> None:
+    d = make(also_named=("Ellery Ledger",))
+    assert render_text(d) == render_text(d, "en")
+    assert render_telegram_html(d) == render_telegram_html(d, lang="en")
+
+
+def test_long_russian_digest_is_cut_to_the_telegram_limit() -> None:
+    long_point = "Совет гавани заявил, что " + "паром будет ходить по расписанию " * 60 + "каждый день."
+    d = make(
+        key_points=tuple(long_point for _ in range(10)),
+        actors=tuple(Actor(f"Человек {i} Имя", "person", "Мэр Порт-Эллери " * 5, 1) for i in range(30)),
+        also_named=tuple(f"Газета {i}" for i in range(40)),
+    )
+    out = render_telegram_html(d, lang="ru")
+    assert utf16_len(out) <= TELEGRAM_LIMIT
+    assert telegram_html_problems(out) == []
+    assert out.startswith("<b>Ferry Terminal Opens in Port Ellery</b>") and "<b>Кто есть кто</b>" in out
+
+
+def test_huge_untitled_russian_digest_with_emoji_still_fits() -> None:
+    d = make(
+        title=None, source="https://x.example/" + "я" * 9000, author="<🌊" * 3000, key_points=("🌊" * 5000,)
+    )
+    out = render_telegram_html(d, lang="ru")
+    assert utf16_len(out) <= TELEGRAM_LIMIT
+    assert telegram_html_problems(out) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("max_len", [0, 12, 13, 14, 15, 40, 200, 500, 1000])
+def test_html_in_either_language_respects_any_limit(lang: str, max_len: int) -> None:
+    out = render_telegram_html(make(title="Т" * 300, author="А" * 300), max_len=max_len, lang=lang)  # type: ignore[arg-type]
+    assert utf16_len(out) <= max_len
+    assert telegram_html_problems(out) == []
