@@ -2,6 +2,10 @@
 
 Every failure a user can cause (bad input, a dead link, a blocked address) is one of these, so the CLI and the
 Telegram handlers can answer with one friendly line instead of a traceback.
+
+`user_message` is English (the CLI prints it as it is). The Telegram handlers show it in the user's language
+through `bot.i18n.error_text`, which knows every message raised in bot/ (tests/test_i18n.py reads each raise site
+and fails on one it can't translate), so a new message needs its Russian there too.
 """
 
 from __future__ import annotations

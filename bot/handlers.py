@@ -60,6 +60,7 @@ from telegram.ext import (
 from bot.config import Settings
 from bot.digest import Article, Digest
 from bot.errors import InputError, NewsbotError
+from bot.i18n import EN, LANGS, Lang, error_text, pick_language, texts
 from bot.links import choose_input, find_urls, normalize_url
 from bot.ratelimit import RateLimiter
 from bot.render import render_telegram_html, utf16_len
@@ -82,13 +83,7 @@ REPEAT_WINDOW = 3600.0  # one digest per link per chat per hour
 INLINE_DEADLINE = 6.0  # Telegram drops an inline answer after ~10 s; leave room for the round trip
 TYPING_EVERY = 4.5  # a chat action shows for about 5 s
 SEND_ATTEMPTS = 3
-PLACEHOLDER = "<i>Reading…</i>"
-UPDATED_NOTE = "<i>(digest updated below)</i>"  # what an earlier part of a digest says once it was rewritten
-ALREADY_UPDATED = "Already updated: the digest is below."
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-
-USAGE_HINT = "Reply <code>/summary</code> to a message with an article or a link, or send <code>/summary https://…</code>."
-APOLOGY = "Sorry, something went wrong on my side while reading that. Please try again in a minute."
 
 
 @dataclass
@@ -126,6 +121,17 @@ class Deps:
 
 def deps(context: Context) -> Deps:
     return cast(Deps, context.application.bot_data[DEPS_KEY])
+
+
+def user_language(update: Update) -> Lang:
+    """The language of the bot's words for whoever sent this update (their Telegram app's language)."""
+    user = update.effective_user
+    return pick_language(user.language_code if user is not None else None)
+
+
+def error_message(err: NewsbotError, lang: Lang) -> str:
+    """What to tell a user about an error, in their language (the CLI prints `user_message` as it is)."""
+    return error_text(err.user_message, lang)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -216,14 +222,16 @@ def split_html(markup: str, limit: int = MAX_MESSAGE_LEN) -> list[str]:
     return parts
 
 
-def chat_parts(digest: Digest, show_actors: bool) -> list[str]:
+def chat_parts(digest: Digest, show_actors: bool, lang: Lang = "en") -> list[str]:
     """A digest as chat messages: rendered whole (up to 8 messages' worth), then split at paragraphs."""
-    return split_html(render_telegram_html(digest, max_len=8 * MAX_MESSAGE_LEN, show_actors=show_actors))
+    return split_html(
+        render_telegram_html(digest, max_len=8 * MAX_MESSAGE_LEN, show_actors=show_actors, lang=lang)
+    )
 
 
-def inline_text(digest: Digest) -> str:
+def inline_text(digest: Digest, lang: Lang = "en") -> str:
     """A digest as one inline message (an inline result can't be several messages: cut to fit one)."""
-    return render_telegram_html(digest, max_len=MAX_MESSAGE_LEN, show_actors=True)
+    return render_telegram_html(digest, max_len=MAX_MESSAGE_LEN, show_actors=True, lang=lang)
 
 
 def next_points(current: int, step: int) -> int | None:
@@ -245,27 +253,52 @@ def parse_points_data(data: str) -> tuple[int, str | None]:
     return int(count), (rest[0] if rest else None)
 
 
-def digest_keyboard(points: int, source_url: str | None, *, key: str | None = None) -> InlineKeyboardMarkup:
+def digest_keyboard(
+    points: int, source_url: str | None, *, key: str | None = None, lang: Lang = "en"
+) -> InlineKeyboardMarkup:
     """More / fewer points (and the source link). `key` (from `link_key`) marks the buttons of an inline digest."""
+    t = texts(lang)
     row: list[InlineKeyboardButton] = []
     fewer, more = next_points(points, -1), next_points(points, 1)
     tail = f":{key}" if key else ""
     if fewer is not None:
-        row.append(InlineKeyboardButton(f"Fewer points ({fewer})", callback_data=f"pts:{fewer}{tail}"))
+        row.append(InlineKeyboardButton(t.fewer_points(fewer), callback_data=f"pts:{fewer}{tail}"))
     if more is not None:
-        row.append(InlineKeyboardButton(f"More points ({more})", callback_data=f"pts:{more}{tail}"))
+        row.append(InlineKeyboardButton(t.more_points(more), callback_data=f"pts:{more}{tail}"))
     rows = [row]
     if source_url and source_url.startswith(("http://", "https://")):
-        rows.append([InlineKeyboardButton("Open the source", url=source_url)])
+        rows.append([InlineKeyboardButton(t.open_source, url=source_url)])
     return InlineKeyboardMarkup(rows)
 
 
 def keyboard_for(
-    digest: Digest, asked: int, source_url: str | None, *, key: str | None = None
+    digest: Digest, asked: int, source_url: str | None, *, key: str | None = None, lang: Lang = "en"
 ) -> InlineKeyboardMarkup:
     """The keyboard under a digest: its steps count from the points it has (a short article has fewer than
     asked for), else from the count asked for."""
-    return digest_keyboard(len(digest.key_points) or asked, source_url, key=key)
+    return digest_keyboard(len(digest.key_points) or asked, source_url, key=key, lang=lang)
+
+
+def keyboard_language(message: Message) -> Lang | None:
+    """The language a digest was written in, read back from its own keyboard's labels (None without one).
+
+    A button press in a group rewrites the digest for everyone, so it keeps the digest's language rather than
+    switching to the presser's.
+    """
+    markup = message.reply_markup
+    if markup is None:
+        return None
+    for row in markup.inline_keyboard:
+        for button in row:
+            data = button.callback_data
+            count = parse_points_data(data)[0] if isinstance(data, str) and data.startswith("pts:") else None
+            for lang in LANGS:
+                t = texts(lang)
+                if button.text == t.open_source or (
+                    count is not None and button.text in (t.fewer_points(count), t.more_points(count))
+                ):
+                    return lang
+    return None
 
 
 def keyboard_source_url(message: Message) -> str | None:
@@ -296,7 +329,8 @@ def forward_credit(message: Message) -> str | None:
         name = origin.sender_user_name
     if origin is None:
         return None
-    return f"Forwarded from {name or 'a hidden sender'}"
+    # Stored with the article in English, like the rest of a digest's data; render.py translates it for display.
+    return EN.forwarded_from(name) if name else EN.hidden_sender_credit
 
 
 def message_links(message: Message) -> list[str]:
@@ -463,18 +497,16 @@ async def digest_and_reply(
     reply_to: Message,
     quiet_errors: bool = False,
 ) -> None:
-    """Answer one request: typing → (Reading… if slow) → the digest, or one short reason why not."""
+    """Answer one request: typing → (Reading… if slow) → the digest, or one short reason why not; in the
+    language of whoever asked."""
     d = deps(context)
+    lang = user_language(update)
+    t = texts(lang)
     chat_id = reply_to.chat_id
     if job.url is not None:
         earlier = await d.store.recent_link(chat_id, normalize_url(job.url), REPEAT_WINDOW)
         if earlier is not None:
-            await send_html(
-                context,
-                chat_id,
-                "I summarized this link here less than an hour ago — see the digest this message replies to.",
-                reply_to=earlier,
-            )
+            await send_html(context, chat_id, t.recently_summarized, reply_to=earlier)
             return
     points, show_actors = await _chat_points(d, chat_id)
     await _quietly(context.bot.send_chat_action(chat_id, ChatAction.TYPING))
@@ -483,7 +515,7 @@ async def digest_and_reply(
     try:
         done, _ = await asyncio.wait({task}, timeout=d.placeholder_delay)
         if not done:
-            placeholder = await send_html(context, chat_id, PLACEHOLDER, reply_to=reply_to.message_id)
+            placeholder = await send_html(context, chat_id, t.reading, reply_to=reply_to.message_id)
             while not task.done():
                 done, _ = await asyncio.wait({task}, timeout=TYPING_EVERY)
                 if not done:
@@ -493,18 +525,18 @@ async def digest_and_reply(
         log.info("update %s: no digest: %s", update.update_id, err.user_message)
         if quiet_errors and placeholder is None:
             return
-        await _answer(context, chat_id, reply_to, placeholder, html.escape(err.user_message))
+        await _answer(context, chat_id, reply_to, placeholder, html.escape(error_message(err, lang)))
         return
     except Exception:
         log.exception("update %s: digest failed", update.update_id)
-        await _answer(context, chat_id, reply_to, placeholder, html.escape(APOLOGY))
+        await _answer(context, chat_id, reply_to, placeholder, html.escape(t.apology))
         return
     finally:
         if not task.done():  # we were cancelled (shutdown): let the work finish or fail on its own
             task.cancel()
     source = job.url or digest.source
-    parts = chat_parts(digest, show_actors)
-    markup = keyboard_for(digest, points, job.url)
+    parts = chat_parts(digest, show_actors, lang)
+    markup = keyboard_for(digest, points, job.url, lang=lang)
     ids = [
         await _answer(context, chat_id, reply_to, placeholder, parts[0], markup if len(parts) == 1 else None)
     ]
@@ -554,8 +586,7 @@ async def _check_rate(update: Update, context: Context, *, group: bool) -> bool:
         await send_html(
             context,
             chat.id,
-            f"That's a lot of reading at once — please give me about {wait} s before the next one. "
-            "I'll skip requests until then.",
+            texts(user_language(update)).rate_limited(wait),
             reply_to=update.effective_message.message_id,
         )
     return False
@@ -582,6 +613,7 @@ async def _document_article(message: Message, context: Context, credit: str | No
     name = doc.file_name or "document.txt"
     suffix = PurePosixPath(name).suffix.lower()
     kind = DOCUMENT_TYPES.get(suffix)
+    # English, like every error's user_message; bot/i18n.py has them in Russian.
     if kind is None:
         raise InputError("I can read .txt and .html files. For anything else, paste the text or send a link.")
     if doc.file_size is not None and doc.file_size > MAX_DOCUMENT_BYTES:
@@ -610,42 +642,21 @@ async def gate(update: Update, context: Context) -> None:
         raise ApplicationHandlerStop
 
 
-def _start_text(username: str) -> str:
-    return (
-        "Hi! Send me an article and I'll answer with a short digest: the key points and who is involved.\n\n"
-        "• paste the text, or forward a channel post\n"
-        "• send a link\n"
-        "• send a .txt or .html file (up to 2 MB)\n\n"
-        f"In groups, reply <code>/summary</code> to a message. In any chat, type <code>@{username} link</code>.\n"
-        "/help for an example, /settings to change the number of key points."
-    )
-
-
-def _help_text(username: str) -> str:
-    return (
-        "<b>How to use me</b>\n"
-        "Send an article's text, a forwarded post, a link, or a .txt/.html file. Example:\n"
-        "<code>https://example.com/news/2024/city-council-votes-on-new-budget</code>\n\n"
-        "<b>In groups</b>: reply <code>/summary</code> (or /tldr, /sum) to a message, or send "
-        "<code>/summary https://…</code>. Admins can turn on <code>/auto on</code> to digest every link.\n"
-        f"<b>Inline</b>: type <code>@{username} https://…</code> in any chat.\n"
-        "<b>Settings</b>: /settings — 3, 5 or 8 key points; actors on or off."
-    )
-
-
 async def start(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None:
         return
-    text = _start_text(context.bot.username)
+    t = texts(user_language(update))
+    text = t.start(context.bot.username)
     if context.args and context.args[0] == "inline_help":
-        text = _help_text(context.bot.username)
+        text = t.help(context.bot.username)
     await send_html(context, message.chat_id, text)
 
 
 async def help_command(update: Update, context: Context) -> None:
     if update.effective_message is not None:
-        await send_html(context, update.effective_message.chat_id, _help_text(context.bot.username))
+        text = texts(user_language(update)).help(context.bot.username)
+        await send_html(context, update.effective_message.chat_id, text)
 
 
 async def private_message(update: Update, context: Context) -> None:
@@ -655,18 +666,16 @@ async def private_message(update: Update, context: Context) -> None:
         return
     if not await _check_rate(update, context, group=False):
         return
+    lang = user_language(update)
     try:
         job = await job_for_message(message, context)
     except NewsbotError as err:
-        await send_html(context, message.chat_id, html.escape(err.user_message), reply_to=message.message_id)
+        await send_html(
+            context, message.chat_id, html.escape(error_message(err, lang)), reply_to=message.message_id
+        )
         return
     if job is None:
-        await send_html(
-            context,
-            message.chat_id,
-            "Send me an article's text, a link, or a .txt/.html file, and I'll summarize it.",
-            reply_to=message.message_id,
-        )
+        await send_html(context, message.chat_id, texts(lang).nothing_to_read, reply_to=message.message_id)
         return
     await digest_and_reply(update, context, job, reply_to=message)
 
@@ -674,9 +683,7 @@ async def private_message(update: Update, context: Context) -> None:
 async def unknown_private_command(update: Update, context: Context) -> None:
     if update.effective_message is not None:
         await send_html(
-            context,
-            update.effective_message.chat_id,
-            "I don't know that command. /help shows what I can do.",
+            context, update.effective_message.chat_id, texts(user_language(update)).unknown_command
         )
 
 
@@ -686,12 +693,13 @@ async def summary_command(update: Update, context: Context) -> None:
     if message is None:
         return
     group = message.chat.type in {ChatType.GROUP, ChatType.SUPERGROUP}
+    lang = user_language(update)
     links = message_links(message)  # the command's own links, not its reply target's
     target = message.reply_to_message
     if not links and (
         target is None or (target.from_user is not None and target.from_user.id == context.bot.id)
     ):
-        await send_html(context, message.chat_id, USAGE_HINT, reply_to=message.message_id)
+        await send_html(context, message.chat_id, texts(lang).usage_hint, reply_to=message.message_id)
         return
     if not await _check_rate(update, context, group=group):
         return
@@ -702,10 +710,12 @@ async def summary_command(update: Update, context: Context) -> None:
     try:
         job = await job_for_message(target, context)
     except NewsbotError as err:
-        await send_html(context, message.chat_id, html.escape(err.user_message), reply_to=message.message_id)
+        await send_html(
+            context, message.chat_id, html.escape(error_message(err, lang)), reply_to=message.message_id
+        )
         return
     if job is None:
-        await send_html(context, message.chat_id, USAGE_HINT, reply_to=message.message_id)
+        await send_html(context, message.chat_id, texts(lang).usage_hint, reply_to=message.message_id)
         return
     await digest_and_reply(update, context, job, reply_to=target)
 
@@ -734,37 +744,26 @@ async def auto_command(update: Update, context: Context) -> None:
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None:
         return
+    t = texts(user_language(update))
     if chat.type not in {ChatType.GROUP, ChatType.SUPERGROUP}:
-        await send_html(
-            context, chat.id, "Auto mode is for groups. Here I read everything you send me anyway."
-        )
+        await send_html(context, chat.id, t.auto_groups_only)
         return
     d = deps(context)
     current = await d.chat_settings(chat.id)
     arg = (context.args[0].lower() if context.args else "").strip()
     if arg not in {"on", "off"}:
-        state = "on" if current.auto else "off"
-        await send_html(
-            context,
-            chat.id,
-            f"Auto mode is {state}. Admins can use <code>/auto on</code> or <code>/auto off</code>.",
-        )
+        await send_html(context, chat.id, t.auto_state(current.auto))
         return
     if not await _is_admin(context, chat, message):
-        await send_html(
-            context, chat.id, "Only group admins can change auto mode.", reply_to=message.message_id
-        )
+        await send_html(context, chat.id, t.auto_admins_only, reply_to=message.message_id)
         return
     await d.store.set_chat_settings(chat.id, replace(current, auto=arg == "on"))
     if arg == "off":
-        await send_html(context, chat.id, "Auto mode is off. Use /summary to ask for a digest.")
+        await send_html(context, chat.id, t.auto_turned_off)
         return
-    text = "Auto mode is on: I'll post a digest for every link shared here (one per link per hour)."
+    text = t.auto_turned_on
     if not await _bot_can_see_messages(context, chat):
-        text += (
-            "\n\n<b>Note:</b> with privacy mode on I only see commands and replies to me. To see links, make me "
-            "an admin here, or turn privacy off in @BotFather (/setprivacy → Disable) and re-add me."
-        )
+        text += t.auto_privacy_note
     await send_html(context, chat.id, text)
 
 
@@ -784,27 +783,25 @@ async def group_message(update: Update, context: Context) -> None:
     await digest_and_reply(update, context, Job(url=links[0]), reply_to=message, quiet_errors=True)
 
 
-def _settings_view(points: int, show_actors: bool) -> tuple[str, InlineKeyboardMarkup]:
-    text = (
-        "<b>Settings for this chat</b>\n"
-        f"Key points per digest: <b>{points}</b>\n"
-        f"Named actors: <b>{'shown' if show_actors else 'hidden'}</b>"
-    )
+def _settings_view(points: int, show_actors: bool, lang: Lang = "en") -> tuple[str, InlineKeyboardMarkup]:
+    t = texts(lang)
     keyboard = InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(f"{'✓ ' if p == points else ''}{p} points", callback_data=f"set:p:{p}")
+                InlineKeyboardButton(
+                    f"{'✓ ' if p == points else ''}{t.settings_points_button(p)}", callback_data=f"set:p:{p}"
+                )
                 for p in SETTINGS_POINTS
             ],
             [
                 InlineKeyboardButton(
-                    "Hide actors" if show_actors else "Show actors",
+                    t.hide_actors if show_actors else t.show_actors,
                     callback_data=f"set:a:{int(not show_actors)}",
                 )
             ],
         ]
     )
-    return text, keyboard
+    return t.settings_view(points, show_actors), keyboard
 
 
 async def settings_command(update: Update, context: Context) -> None:
@@ -812,7 +809,7 @@ async def settings_command(update: Update, context: Context) -> None:
     if chat is None:
         return
     points, show_actors = await _chat_points(deps(context), chat.id)
-    text, keyboard = _settings_view(points, show_actors)
+    text, keyboard = _settings_view(points, show_actors, user_language(update))
     await send_html(context, chat.id, text, markup=keyboard)
 
 
@@ -821,10 +818,11 @@ async def settings_button(update: Update, context: Context) -> None:
     if query is None or query.data is None or not isinstance(query.message, Message):
         return
     chat = query.message.chat
+    lang = user_language(update)
     if chat.type in {ChatType.GROUP, ChatType.SUPERGROUP} and not await _is_admin_id(
         context, chat.id, query.from_user.id
     ):
-        await query.answer("Only group admins can change these settings.", show_alert=True)
+        await query.answer(texts(lang).settings_admins_only, show_alert=True)
         return
     d = deps(context)
     current = await d.chat_settings(chat.id)
@@ -837,8 +835,8 @@ async def settings_button(update: Update, context: Context) -> None:
         await query.answer()
         return
     await d.store.set_chat_settings(chat.id, new)
-    await query.answer("Saved.")
-    text, keyboard = _settings_view(new.points, new.show_actors)
+    await query.answer(texts(lang).saved)
+    text, keyboard = _settings_view(new.points, new.show_actors, lang)
     await edit_html(context, chat.id, query.message.message_id, text, markup=keyboard)
 
 
@@ -855,12 +853,14 @@ async def points_button(update: Update, context: Context) -> None:
     if query.inline_message_id is not None:
         await _inline_points_button(update, context, points, key)
         return
+    lang = user_language(update)  # the presser's, for the answers only they see
+    t = texts(lang)
     message = query.message
     if not isinstance(message, Message):
-        await query.answer("This digest can't be changed any more; send the article again.")
+        await query.answer(t.digest_too_old_chat)
         return
     if not deps(context).limiter.check(query.from_user.id, None).allowed:
-        await query.answer("One moment — too many requests. Try again shortly.")
+        await query.answer(t.wait_a_moment)
         return
     url = keyboard_source_url(message)
     job: Job | None = Job(url=url) if url else None
@@ -868,32 +868,34 @@ async def points_button(update: Update, context: Context) -> None:
         with contextlib.suppress(NewsbotError):
             job = await job_for_message(message.reply_to_message, context)
     if job is None:
-        await query.answer("I can't find the original message any more; send it again.", show_alert=True)
+        await query.answer(t.original_gone, show_alert=True)
         return
     d = deps(context)
     _, show_actors = await _chat_points(d, message.chat_id)
-    digest = await _remake(query, d, job, points)
+    digest = await _remake(query, d, job, points, lang)
     if digest is None:
         return
-    parts = chat_parts(digest, show_actors)
+    shown_in = keyboard_language(message) or lang  # everyone sees the digest: it keeps its language
+    parts = chat_parts(digest, show_actors, shown_in)
     reply_to = message.reply_to_message.message_id if message.reply_to_message is not None else None
     rewritten = await rewrite_digest(
         context,
         message.chat_id,
         message.message_id,
         parts,
-        keyboard_for(digest, points, url),
+        keyboard_for(digest, points, url, lang=shown_in),
         reply_to=reply_to,
+        lang=shown_in,
     )
-    await _toast(query, f"{len(digest.key_points)} key points" if rewritten else ALREADY_UPDATED)
+    await _toast(query, t.key_points_count(len(digest.key_points)) if rewritten else t.already_updated)
 
 
-async def _remake(query: CallbackQuery, d: Deps, job: Job, points: int) -> Digest | None:
+async def _remake(query: CallbackQuery, d: Deps, job: Job, points: int, lang: Lang) -> Digest | None:
     """A button press's digest at the new count; None once the press was answered with why there is none."""
     try:
         return await _work(d, job, points)
     except NewsbotError as err:
-        await query.answer(err.user_message[:200], show_alert=True)
+        await query.answer(error_message(err, lang)[:200], show_alert=True)
         return None
 
 
@@ -914,6 +916,7 @@ async def rewrite_digest(
     markup: InlineKeyboardMarkup,
     *,
     reply_to: int | None,
+    lang: Lang = "en",
 ) -> bool:
     """Show a new version of the digest whose keyboard is under message `last_id`, once; False (and nothing
     changed) when another press already moved the digest below and `last_id` is no longer its last message.
@@ -935,7 +938,7 @@ async def rewrite_digest(
         if record is not None and record[-1] != last_id:
             return False
         slots = record or [last_id]
-        if len(parts) <= len(slots) and await _edit_in_place(context, chat_id, slots, parts, markup):
+        if len(parts) <= len(slots) and await _edit_in_place(context, chat_id, slots, parts, markup, lang):
             if record is not None:  # in use: its keep time ("30 idle days") starts over
                 await d.store.remember_digest_messages(chat_id, slots)
             return True
@@ -945,14 +948,19 @@ async def rewrite_digest(
                 context, chat_id, part, reply_to=reply_to, markup=markup if i == len(parts) - 1 else None
             )
             new_ids.append(sent.message_id)
-        kept = [m for m in slots if await _mark_updated(context, chat_id, m)]
+        kept = [m for m in slots if await _mark_updated(context, chat_id, m, lang)]
         await d.store.remember_digest_messages(chat_id, [*kept, *new_ids], replaces=last_id)
         await d.store.move_link_memory(chat_id, last_id, new_ids[-1])  # "summarized here" points to it now
         return True
 
 
 async def _edit_in_place(
-    context: Context, chat_id: int, slots: list[int], parts: Sequence[str], markup: InlineKeyboardMarkup
+    context: Context,
+    chat_id: int,
+    slots: list[int],
+    parts: Sequence[str],
+    markup: InlineKeyboardMarkup,
+    lang: Lang,
 ) -> bool:
     """Put `parts` into the last of `slots` and mark the ones above as notes; False if a slot to be filled was
     deleted (the caller sends the digest anew: the notes it leaves above are then overwritten)."""
@@ -970,15 +978,15 @@ async def _edit_in_place(
             )
             return False
     for message_id in spare:
-        await _mark_updated(context, chat_id, message_id)
+        await _mark_updated(context, chat_id, message_id, lang)
     return True
 
 
-async def _mark_updated(context: Context, chat_id: int, message_id: int) -> bool:
+async def _mark_updated(context: Context, chat_id: int, message_id: int, lang: Lang) -> bool:
     """Turn an old part of a digest into a short pointer to the new one; False if the message was deleted (best
     effort: any other refusal leaves it as it was)."""
     try:
-        await edit_html(context, chat_id, message_id, UPDATED_NOTE)
+        await edit_html(context, chat_id, message_id, texts(lang).updated_below)
     except BadRequest as err:
         return not _is_gone(err)
     return True
@@ -988,19 +996,22 @@ async def _inline_points_button(update: Update, context: Context, points: int, k
     """More / fewer on a digest sent in inline mode: Telegram sends only the inline message's id, no message."""
     query = update.callback_query
     assert query is not None and query.inline_message_id is not None
+    # No message comes with the press (so no keyboard to read a language from): the presser's language.
+    lang = user_language(update)
+    t = texts(lang)
     d = deps(context)
     url = await d.store.inline_link(key) if key else None
     if url is None:  # pruned after a long quiet time (or the keyboard never had one)
-        await query.answer("This digest can't be changed any more; send the link again.", show_alert=True)
+        await query.answer(t.digest_too_old_inline, show_alert=True)
         return
     if not d.limiter.check(query.from_user.id, None).allowed:
-        await query.answer("One moment — too many requests. Try again shortly.")
+        await query.answer(t.wait_a_moment)
         return
-    digest = await _remake(query, d, Job(url=url), points)
+    digest = await _remake(query, d, Job(url=url), points, lang)
     if digest is None:
         return
-    text = inline_text(digest)
-    markup = keyboard_for(digest, points, url, key=await d.remember_inline_link(url))
+    text = inline_text(digest, lang)
+    markup = keyboard_for(digest, points, url, key=await d.remember_inline_link(url), lang=lang)
     async with d.digest_lock(query.inline_message_id):  # a double tap: one edit after the other
         try:
             await _edit_with_fallback(
@@ -1012,9 +1023,9 @@ async def _inline_points_button(update: Update, context: Context, points: int, k
         except BadRequest as err:
             if not _is_gone(err):
                 raise
-            await _toast(query, "That message was deleted; send the link again.", alert=True)
+            await _toast(query, t.message_deleted, alert=True)
             return
-    await _toast(query, f"{len(digest.key_points)} key points")
+    await _toast(query, t.key_points_count(len(digest.key_points)))
 
 
 async def inline_query(update: Update, context: Context) -> None:
@@ -1022,17 +1033,17 @@ async def inline_query(update: Update, context: Context) -> None:
     query = update.inline_query
     if query is None:
         return
+    lang = user_language(update)
+    t = texts(lang)
     urls = find_urls(query.query)
-    hint = InlineQueryResultsButton(text="Paste a link to summarize", start_parameter="inline_help")
+    hint = InlineQueryResultsButton(text=t.inline_hint, start_parameter="inline_help")
     if not urls:
         await query.answer([], button=hint, cache_time=0, is_personal=True)
         return
     url = urls[0]
     d = deps(context)
     if not d.limiter.check(query.from_user.id, None).allowed:
-        await query.answer(
-            [_note_result("Too many requests", "Please wait a minute and try again.")], cache_time=0
-        )
+        await query.answer([_note_result(t.too_many_requests_title, t.too_many_requests_text)], cache_time=0)
         return
     try:
         # A slow read keeps going after we answer "still reading" (the service shields its in-flight work and
@@ -1042,28 +1053,34 @@ async def inline_query(update: Update, context: Context) -> None:
         )
     except TimeoutError:
         await query.answer(
-            [_note_result("Still reading…", "That page is taking a while. Try again in a few seconds.")],
+            [_note_result(t.still_reading_title, t.still_reading_text)],
             cache_time=0,
             is_personal=True,
         )
         return
     except NewsbotError as err:
-        await query.answer([_note_result("Couldn't summarize that link", err.user_message)], cache_time=0)
+        await query.answer([_note_result(t.cannot_summarize_title, error_message(err, lang))], cache_time=0)
         return
-    text = inline_text(digest)
+    text = inline_text(digest, lang)
     description = digest.key_points[0] if digest.key_points else (digest.source or url)
     result = InlineQueryResultArticle(
         id=uuid4().hex,
-        title=(digest.title or "Digest")[:200],
+        title=(digest.title or t.digest)[:200],
         description=description[:200],
         input_message_content=InputTextMessageContent(
             text, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
         ),
         reply_markup=keyboard_for(
-            digest, d.settings.default_points, url, key=await d.remember_inline_link(url)
+            digest,
+            d.settings.default_points,
+            url,
+            key=await d.remember_inline_link(url),
+            lang=lang,
         ),
     )
-    await query.answer([result], cache_time=300)
+    # Personal: Telegram would otherwise serve this result (in this user's language) to anyone sending the
+    # same query within the cache time.
+    await query.answer([result], cache_time=300, is_personal=True)
 
 
 def _note_result(title: str, text: str) -> InlineQueryResultArticle:
@@ -1081,14 +1098,15 @@ async def on_error(update: object, context: Context) -> None:
     log.error("update %s: unhandled error", update_id, exc_info=context.error)
     if not isinstance(update, Update) or isinstance(context.error, Forbidden):
         return
+    apology = texts(user_language(update)).apology
     with contextlib.suppress(TelegramError):
         if update.callback_query is not None:
-            await update.callback_query.answer(APOLOGY[:200])
+            await update.callback_query.answer(apology[:200])
         elif update.effective_chat is not None and update.effective_message is not None:
             await send_html(
                 context,
                 update.effective_chat.id,
-                html.escape(APOLOGY),
+                html.escape(apology),
                 reply_to=update.effective_message.message_id,
             )
 
@@ -1096,25 +1114,32 @@ async def on_error(update: object, context: Context) -> None:
 # ----------------------------------------------------------------------------------------------------------------
 # Wiring
 
-PRIVATE_COMMANDS = [
-    BotCommand("start", "What I do"),
-    BotCommand("help", "How to use me, with an example"),
-    BotCommand("summary", "Summarize a link: /summary https://…"),
-    BotCommand("settings", "Key points and actors for this chat"),
-]
-GROUP_COMMANDS = [
-    BotCommand("summary", "Reply to a message, or /summary https://…"),
-    BotCommand("tldr", "Same as /summary"),
-    BotCommand("auto", "Admins: /auto on|off — digest every link"),
-    BotCommand("settings", "Key points and actors for this group"),
-    BotCommand("help", "How to use me"),
-]
+
+def private_commands(lang: Lang = "en") -> list[BotCommand]:
+    return [BotCommand(name, description) for name, description in texts(lang).private_commands]
+
+
+def group_commands(lang: Lang = "en") -> list[BotCommand]:
+    return [BotCommand(name, description) for name, description in texts(lang).group_commands]
+
+
+PRIVATE_COMMANDS = private_commands()
+GROUP_COMMANDS = group_commands()
 
 
 async def set_commands(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """The command menus: English for everyone, and each other UI language for users whose app is in it."""
     bot = application.bot
     await bot.set_my_commands(PRIVATE_COMMANDS, scope=BotCommandScopeAllPrivateChats())
     await bot.set_my_commands(GROUP_COMMANDS, scope=BotCommandScopeAllGroupChats())
+    for lang in LANGS:
+        if lang != "en":
+            await bot.set_my_commands(
+                private_commands(lang), scope=BotCommandScopeAllPrivateChats(), language_code=lang
+            )
+            await bot.set_my_commands(
+                group_commands(lang), scope=BotCommandScopeAllGroupChats(), language_code=lang
+            )
 
 
 def add_handlers(application: Application[Any, Any, Any, Any, Any, Any], d: Deps) -> None:

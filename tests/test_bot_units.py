@@ -6,12 +6,23 @@ import logging
 from typing import Any
 
 import pytest
-from telegram import Bot, Message
+from telegram import Bot, Message, Update
 from tgserver import EntityParseError, parse_html, utf16_len
 
 from bot.app import NO_TOKEN_HELP, redact_in_logs, run
 from bot.config import Settings
-from bot.handlers import forward_credit, html_to_plain, message_links, next_points, split_html
+from bot.errors import BlockedAddressError, HTTPStatusError
+from bot.handlers import (
+    digest_keyboard,
+    error_message,
+    forward_credit,
+    html_to_plain,
+    keyboard_language,
+    message_links,
+    next_points,
+    split_html,
+    user_language,
+)
 from bot.ratelimit import RateLimiter
 
 
@@ -158,6 +169,68 @@ def test_forward_credit_names_channel_with_signature() -> None:
     )
     assert forward_credit(msg) == "Forwarded from Elwen Daily (R. Ames)"
     assert forward_credit(_message({"text": "x"})) is None
+
+
+def test_a_forward_credit_is_kept_in_english_as_data_even_for_a_hidden_sender() -> None:
+    # The credit becomes the article's source (cached, shared by every reader); render.py translates it.
+    hidden = _message(
+        {"text": "x", "forward_origin": {"type": "hidden_user", "date": 0, "sender_user_name": ""}}
+    )
+    assert forward_credit(hidden) == "Forwarded from a hidden sender"
+
+
+def _update_from(language_code: str | None) -> Update:
+    user: dict[str, Any] = {"id": 7, "is_bot": False, "first_name": "Olga"}
+    if language_code is not None:
+        user["language_code"] = language_code
+    return Update.de_json(
+        {
+            "update_id": 1,
+            "message": {
+                "message_id": 1,
+                "date": 0,
+                "chat": {"id": 7, "type": "private"},
+                "from": user,
+                "text": "hi",
+            },
+        },
+        Bot("1:x"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "lang"), [("ru", "ru"), ("ru-RU", "ru"), ("en", "en"), ("uk", "en"), (None, "en")]
+)
+def test_the_senders_app_language_picks_the_bots_language(code: str | None, lang: str) -> None:
+    assert user_language(_update_from(code)) == lang
+
+
+def test_digest_buttons_in_russian_and_their_language_read_back() -> None:
+    ru = digest_keyboard(4, "https://example.com/a", lang="ru")
+    assert [[b.text for b in row] for row in ru.inline_keyboard] == [
+        ["Меньше пунктов (3)", "Больше пунктов (5)"],
+        ["Открыть источник"],
+    ]
+    assert [b.callback_data for b in ru.inline_keyboard[0]] == ["pts:3", "pts:5"]  # the data is the same
+    for lang in ("en", "ru"):
+        for markup in (digest_keyboard(10, None, lang=lang), digest_keyboard(5, None, key="abc", lang=lang)):
+            message = _message({"text": "x", "reply_markup": markup.to_dict()})
+            assert keyboard_language(message) == lang
+    assert keyboard_language(_message({"text": "x"})) is None
+
+
+def test_error_messages_follow_the_users_language_and_keep_their_details() -> None:
+    blocked = BlockedAddressError()
+    assert error_message(blocked, "en") == blocked.user_message
+    assert (
+        error_message(blocked, "ru")
+        == "Эта ссылка ведёт на частный или внутренний адрес, а такие я не открываю."
+    )
+    gone = HTTPStatusError("The site answered 410 (gone). Paste the article text instead.")
+    assert (
+        error_message(gone, "ru")
+        == "Сайт ответил кодом 410 (страница удалена). Пришлите вместо ссылки текст статьи."
+    )
 
 
 def test_secrets_are_redacted_from_messages_arguments_and_tracebacks(
