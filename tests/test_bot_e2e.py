@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import sqlite3
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -27,6 +28,7 @@ from tgserver import BotAPIServer, Call, strip_html
 from bot.app import PRUNE_EVERY, build_application, start_application, stop_application
 from bot.config import Settings
 from bot.handlers import DEPS_KEY, MAX_MESSAGE_LEN, Deps
+from bot.i18n import LANGS, texts
 from bot.ratelimit import RateLimiter
 from bot.render import utf16_len
 from bot.service import DigestService
@@ -242,11 +244,14 @@ class Bot:
 
         def final() -> dict[str, Any] | None:
             for reply in self.server.replies_to(cid, msg["message_id"]):
-                if not reply.get("text", "").startswith("Reading"):
+                if reply.get("text", "") not in PLACEHOLDERS:
                     return reply
             return None
 
         return await self.server.wait_for(final, timeout)  # type: ignore[no-any-return]
+
+
+PLACEHOLDERS = {strip_html(texts(lang).reading) for lang in LANGS}  # "Reading…" in every UI language
 
 
 async def send_night_train(b: Bot, site: ArticleSite) -> tuple[str, dict[str, Any], dict[str, Any]]:
@@ -267,14 +272,12 @@ async def make_bot(
     prune_every: float = PRUNE_EVERY,
     **overrides: Any,
 ) -> Bot:
+    # The article site is on loopback, so private targets are allowed unless a test turns them off again.
     settings = Settings(
         telegram_token=server.token,
         telegram_api_url=server.url,
         data_dir=tmp_path,
-        allow_private_targets=True,
-        fetch_timeout=5.0,
-        workers=2,
-        **overrides,
+        **{"allow_private_targets": True, "fetch_timeout": 5.0, "workers": 2, **overrides},
     )
     store = await Store.open(tmp_path / "newsbot.sqlite3")
     service = DigestService(settings, store, executor=executor)
@@ -1351,3 +1354,130 @@ async def test_buttons_after_a_press_count_from_the_points_the_digest_has(bot: B
     assert toast["text"] == "3 key points"
     now = bot.server.chats[bot.chat["id"]].messages[answer["message_id"]]
     assert [b["text"] for b in _buttons(now["reply_markup"])] == labels
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The bot's words in the user's language (Telegram's language_code): Russian for "ru", English for the rest
+
+
+def is_russian(text: str) -> bool:
+    return bool(re.search(r"[а-яё]", text, re.IGNORECASE))
+
+
+async def test_a_russian_user_gets_start_help_and_the_digest_in_russian_and_others_keep_english(
+    bot: Bot,
+) -> None:
+    server = bot.server
+    olga = server.user(5101, "Ольга", language_code="ru")
+    chat = server.private_chat(olga)
+    await server.send_text(chat, olga, "/start")
+    await server.send_text(chat, olga, "/help")
+    answers = await server.wait_for(lambda: (m := server.bot_messages(chat["id"]))[1:] and m)
+    replies = sorted(text_of(m) for m in answers)  # both are handled at once: either may come first
+    assert replies[0].startswith("Как мной пользоваться") and replies[1].startswith("Привет!")
+    assert "@NewsDigestTestBot" in replies[1]
+
+    msg, _ = await server.send_text(chat, olga, HARBOUR_ARTICLE)
+    answer = await bot.answer_to(msg)
+    text = text_of(answer)
+    assert "Кто есть кто" in text and "английский" in text and re.search(r"\d+ слов", text)
+    assert "barrier" in text.lower()  # the article's own words stay as they are
+    labels = [b["text"] for b in _buttons(answer["reply_markup"])]
+    assert labels == ["Меньше пунктов (3)", "Больше пунктов (5)"]
+    cid, _ = await server.press_button(olga, answer, _button_data(answer["reply_markup"], "Больше"))
+    toast = await server.wait_for(lambda: server.callback_queries[cid].get("answer"))
+    assert toast["text"] == "5 ключевых моментов"
+
+    # A Ukrainian app and an English one get English, in the same running bot.
+    for user_id, code in ((5102, "uk"), (5103, None)):
+        user = server.user(user_id, "Taras", language_code=code)
+        other = server.private_chat(user)
+        await server.send_text(other, user, "/start")
+        (hi,) = await server.wait_for(lambda other=other: server.bot_messages(other["id"]))
+        assert text_of(hi).startswith("Hi!")
+
+
+async def test_errors_come_back_in_russian_for_a_russian_user_and_in_english_for_an_english_one(
+    server: BotAPIServer, site: ArticleSite, tmp_path: Path, executor: ThreadPoolExecutor
+) -> None:
+    # A bot as in production: links to loopback and private addresses are refused.
+    b = await make_bot(server, site, tmp_path, executor, allow_private_targets=False)
+    try:
+        olga = server.user(5201, "Ольга", language_code="ru-RU")
+        ru_chat = server.private_chat(olga)
+        internal = site.url("/admin")
+        msg, _ = await server.send_text(ru_chat, olga, internal)
+        assert text_of(await b.answer_to(msg)) == (
+            "Эта ссылка ведёт на частный или внутренний адрес, а такие я не открываю."
+        )
+        msg = await b.say(internal)
+        assert text_of(await b.answer_to(msg)) == (
+            "That link points to a private or internal address, so it was not opened."
+        )
+        # An error with a detail keeps it: the word count, with its Russian plural.
+        msg, _ = await server.send_text(ru_chat, olga, "Привет, как дела? Всё хорошо.")
+        short = text_of(await b.answer_to(msg))
+        assert short.startswith("Слишком коротко для пересказа (") and re.search(r"\(\d+ слов[оа]?\)", short)
+        pdf, _ = await server.send_document(ru_chat, olga, b"%PDF-1.7 ...", "report.pdf", "application/pdf")
+        assert text_of(await b.answer_to(pdf)).startswith("Я читаю файлы .txt и .html.")
+    finally:
+        await close_bot(b)
+
+
+async def test_a_dead_link_is_explained_in_russian_with_its_status(bot: Bot) -> None:
+    olga = bot.server.user(5301, "Ольга", language_code="ru")
+    url = bot.site.add("/locked-ru", "<html>Forbidden</html>", status=403)
+    msg, _ = await bot.server.send_text(bot.server.private_chat(olga), olga, url)
+    assert text_of(await bot.answer_to(msg)) == (
+        "Сайт ответил кодом 403 (доступ запрещён). Пришлите вместо ссылки текст статьи."
+    )
+
+
+async def test_russian_command_menus_are_registered_beside_the_default_english_ones(
+    server: BotAPIServer, site: ArticleSite, tmp_path: Path, executor: ThreadPoolExecutor
+) -> None:
+    b = await make_bot(server, site, tmp_path, executor)
+    await close_bot(b)
+    for scope in ("all_private_chats", "all_group_chats"):
+        english = server.commands[scope]
+        russian = server.commands_by_language[(scope, "ru")]
+        assert [c["command"] for c in russian] == [c["command"] for c in english]
+        assert all(is_russian(c["description"]) for c in russian)
+        assert not any(is_russian(c["description"]) for c in english)
+    assert set(server.commands_by_language) == {("all_private_chats", "ru"), ("all_group_chats", "ru")}
+
+
+async def test_a_press_in_a_group_keeps_the_digest_in_the_language_it_was_written_in(
+    bot: Bot, group: dict[str, Any]
+) -> None:
+    server = bot.server
+    olga = server.user(5401, "Ольга", language_code="ru")
+    article, _ = await server.send_text(group, olga, HARBOUR_ARTICLE)
+    await server.send_text(group, olga, "/summary", reply_to=article)
+    digest = await bot.answer_to(article)
+    assert "Кто есть кто" in text_of(digest)
+    # An English-speaking member asks for more: everyone's digest stays Russian; only his toast is English.
+    cid, _ = await server.press_button(bot.user, digest, _button_data(digest["reply_markup"], "Больше"))
+    toast = await server.wait_for(lambda: server.callback_queries[cid].get("answer"))
+    assert toast["text"] == "5 key points"
+    edited = server.chats[group["id"]].messages[digest["message_id"]]
+    assert _points_in(edited) == 5 and "Кто есть кто" in text_of(edited)
+    assert [b["text"] for b in _buttons(edited["reply_markup"])] == [
+        "Меньше пунктов (4)",
+        "Больше пунктов (6)",
+    ]
+
+
+async def test_an_inline_digest_for_a_russian_user_is_russian_and_cached_for_that_user_only(bot: Bot) -> None:
+    olga = bot.server.user(5501, "Ольга", language_code="ru")
+    url = bot.site.add("/inline-ru", article_page(LIBRARY_ARTICLE, "Library reopens"))
+    qid, _ = await bot.server.inline_query(olga, url)
+    answer = await bot.server.wait_for(lambda: bot.server.inline_queries[qid].get("answer"))
+    (result,) = answer["results"]
+    assert "Кто есть кто" in strip_html(result["input_message_content"]["message_text"])
+    assert {"text": "Открыть источник", "url": url} in _buttons(result["reply_markup"])
+    # Telegram must not hand this answer to an English user sending the same query.
+    assert str(answer["is_personal"]).lower() == "true"
+    qid, _ = await bot.server.inline_query(olga, "что это")
+    answer = await bot.server.wait_for(lambda: bot.server.inline_queries[qid].get("answer"))
+    assert answer["button"]["text"] == "Вставьте ссылку на статью"

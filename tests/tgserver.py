@@ -284,6 +284,14 @@ def bad_request(description: str) -> ApiError:
     return ApiError(400, f"Bad Request: {description}")
 
 
+def _command_language(p: dict[str, Any]) -> str:
+    """setMyCommands' language_code: "" (every language) or a two-letter ISO 639-1 code (Bot API)."""
+    language = str(p.get("language_code") or "")
+    if language and not re.fullmatch(r"[a-z]{2}", language):
+        raise bad_request("language_code must be a two-letter ISO 639-1 code")
+    return language
+
+
 @dataclass
 class Call:
     """One Bot API call as the server saw it (params JSON-decoded) and what it answered."""
@@ -340,7 +348,8 @@ class BotAPIServer:
         self.filtered: list[dict[str, Any]] = []  # updates privacy mode kept away from the bot
         self.chats: dict[int, ChatState] = {}
         self.members: dict[tuple[int, int], str] = {}
-        self.commands: dict[str, list[dict[str, Any]]] = {}
+        self.commands: dict[str, list[dict[str, Any]]] = {}  # by scope, for users of any language
+        self.commands_by_language: dict[tuple[str, str], list[dict[str, Any]]] = {}  # by (scope, language)
         self.webhook: dict[str, Any] | None = None
         self.files: dict[str, tuple[str, bytes]] = {}
         self.inline_queries: dict[str, dict[str, Any]] = {}  # id → the query; answered ones get "answer"
@@ -422,13 +431,18 @@ class BotAPIServer:
 
     # -- building chats, users and updates --------------------------------------------------------
 
-    def user(self, user_id: int, first_name: str = "Ann", *, username: str | None = None) -> dict[str, Any]:
-        user: dict[str, Any] = {
-            "id": user_id,
-            "is_bot": False,
-            "first_name": first_name,
-            "language_code": "en",
-        }
+    def user(
+        self,
+        user_id: int,
+        first_name: str = "Ann",
+        *,
+        username: str | None = None,
+        language_code: str | None = "en",
+    ) -> dict[str, Any]:
+        """A user as updates carry them; `language_code` is their Telegram app's language (None: not sent)."""
+        user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name}
+        if language_code is not None:
+            user["language_code"] = language_code
         if username:
             user["username"] = username
         return user
@@ -874,15 +888,27 @@ class BotAPIServer:
             if not 1 <= len(str(c.get("description", ""))) <= 256:
                 raise bad_request("command description is empty or too long")
         scope = (p.get("scope") or {"type": "default"})["type"]
-        self.commands[scope] = commands
+        language = _command_language(p)
+        if language:
+            self.commands_by_language[(scope, language)] = commands
+        else:
+            self.commands[scope] = commands
         return True
 
     async def _api_getmycommands(self, p: dict[str, Any]) -> Any:
         scope = (p.get("scope") or {"type": "default"})["type"]
+        language = _command_language(p)
+        if language:
+            return self.commands_by_language.get((scope, language), [])
         return self.commands.get(scope, [])
 
     async def _api_deletemycommands(self, p: dict[str, Any]) -> Any:
-        self.commands.pop((p.get("scope") or {"type": "default"})["type"], None)
+        scope = (p.get("scope") or {"type": "default"})["type"]
+        language = _command_language(p)
+        if language:
+            self.commands_by_language.pop((scope, language), None)
+        else:
+            self.commands.pop(scope, None)
         return True
 
     def _state(self, p: dict[str, Any]) -> ChatState:
