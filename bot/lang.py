@@ -45,9 +45,8 @@ class LanguageSupport:
     code: str
     name: str
     stemmer: str | None  # sumy Stemmer language name, or None (language-neutral: lower-casing only)
-    stop_words: (
-        str | None
-    )  # "sumy:<list name>" or "spacy:<code>", or None (stop words derived from the document)
+    # Where the stop words come from: "sumy:<list name>" or "spacy:<code>"; None derives them from the document.
+    stop_words: str | None
     punkt_model: str | None  # punkt model name, or None (a regex sentence splitter)
 
     @property
