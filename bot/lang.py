@@ -99,10 +99,11 @@ def support_for(code: str) -> LanguageSupport:
     name = LANGUAGE_NAMES.get(code, code)
     key = name.lower()
     stemmer = key if key in _STEMMERS else None
+    spacy_code = _SPACY_CODES.get(code, code)
     if key in _sumy_stop_word_lists():
         stop_words: str | None = f"sumy:{key}"
-    elif _SPACY_CODES.get(code, code) in _spacy_stop_word_codes():
-        stop_words = f"spacy:{_SPACY_CODES.get(code, code)}"
+    elif spacy_code in _spacy_stop_word_codes():
+        stop_words = f"spacy:{spacy_code}"
     else:
         stop_words = None
     punkt_key = _PUNKT_ALIASES.get(key, key)
