@@ -38,7 +38,6 @@ from bot.clean import clean_text
 from bot.lang import support_for
 from bot.summarize import (
     FEATURES,
-    MAX_CANDIDATES,
     MODEL_FILE,
     ORDER_FEATURES,
     POSITION_FEATURES,
@@ -51,6 +50,8 @@ from bot.summarize import (
     WordInputs,
     WordModel,
     WordTable,
+    can_be_points,
+    candidate_sentences,
     parse,
     point_tokens,
     stemmer_for,
@@ -79,6 +80,7 @@ class Doc:
     table: WordTable
     # Each word type's count in the reference (words counted as the runtime counts them), at most 4.
     word_labels: np.ndarray
+    eligible: np.ndarray  # the sentences the runtime lets be a point
 
     def analysis(self) -> Analysis:
         prior = self.features[:, FEATURES.index("prior")]
@@ -110,8 +112,8 @@ def prepare(items: Sequence[Item], summarizer: KeyPointSummarizer) -> list[Doc]:
     support = support_for("en")
     docs = []
     for it in items:
-        sentences = [s for s in parse(clean_text(it.article), support).sentences if not s.is_heading]
-        sentences = sentences[:MAX_CANDIDATES]
+        document = parse(clean_text(it.article), support)
+        sentences = candidate_sentences(document)
         texts = [str(s) for s in sentences]
         words = [s.words for s in sentences]
         analysis = summarizer.analyse(texts, words, it.title or None)
@@ -131,6 +133,7 @@ def prepare(items: Sequence[Item], summarizer: KeyPointSummarizer) -> list[Doc]:
                 inputs,
                 table,
                 np.array([min(reference[t], 4) for t in table.types], dtype=np.float64),
+                can_be_points(document, 3),
             )
         )
     return docs
@@ -221,7 +224,7 @@ def r1_of(docs: Sequence[Doc], model: LinearModel | None) -> float:
         if not d.texts:
             scores.append(0.0)
             continue
-        chosen = summarizer.choose(d.analysis(), d.inputs, 3, table=d.table)
+        chosen = summarizer.choose(d.analysis(), d.inputs, 3, table=d.table, eligible=d.eligible)
         scores.append(rouge12([w for i in chosen for w in d.tokens[i]], d.ref_tokens)[0])
     return 100 * statistics.mean(scores)
 

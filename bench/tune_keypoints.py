@@ -17,10 +17,21 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
+
 from bench.keypoints import DEFAULT_DATA, Item, halves, load, perturb, score
 from bot.clean import clean_text
 from bot.lang import support_for
-from bot.summarize import KeyPointParams, KeyPointSummarizer, parse, stemmer_for, stop_words_for, trim_point
+from bot.summarize import (
+    KeyPointParams,
+    KeyPointSummarizer,
+    can_be_points,
+    candidate_sentences,
+    parse,
+    stemmer_for,
+    stop_words_for,
+    trim_point,
+)
 
 SPACE: dict[str, Sequence[float]] = {
     "position_weight": (0.5, 0.8, 1.0, 1.3, 1.6),
@@ -35,21 +46,27 @@ SPACE: dict[str, Sequence[float]] = {
 }
 
 
-def prepare(items: Sequence[Item]) -> list[tuple[Item, list[str], list[tuple[str, ...]]]]:
+Prepared = tuple[Item, list[str], list[tuple[str, ...]], np.ndarray]
+
+
+def prepare(items: Sequence[Item]) -> list[Prepared]:
     support = support_for("en")
     out = []
     for it in items:
-        sentences = [s for s in parse(clean_text(it.article), support).sentences if not s.is_heading][:300]
-        out.append((it, [str(s) for s in sentences], [s.words for s in sentences]))
+        document = parse(clean_text(it.article), support)
+        sentences = candidate_sentences(document)
+        out.append(
+            (it, [str(s) for s in sentences], [s.words for s in sentences], can_be_points(document, 3))
+        )
     return out
 
 
-def r1(prepared: Sequence[tuple[Item, list[str], list[tuple[str, ...]]]], params: KeyPointParams) -> float:
+def r1(prepared: Sequence[Prepared], params: KeyPointParams) -> float:
     support = support_for("en")
     summarizer = KeyPointSummarizer(stemmer_for(support), stop_words_for(support), params)
     scores = []
-    for it, texts, words in prepared:
-        chosen = summarizer.select(texts, words, 3, it.title or None)
+    for it, texts, words, eligible in prepared:
+        chosen = summarizer.select(texts, words, 3, it.title or None, eligible)
         scores.append(score([trim_point(texts[i]) for i in chosen], it.reference)[0])
     return 100 * statistics.mean(scores)
 

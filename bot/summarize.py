@@ -5,7 +5,9 @@
 length prior, then picks sentences with MMR so no two points say the same thing. With the shipped model a word
 model then chooses the set among the ranker's best candidates: it rates how often a reader's summary would use
 each word of the text and takes the set of points with the best expected ROUGE-1 F1 (the story's words, few
-others). Both are fitted on one half of a news set by bench/train_keypoints.py. Sumy's own summarizers
+others). Both are fitted on one half of a news set by bench/train_keypoints.py. Some sentences are never a point
+(a bare label, a quotation whose speaker it does not name) but stay in the text the ranker scores, as in training.
+Sumy's own summarizers
 (LexRank, TextRank, LSA, Luhn) stay available by name for comparison in `bench/keypoints.py`.
 
 Cost is bounded: only the first `MAX_CANDIDATES` sentences (news is front-loaded) are scored, so the quadratic
@@ -18,7 +20,7 @@ import itertools
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
@@ -573,12 +575,16 @@ class WordModel:
         sim: np.ndarray,
         count: int,
         duplicate_similarity: float,
+        eligible: np.ndarray | None = None,
     ) -> list[int] | None:
         """The best set of `count` points, or None where the ranker should choose (gate unsure, or no set)."""
-        if self.unsure[0] <= in_order < self.unsure[1] or len(score) - table.start <= count:
-            return None
         ranked = np.argsort(-score, kind="stable")
-        pool = np.sort(ranked[ranked >= table.start][: max(self.pool, count)])
+        ranked = ranked[ranked >= table.start]
+        if eligible is not None:
+            ranked = ranked[eligible[ranked]]
+        if self.unsure[0] <= in_order < self.unsure[1] or len(ranked) <= count:
+            return None
+        pool = np.sort(ranked[: max(self.pool, count)])
         index = {t: j for j, t in enumerate(table.types)}
         counts = np.zeros((len(pool), len(table.types)), dtype=np.int64)
         for row, i in enumerate(pool):
@@ -701,13 +707,15 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
     def __call__(
         self, document: ObjectDocumentModel, sentences_count: int, title: str | None = None
     ) -> tuple[Sentence, ...]:
-        sentences = [s for s in document.sentences if not s.is_heading]
-        points = [s for s in sentences if _can_be_a_point(s)]
-        sentences = (points if len(points) >= sentences_count else sentences)[:MAX_CANDIDATES]
+        sentences = candidate_sentences(document)
         if not sentences:
             return ()
         chosen = self.select(
-            [str(s) for s in sentences], [s.words for s in sentences], sentences_count, title
+            [str(s) for s in sentences],
+            [s.words for s in sentences],
+            sentences_count,
+            title,
+            can_be_points(document, sentences_count),
         )
         return tuple(sentences[i] for i in chosen)
 
@@ -827,14 +835,19 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
         return Analysis(sim=sim, features=features, prior=prior, order=order)
 
     def select(
-        self, texts: Sequence[str], words: Sequence[Sequence[str]], count: int, title: str | None
+        self,
+        texts: Sequence[str],
+        words: Sequence[Sequence[str]],
+        count: int,
+        title: str | None,
+        eligible: np.ndarray | None = None,
     ) -> list[int]:
-        """Indices of the chosen sentences, in article order."""
+        """Indices of the chosen sentences, in article order; only `eligible` ones (default: all) are chosen."""
         if not texts:
             return []
         analysis = self.analyse(texts, words, title)
         inputs = self.word_inputs(texts, words, title) if self.model and self.model.words else None
-        return self.choose(analysis, inputs, count)
+        return self.choose(analysis, inputs, count, eligible=eligible)
 
     def word_inputs(
         self, texts: Sequence[str], words: Sequence[Sequence[str]], title: str | None
@@ -849,14 +862,21 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
         )
 
     def choose(
-        self, analysis: Analysis, inputs: WordInputs | None, count: int, table: WordTable | None = None
+        self,
+        analysis: Analysis,
+        inputs: WordInputs | None,
+        count: int,
+        table: WordTable | None = None,
+        eligible: np.ndarray | None = None,
     ) -> list[int]:
         """The ranker's scores, then (if the model has one) the word model's best set; else MMR.
 
         `table` is word_table(inputs, story start), passed in by the trainer that reuses it.
         """
+        if eligible is None:
+            eligible = np.ones(len(analysis.sim), dtype=bool)
         if self.model is None:
-            return self.pick(analysis.prior, analysis.sim, count)
+            return self.pick(analysis.prior, analysis.sim, count, eligible)
         score = self.model.score(analysis)
         words = self.model.words
         if words is not None and inputs is not None:
@@ -870,17 +890,18 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
                 analysis.sim,
                 count,
                 self.params.duplicate_similarity,
+                eligible,
             )
             if chosen is not None:
                 return chosen
-        return self.pick(score, analysis.sim, count)
+        return self.pick(score, analysis.sim, count, eligible)
 
-    def pick(self, score: np.ndarray, sim: np.ndarray, count: int) -> list[int]:
+    def pick(self, score: np.ndarray, sim: np.ndarray, count: int, eligible: np.ndarray) -> list[int]:
         """MMR: the best-scoring sentence not too like the ones already chosen, until `count` are chosen."""
         p = self.params
         chosen: list[int] = []
         redundancy = np.zeros(len(score))  # each sentence's highest similarity to a chosen one
-        open_ = np.ones(len(score), dtype=bool)
+        open_ = eligible.copy()
         for _ in range(min(count, len(score))):
             value = np.where(
                 open_ & (redundancy < p.duplicate_similarity), score - p.redundancy * redundancy, -np.inf
@@ -892,6 +913,84 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
             open_[best] = False
             redundancy = np.maximum(redundancy, sim[best])
         return sorted(chosen)
+
+
+_QUOTE_MARK = re.compile(r"[\"“”‘’'«»„]")
+_DOUBLE_MARKS = '"“”«»„'
+_MAX_QUOTED_RUN = 4  # sentences; a quotation "open" longer than this is more likely a stray mark
+
+
+def _quote_marks(text: str) -> Iterator[tuple[int, bool, bool]]:
+    """(position, opens?, double?) of each quotation mark; apostrophes ("hadn't", "'90s") are skipped."""
+    for m in _QUOTE_MARK.finditer(text):
+        i, c = m.start(), m.group()
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        after_space = before.isspace() or before in "([—–-"
+        if c in "'’":
+            if before.isalnum() and after.isalnum():
+                continue  # inside a word
+            if after_space and after.isalpha():
+                yield i, True, False
+            elif not before.isspace():
+                yield i, False, False
+        elif c == "‘":
+            yield i, True, False
+        elif c in "”»" or (c == "“" and not after_space):  # „…“ closes with “
+            yield i, False, True
+        elif c == '"':
+            yield i, after_space, True
+        else:
+            yield i, True, True
+
+
+def _unattributed_quotes(texts: Sequence[str], new_paragraph: Sequence[bool] | None = None) -> list[bool]:
+    """Which sentences are quotation whose speaker they do not name: one that opens with a quote ("'…,' she
+    said.") or goes on with one opened a sentence before ("Second half, we tried.'"). Out of context such a
+    sentence tells no one who said it, so it is not a key point (the issue's "quotes without context")."""
+    out = []
+    open_double: bool | None = None  # the kind of quotation still open at the end of the sentence before
+    run = 0
+    for k, text in enumerate(texts):
+        text = text.strip()
+        # A quotation that goes on into the next paragraph opens again there, so a paragraph starts outside one.
+        inside = None if new_paragraph is not None and new_paragraph[k] else open_double
+        quoted = inside is not None  # does the sentence start within a quotation?
+        rest: str | None = None  # what follows the quotation the sentence starts with
+        for i, opens, double in _quote_marks(text):
+            if inside is None and opens:
+                inside = double
+                quoted = quoted or i == 0
+            elif inside is not None and not opens and double == inside:
+                inside = None
+                if quoted and rest is None:
+                    rest = text[i + 1 :]
+        if quoted and rest is None:
+            rest = ""
+        out.append(rest is not None and not any(w[:1].isupper() and w != "I" for w in _WORD.findall(rest)))
+        run = run + 1 if inside is not None and quoted else 0
+        open_double = None if run >= _MAX_QUOTED_RUN else inside
+    return out
+
+
+def candidate_sentences(document: ObjectDocumentModel) -> list[Sentence]:
+    """The sentences the ranker scores: not headings, and at most MAX_CANDIDATES (news is front-loaded)."""
+    return [s for s in document.sentences if not s.is_heading][:MAX_CANDIDATES]
+
+
+def can_be_points(document: ObjectDocumentModel, count: int) -> np.ndarray:
+    """Which of the candidate sentences may be chosen as points (all of them if fewer than `count` may).
+
+    The others stay in the text the ranker scores: it was trained on whole texts, and they are context.
+    """
+    sentences = candidate_sentences(document)
+    firsts = {id(p.sentences[0]) for p in document.paragraphs if p.sentences}
+    eligible = np.array([_can_be_a_point(s) for s in sentences], dtype=bool)
+    unattributed = _unattributed_quotes([str(s) for s in sentences], [id(s) in firsts for s in sentences])
+    eligible &= ~np.array(unattributed, dtype=bool)
+    if eligible.sum() < count:
+        eligible[:] = True
+    return eligible
 
 
 def _can_be_a_point(sentence: Sentence) -> bool:

@@ -25,6 +25,7 @@ from bot.summarize import (
     LinearModel,
     WordInputs,
     WordModel,
+    _unattributed_quotes,
     default_model,
     expected_overlap,
     key_points,
@@ -127,6 +128,51 @@ def test_a_bare_label_or_a_two_word_line_is_never_a_point() -> None:
     points = key_points(text, support_for("en"), 3, title="Harbour ferry back in service")
     assert len(points) == 3
     assert not any(p.endswith(":") or len(p.split()) < 3 for p in points)
+
+
+def test_a_quote_that_does_not_name_its_speaker_is_never_a_point() -> None:
+    text = (
+        "'We will not close a single branch while I run this library service,' she said.\n\n"
+        "The county council voted on Tuesday to close four of its eleven public libraries by next spring.\n\n"
+        "'It is a sad day for every reader in the county.\n\n"
+        "Children will lose the only quiet place they have to study,' said librarian Ruth Okafor.\n\n"
+        "The council said the closures would save almost two million pounds over three years.\n\n"
+        "'We had no choice,' he added.\n\n"
+        "Campaigners plan to challenge the decision in the High Court next month."
+    )
+    points = key_points(text, support_for("en"), 3, title="Council votes to close four libraries")
+    assert len(points) == 3
+    assert not any("she said" in p or "he added" in p or p.startswith("'It is") for p in points)
+
+
+def test_a_quote_whose_speaker_the_sentence_names_can_be_a_point() -> None:
+    text = (
+        "'The river rose faster than anyone had forecast,' fire chief Dana Whitlock told reporters.\n\n"
+        "'I have never seen water like it,' she said.\n\n"
+        "Volunteers filled sandbags through the night."
+    )
+    points = key_points(text, support_for("en"), 2)
+    assert points[0].startswith("'The river rose")
+    assert not any("she said" in p for p in points)
+
+
+@pytest.mark.parametrize(
+    ("sentences", "unattributed"),
+    [
+        (["“He called the plan ‘silly’,” she said.", "The players' fans cheered."], [True, False]),
+        (["„Wir schaffen das“, sagte Merkel.", "„Wir schaffen das“, sagte sie."], [False, True]),
+        (["«Мы не отступим», — сказал он.", "Песков заявил об этом."], [True, False]),
+        (
+            ["Clarke said: 'We were poor.", "Second half we tried.", "We go again.'", "Reading lost."],
+            [False, True, True, False],
+        ),
+        (["The '90s were loud, he said.", "It's fine, isn't it?"], [False, False]),
+    ],
+)
+def test_quotations_are_followed_across_sentences_and_quote_styles(
+    sentences: list[str], unattributed: list[bool]
+) -> None:
+    assert _unattributed_quotes(sentences) == unattributed
 
 
 def test_a_text_of_short_lines_still_gets_its_points() -> None:
