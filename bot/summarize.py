@@ -994,8 +994,9 @@ def can_be_points(document: ObjectDocumentModel, count: int) -> np.ndarray:
 
 
 def _can_be_a_point(sentence: Sentence) -> bool:
-    # "Watch the video:", "Pictured:", a lone name: nothing a reader could take away.
-    return len(sentence.words) >= 3 and not str(sentence).rstrip().endswith(":")
+    # "Watch the video:", "Pictured:", a lone name, the writer's own question ("So who will pay?"): nothing a
+    # reader could take away. A quoted question ("…asked: 'Why now?'") is a statement of what was asked.
+    return len(sentence.words) >= 3 and not str(sentence).rstrip().endswith((":", "?", "？"))
 
 
 @cache

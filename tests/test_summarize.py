@@ -145,6 +145,18 @@ def test_a_quote_that_does_not_name_its_speaker_is_never_a_point() -> None:
     assert not any("she said" in p or "he added" in p or p.startswith("'It is") for p in points)
 
 
+def test_the_writers_own_question_is_never_a_point_but_a_quoted_one_can_be() -> None:
+    text = (
+        "So who will pay for the new bridge?\n\n"
+        "The city approved a new bridge over the Tamar on Monday at a cost of ninety million pounds.\n\n"
+        "Residents asked the mayor at a packed meeting: 'Why should we pay for it?'\n\n"
+        "The government will pay two thirds of the cost and the city the rest."
+    )
+    points = key_points(text, support_for("en"), 3, title="City approves Tamar bridge")
+    assert "So who will pay for the new bridge?" not in points
+    assert any(p.startswith("Residents asked") for p in points)
+
+
 def test_a_quote_whose_speaker_the_sentence_names_can_be_a_point() -> None:
     text = (
         "'The river rose faster than anyone had forecast,' fire chief Dana Whitlock told reporters.\n\n"
