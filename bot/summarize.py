@@ -946,8 +946,9 @@ def _quote_marks(text: str) -> Iterator[tuple[int, bool, bool]]:
 
 def _unattributed_quotes(texts: Sequence[str], new_paragraph: Sequence[bool] | None = None) -> list[bool]:
     """Which sentences are quotation whose speaker they do not name: one that opens with a quote ("'…,' she
-    said.") or goes on with one opened a sentence before ("Second half, we tried.'"). Out of context such a
-    sentence tells no one who said it, so it is not a key point (the issue's "quotes without context")."""
+    said."), one a colon introduces ("He replied: '…'") or one that goes on with a quote opened a sentence
+    before ("Second half, we tried.'"). Out of context such a sentence tells no one who said it, so it is not
+    a key point (the issue's "quotes without context")."""
     out = []
     open_double: bool | None = None  # the kind of quotation still open at the end of the sentence before
     run = 0
@@ -955,22 +956,41 @@ def _unattributed_quotes(texts: Sequence[str], new_paragraph: Sequence[bool] | N
         text = text.strip()
         # A quotation that goes on into the next paragraph opens again there, so a paragraph starts outside one.
         inside = None if new_paragraph is not None and new_paragraph[k] else open_double
-        quoted = inside is not None  # does the sentence start within a quotation?
-        rest: str | None = None  # what follows the quotation the sentence starts with
+        quoted = inside is not None  # does the sentence start within a quotation (or one a colon introduces)?
+        lead = ""  # the words before that quotation ("He replied:")
+        rest: str | None = None  # the words after it
         for i, opens, double in _quote_marks(text):
             if inside is None and opens:
                 inside = double
-                quoted = quoted or i == 0
+                if not quoted and rest is None and (i == 0 or text[:i].rstrip().endswith(":")):
+                    quoted, lead = True, text[:i]
             elif inside is not None and not opens and double == inside:
                 inside = None
                 if quoted and rest is None:
                     rest = text[i + 1 :]
         if quoted and rest is None:
             rest = ""
-        out.append(rest is not None and not any(w[:1].isupper() and w != "I" for w in _WORD.findall(rest)))
+        out.append(rest is not None and not _names_someone(rest) and not _names_someone(lead, lead_in=True))
         run = run + 1 if inside is not None and quoted else 0
         open_double = None if run >= _MAX_QUOTED_RUN else inside
     return out
+
+
+# Capitalised only because they start a sentence: "He replied: '…'", "But she added: '…'".
+_LEAD_IN_WORDS = frozenset(
+    {"he", "she", "they", "we", "it", "you", "but", "and", "so", "then", "later", "yet", "asked", "speaking"}
+)
+
+
+def _names_someone(text: str, lead_in: bool = False) -> bool:
+    """Does the text outside a quotation name its speaker (a capitalised word other than "I")?"""
+    for k, w in enumerate(_WORD.findall(text)):
+        if not w[:1].isupper() or w == "I":
+            continue
+        if lead_in and ((k == 0 and w.lower() in _LEAD_IN_WORDS) or (len(w) > 1 and w.isupper())):
+            continue  # a sentence's first word, or a caption label ("EXPERT VERDICT: '…'")
+        return True
+    return False
 
 
 def candidate_sentences(document: ObjectDocumentModel) -> list[Sentence]:
