@@ -180,7 +180,7 @@ def test_a_quote_whose_speaker_the_sentence_names_can_be_a_point() -> None:
         ),
         (["The '90s were loud, he said.", "It's fine, isn't it?"], [False, False]),
         (["But he replied: 'I don't know.'", "Coach Ana Ruiz said: 'We improved.'"], [True, False]),
-        (["EXPERT VERDICT: 'A gimmick, nothing more.", "The lotion costs £12."], [True, False]),
+        (["EXPERT VERDICT: 'A gimmick.", "It smells nice.'", "The lotion costs £12."], [True, True, False]),
     ],
 )
 def test_quotations_are_followed_across_sentences_and_quote_styles(
