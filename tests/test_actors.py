@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from bot.actors import (
     MAX_ACTORS,
     MAX_PLACES,
+    NER_CHUNK_CHARS,
     NER_MAX_CHARS,
     Mention,
     _clean_role,
@@ -20,6 +21,7 @@ from bot.actors import (
     _merge,
     _role_near,
     analyse_actors,
+    annotate,
     extract_actors,
     find_mentions,
     load_ner,
@@ -144,7 +146,23 @@ def test_ner_reads_a_bounded_prefix() -> None:
 
     paragraph = "Mayor Dana Okafor of Riverton opened the rebuilt bridge on Saturday, officials said."
     extract_actors("\n\n".join([paragraph] * 5000), nlp=recording_nlp)
-    assert seen and max(seen) <= NER_MAX_CHARS
+    assert seen and sum(seen) <= NER_MAX_CHARS
+    assert max(seen) <= NER_CHUNK_CHARS  # the model's memory grows with one Doc's length
+
+
+def test_ner_in_chunks_keeps_the_texts_offsets_and_finds_names_in_every_chunk() -> None:
+    paragraphs = [
+        f"Mayor Dana Okafor of Riverton met Governor Luis Ortega in Albany on day {i} of the talks, "
+        "and both said the new bridge would open in the spring."
+        for i in range(120)
+    ]
+    text = "\n\n".join(paragraphs)
+    assert len(text) > 3 * NER_CHUNK_CHARS
+    doc = annotate(load_ner(), text)
+    assert doc.text == text
+    people = [e for e in doc.ents if e.label_ == "PERSON"]
+    assert all(text[e.start_char : e.end_char] == e.text for e in doc.ents)
+    assert people[-1].start_char > len(text) - 2 * len(paragraphs[-1])  # the last chunk is read too
 
 
 @pytest.mark.parametrize("name", ["fr-greve-transports.txt", "de-hochwasser.txt"])
