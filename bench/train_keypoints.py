@@ -50,8 +50,7 @@ from bot.summarize import (
     WordInputs,
     WordModel,
     WordTable,
-    can_be_points,
-    candidate_sentences,
+    candidates,
     parse,
     point_tokens,
     stemmer_for,
@@ -112,8 +111,7 @@ def prepare(items: Sequence[Item], summarizer: KeyPointSummarizer) -> list[Doc]:
     support = support_for("en")
     docs = []
     for it in items:
-        document = parse(clean_text(it.article), support)
-        sentences = candidate_sentences(document)
+        sentences, eligible = candidates(parse(clean_text(it.article), support), 3)
         texts = [str(s) for s in sentences]
         words = [s.words for s in sentences]
         analysis = summarizer.analyse(texts, words, it.title or None)
@@ -133,7 +131,7 @@ def prepare(items: Sequence[Item], summarizer: KeyPointSummarizer) -> list[Doc]:
                 inputs,
                 table,
                 np.array([min(reference[t], 4) for t in table.types], dtype=np.float64),
-                can_be_points(document, 3),
+                eligible,
             )
         )
     return docs

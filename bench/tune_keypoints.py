@@ -25,8 +25,7 @@ from bot.lang import support_for
 from bot.summarize import (
     KeyPointParams,
     KeyPointSummarizer,
-    can_be_points,
-    candidate_sentences,
+    candidates,
     parse,
     stemmer_for,
     stop_words_for,
@@ -53,11 +52,8 @@ def prepare(items: Sequence[Item]) -> list[Prepared]:
     support = support_for("en")
     out = []
     for it in items:
-        document = parse(clean_text(it.article), support)
-        sentences = candidate_sentences(document)
-        out.append(
-            (it, [str(s) for s in sentences], [s.words for s in sentences], can_be_points(document, 3))
-        )
+        sentences, eligible = candidates(parse(clean_text(it.article), support), 3)
+        out.append((it, [str(s) for s in sentences], [s.words for s in sentences], eligible))
     return out
 
 

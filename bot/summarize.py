@@ -7,8 +7,8 @@ model then chooses the set among the ranker's best candidates: it rates how ofte
 each word of the text and takes the set of points with the best expected ROUGE-1 F1 (the story's words, few
 others). Both are fitted on one half of a news set by bench/train_keypoints.py. Some sentences are never a point
 (a bare label, a quotation whose speaker it does not name) but stay in the text the ranker scores, as in training.
-Sumy's own summarizers
-(LexRank, TextRank, LSA, Luhn) stay available by name for comparison in `bench/keypoints.py`.
+Sumy's own summarizers (LexRank, TextRank, LSA, Luhn) stay available by name for comparison in
+`bench/keypoints.py`.
 
 Cost is bounded: only the first `MAX_CANDIDATES` sentences (news is front-loaded) are scored, so the quadratic
 similarity matrix never exceeds MAX_CANDIDATES² entries whatever the input's length.
@@ -707,15 +707,11 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
     def __call__(
         self, document: ObjectDocumentModel, sentences_count: int, title: str | None = None
     ) -> tuple[Sentence, ...]:
-        sentences = candidate_sentences(document)
+        sentences, eligible = candidates(document, sentences_count)
         if not sentences:
             return ()
         chosen = self.select(
-            [str(s) for s in sentences],
-            [s.words for s in sentences],
-            sentences_count,
-            title,
-            can_be_points(document, sentences_count),
+            [str(s) for s in sentences], [s.words for s in sentences], sentences_count, title, eligible
         )
         return tuple(sentences[i] for i in chosen)
 
@@ -916,7 +912,6 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
 
 
 _QUOTE_MARK = re.compile(r"[\"“”‘’'«»„]")
-_DOUBLE_MARKS = '"“”«»„'
 _MAX_QUOTED_RUN = 4  # sentences; a quotation "open" longer than this is more likely a stray mark
 
 
@@ -926,20 +921,20 @@ def _quote_marks(text: str) -> Iterator[tuple[int, bool, bool]]:
         i, c = m.start(), m.group()
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
-        after_space = before.isspace() or before in "([—–-"
+        follows_space = before.isspace() or before in "([—–-"
         if c in "'’":
             if before.isalnum() and after.isalnum():
                 continue  # inside a word
-            if after_space and after.isalpha():
+            if follows_space and after.isalpha():
                 yield i, True, False
             elif not before.isspace():
                 yield i, False, False
         elif c == "‘":
             yield i, True, False
-        elif c in "”»" or (c == "“" and not after_space):  # „…“ closes with “
+        elif c in "”»" or (c == "“" and not follows_space):  # „…“ closes with “
             yield i, False, True
         elif c == '"':
-            yield i, after_space, True
+            yield i, follows_space, True
         else:
             yield i, True, True
 
@@ -993,24 +988,20 @@ def _names_someone(text: str, lead_in: bool = False) -> bool:
     return False
 
 
-def candidate_sentences(document: ObjectDocumentModel) -> list[Sentence]:
-    """The sentences the ranker scores: not headings, and at most MAX_CANDIDATES (news is front-loaded)."""
-    return [s for s in document.sentences if not s.is_heading][:MAX_CANDIDATES]
-
-
-def can_be_points(document: ObjectDocumentModel, count: int) -> np.ndarray:
-    """Which of the candidate sentences may be chosen as points (all of them if fewer than `count` may).
+def candidates(document: ObjectDocumentModel, count: int) -> tuple[list[Sentence], np.ndarray]:
+    """The sentences the ranker scores (not headings, at most MAX_CANDIDATES: news is front-loaded) and which of
+    them may be chosen as points (all of them if fewer than `count` may).
 
     The others stay in the text the ranker scores: it was trained on whole texts, and they are context.
     """
-    sentences = candidate_sentences(document)
+    sentences = [s for s in document.sentences if not s.is_heading][:MAX_CANDIDATES]
     firsts = {id(p.sentences[0]) for p in document.paragraphs if p.sentences}
     eligible = np.array([_can_be_a_point(s) for s in sentences], dtype=bool)
     unattributed = _unattributed_quotes([str(s) for s in sentences], [id(s) in firsts for s in sentences])
     eligible &= ~np.array(unattributed, dtype=bool)
     if eligible.sum() < count:
         eligible[:] = True
-    return eligible
+    return sentences, eligible
 
 
 def _can_be_a_point(sentence: Sentence) -> bool:
