@@ -287,7 +287,8 @@ NER_CHUNK_CHARS = 5_000
 
 
 def annotate(nlp: Any, text: str) -> Any:
-    """spaCy's Doc of the text, run in paragraph-aligned chunks of about NER_CHUNK_CHARS and joined.
+    """spaCy's Doc of the text, run in chunks of at most NER_CHUNK_CHARS (cut at a line break, else a full stop)
+    and joined.
 
     The model's working memory grows with the length of one Doc (a 25 000-character prefix took 82 MB at its
     peak, in chunks 19 MB); its context is a few words wide, so cutting at line breaks or full stops changes
