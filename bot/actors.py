@@ -315,7 +315,8 @@ def annotate(nlp: Any, text: str) -> Any:
     return Doc.from_docs([nlp(chunk) for chunk in chunks], ensure_whitespace=False)  # one at a time: no batch
 
 
-def _bounded(text: str, limit: int = NER_MAX_CHARS) -> str:
+def bounded_prefix(text: str, limit: int = NER_MAX_CHARS) -> str:
+    """At most `limit` characters of `text`, cut at a paragraph break when one is in the second half."""
     if len(text) <= limit:
         return text
     cut = text.rfind("\n\n", 0, limit)
@@ -1276,7 +1277,7 @@ def analyse_actors(
     """`extract_actors`, plus the people and organizations the story names without their acting in it."""
     # NER reads the body only: headlines are capitalized word by word (and URL-slug titles have no case at all),
     # which makes spaCy tag ordinary title words as names. The title still counts toward salience.
-    analysed = _bounded(text)
+    analysed = bounded_prefix(text)
     mentions = find_mentions(analysed, nlp)
     common = _common_words(analysed)
     clusters = _merge(analysed, mentions, common)
