@@ -164,7 +164,8 @@ class Tracker:
     texts: dict[tuple[int, int], str] = field(default_factory=dict)
     seen: int = 0
 
-    def scan(self) -> None:
+    def scan(self) -> int:
+        """Reads the calls made since the last scan; returns how many messages still await their reply."""
         calls = self.server.calls
         while self.seen < len(calls):
             call = calls[self.seen]
@@ -183,6 +184,7 @@ class Tracker:
             self.finals.setdefault(key, set()).add(result["message_id"])
             self.done_at.setdefault(key, call.at)
             self.texts.setdefault(key, text)
+        return self.pending()
 
     def pending(self) -> int:
         return len(self.sent_at) - len(self.done_at)
@@ -231,7 +233,7 @@ async def warm_up(server: BotAPIServer, tracker: Tracker, texts: list[str]) -> N
         msg, _ = await server.send_text(chat, user, text)
         tracker.sent_at[(chat["id"], msg["message_id"])] = time.monotonic()
         tracker.kind[(chat["id"], msg["message_id"])] = "warmup"
-    await server.wait_for(lambda: (tracker.scan(), tracker.pending() == 0)[1], timeout=180)
+    await server.wait_for(lambda: tracker.scan() == 0, timeout=180)
 
 
 async def sample_rss(pid: int, peak: list[int], stop: asyncio.Event) -> None:
@@ -277,7 +279,7 @@ async def phase_throughput(
         tracker.scan()
     sent_done = time.monotonic()
     with contextlib.suppress(TimeoutError):
-        await server.wait_for(lambda: (tracker.scan(), tracker.pending() == 0)[1], timeout=args.timeout)
+        await server.wait_for(lambda: tracker.scan() == 0, timeout=args.timeout)
     await asyncio.sleep(1.0)  # let any duplicate answer show itself
     tracker.scan()
     keys = [k for k, v in tracker.kind.items() if v in {"text", "link"}]
@@ -355,7 +357,12 @@ async def phase_start_latency(
         tracker.scan()
         overlapped += running >= args.concurrent // 2
         await asyncio.sleep(0.05)
-    await server.wait_for(lambda: (tracker.scan(), all(k in tracker.done_at for k in heavy))[1], timeout=300)
+
+    def heavy_done() -> bool:
+        tracker.scan()
+        return all(k in tracker.done_at for k in heavy)
+
+    await server.wait_for(heavy_done, timeout=300)
     return {"latencies": latencies, "probes_with_half_running": overlapped, "concurrent": args.concurrent}
 
 

@@ -16,6 +16,7 @@ import statistics
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -94,7 +95,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"start: {best_value:.2f}", flush=True)
     for trial in range(args.trials):
         # Coordinate-wise random moves from the best so far (cheap and good enough for nine knobs).
-        changes = {k: rng.choice(v) for k, v in rng.sample(sorted(SPACE.items()), k=rng.choice((1, 2, 3)))}
+        changes: dict[str, Any] = {
+            k: rng.choice(v) for k, v in rng.sample(sorted(SPACE.items()), k=rng.choice((1, 2, 3)))
+        }
         candidate = dataclasses.replace(best, **changes)
         value = objective(candidate)
         if value > best_value:
