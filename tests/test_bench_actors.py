@@ -5,18 +5,24 @@ All data here is invented; nothing needs ../shared or a spaCy model.
 
 from __future__ import annotations
 
+import gzip
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
 from bench.actors import (
     DEFAULT_GOLD,
+    WEB_GOLD,
+    ArticleScore,
     GoldActor,
     GoldArticle,
     actors_match,
     aggregate,
     baseline_actors,
+    halves_table,
+    load_articles,
     load_gold,
     normalize_name,
     parse_gold_line,
@@ -244,8 +250,9 @@ def test_gold_line_parses_with_optional_fields_missing() -> None:
     assert g.ok_extra == ()
 
 
-def test_shipped_gold_set_is_well_formed_and_unambiguous() -> None:
-    gold = load_gold(DEFAULT_GOLD)
+@pytest.mark.parametrize("path", [DEFAULT_GOLD, WEB_GOLD], ids=["cnndm", "web"])
+def test_shipped_gold_set_is_well_formed_and_unambiguous(path: Path) -> None:
+    gold = load_gold(path)
     assert len(gold) == 40
     assert len({g.id for g in gold}) == 40
     for g in gold:
@@ -256,3 +263,37 @@ def test_shipped_gold_set_is_well_formed_and_unambiguous() -> None:
                 # A form shared by two gold actors would let one shown actor match both.
                 assert owner.setdefault(key, a.name) == a.name, (g.id, key)
         assert g.ok_extra_keys.isdisjoint(owner), g.id
+
+
+FIXTURE_PAGE = Path(__file__).parent / "fixtures" / "pages" / "article.html"
+
+
+def test_web_pages_are_read_through_the_bots_own_extraction(tmp_path: Path) -> None:
+    (tmp_path / "html").mkdir()
+    (tmp_path / "html" / "p1.html.gz").write_bytes(gzip.compress(FIXTURE_PAGE.read_bytes()))
+    truth = {
+        "p1": {"articleBody": "not what the bot reads", "url": "https://courier.example/news/flood-wall"}
+    }
+    (tmp_path / "ground-truth.json").write_text(json.dumps(truth), encoding="utf-8")
+    article = load_articles(tmp_path, ["p1"])["p1"]
+    assert article.title == "River town votes to rebuild its flood wall"
+    assert "Priya Raman" in article.text
+    assert "Subscribe" not in article.text  # the page's navigation is not part of the article
+    assert article.source == "https://courier.example/news/flood-wall"
+
+
+def test_cnndm_articles_keep_their_slug_title_and_a_missing_id_is_an_error(tmp_path: Path) -> None:
+    row = {"id": "a1", "title": "flood wall vote", "article": "Millbrook voted to rebuild its wall."}
+    (tmp_path / "cnndm_test_frank250.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    article = load_articles(tmp_path, ["a1"])["a1"]
+    assert (article.text, article.title) == (row["article"], row["title"])
+    with pytest.raises(SystemExit, match="1 gold ids not found"):
+        load_articles(tmp_path, ["a1", "a2"])
+
+
+def test_halves_table_scores_each_half_of_the_gold_file_apart() -> None:
+    good = ArticleScore("a", shown=2, correct=2, gold=2, gold_capped=2, found=2)
+    bad = ArticleScore("b", shown=2, correct=0, gold=2, gold_capped=2, found=0, junk=2)
+    rows = halves_table([good, good, bad, bad], top=8).splitlines()
+    assert rows[2].startswith("| first 2 | 1.000 | 1.000 | 0 | 0.0% |")
+    assert rows[3].startswith("| last 2 | 0.000 | 0.000 | 0 | 100.0% |")
