@@ -16,6 +16,7 @@ similarity matrix never exceeds MAX_CANDIDATES² entries whatever the input's le
 
 from __future__ import annotations
 
+import copy
 import itertools
 import json
 import re
@@ -78,7 +79,7 @@ _SPEECH_VERB = re.compile(
     r"\b(?:said|says|told|added|adds|wrote|writes|tweeted|explained|replied|asked|insisted)\b"
 )
 # A quoted title ("Going Clear: Scientology and the Prison of Belief") is written in title case; speech is not.
-_QUOTED = re.compile(r"[‘“\"']([^‘’“”\"]{1,120}?)(?:[’”\"]|'(?!\w)|$)")
+_QUOTED = re.compile(r"[‘“\"']((?:[^‘’“”\"]|(?<=\w)’(?=\w)){1,120}?)(?:[’'](?!\w)|[”\"]|$)")
 # A caption glued to the sentence after it: a lower-case word, then a capitalised word that only starts a clause
 # ("…than a colleague The cost of divorce…"). Titles inside a sentence ("read The Times") follow a function word.
 _GLUED_START = re.compile(
@@ -166,9 +167,13 @@ def _names_a_speaker(sentence: str, seam: re.Match[str]) -> bool:
     return any(w.lower().strip(",") in _ROLE_NOUNS for w in head)
 
 
-def _quotes_a_title(sentence: str, seam: re.Match[str]) -> bool:
+def _quotes_inline(sentence: str, seam: re.Match[str]) -> bool:
+    """A quoted title ("played “We’re Not Going Home” from…") or a word or two ("an inverted “T” shape") is part
+    of the sentence; a caption's quote is speech."""
     quoted = _QUOTED.match(sentence, seam.end())
     words = quoted.group(1).split() if quoted else []
+    if quoted and quoted.group(0)[-1:] in "’”\"'" and 0 < len(words) <= 2:
+        return not _SPEECH_VERB.match(sentence[quoted.end() :].lstrip(" ,"))
     long = [w for w in words if len(w.strip(".,:;!?")) > 3]
     return 0 < len(words) <= 10 and bool(long) and all(w[:1].isupper() or not w[:1].isalpha() for w in long)
 
@@ -183,7 +188,7 @@ def split_glued(sentence: str) -> list[str]:
             *(
                 (m, _NOT_BEFORE_QUOTE)
                 for m in _GLUED_QUOTE.finditer(sentence)
-                if not _quotes_a_title(sentence, m)
+                if not _quotes_inline(sentence, m)
             ),
             *(
                 (m, _NOT_BEFORE_LABEL)
@@ -213,9 +218,10 @@ def split_glued(sentence: str) -> list[str]:
 
 
 # Punkt ends a sentence after a middle initial ("Clarence J." | "Brown Dam…", "J.R.R." | "Tolkien…"); a name
-# before the initial shows it is one. Two-letter forms ("U.S.") end sentences too often to join on their own; they
-# are joined only as an article's adjective before a body or office ("the U.S." | "Ambassador to …").
-_TRAILING_INITIAL = re.compile(r"(?:\b[A-Z][a-z]+\s+[A-Z]\.|\b[A-Z]\.[A-Z]\.[A-Z]\.)$")
+# or a title before the initial shows it is one ("Hon. B." | "U. Eze"). Two-letter forms ("U.S.") end sentences
+# too often to join on their own; they are joined only as an article's adjective before a body or office ("the
+# U.S." | "Ambassador to …").
+_TRAILING_INITIAL = re.compile(r"(?:\b[A-Z][a-z]+\.?\s+[A-Z]\.|\b[A-Z]\.[A-Z]\.[A-Z]\.)$")
 _TRAILING_COUNTRY = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+(?:U\.S\.|U\.K\.|U\.N\.|E\.U\.)$")
 _BODY_OR_OFFICE = re.compile(
     r"(?:Ambassadors?|Embassy|Consulate|Envoy|Army|Navy|Air|Marines?|Coast|Military|Forces|Special|Senate|Senator|"
@@ -231,11 +237,11 @@ _BODY_OR_OFFICE = re.compile(
 # "Texas M.D." | "Anderson …") unless they are a place's, which often ends a sentence ("Washington, D.C.").
 _TRAILING_TITLE = re.compile(
     r"\b(?:Gov|Govs|Sen|Sens|Rep|Reps|Gen|Lt|Col|Sgt|Capt|Cpl|Pvt|Adm|Maj|Cmdr|Rev|Prof|Supt|Insp|Det|Amb|Atty|"
-    r"Hon|Brig|Msgr)\.$"
+    r"Hon|Rt|Brig|Msgr)\.$"
 )
 _TRAILING_NUMBER_SIGN = re.compile(r"\bNo\.$")
 _TRAILING_TWO_INITIALS = re.compile(
-    r"(?<![\w.])(?<!\b[Tt]he )(?<!\b[Aa]n )(?<!\b[Aa] )(?<!, )([A-Z])\.([A-Z])\.$"
+    r"(?<![\w.])(?<!\b[Tt]he )(?<!\b[Aa]n )(?<!\b[Aa] )(?<!, )([A-Z])\. ?([A-Z])\.$"
 )
 _TRAILING_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){2,}$|\b[A-Z]\.$")
 _PLACE_INITIALS = frozenset(
@@ -249,8 +255,6 @@ _SENTENCE_OPENERS = frozenset({
 
 
 def _ends_mid_name(before: str, after: str) -> bool:
-    if after[:1].islower() and _TRAILING_ABBREVIATION.search(before):
-        return True  # "B.B." | "is short for …": a sentence does not start in lower case
     if after[:1].isdigit():
         return bool(_TRAILING_NUMBER_SIGN.search(before))
     if not after[:1].isupper():
@@ -263,12 +267,45 @@ def _ends_mid_name(before: str, after: str) -> bool:
     return after.split(maxsplit=1)[0].strip("\"'‘’“”,") not in _SENTENCE_OPENERS
 
 
-def _join_initials(parts: Sequence[str]) -> list[str]:
+# A short all-capitals name with a full stop ("the KX. ORBIT …") that the text repeats before the same word is a
+# product's or a model's name, not a sentence's end; a real sentence end seldom repeats word for word.
+_NAME_SEAM = re.compile(r"(?<![\w.])([A-Z][A-Z0-9]{1,3}\.)\s+([A-Z][\w'’-]*)")
+
+
+def repeated_name_seams(text: str) -> frozenset[tuple[str, str]]:
+    """("KX.", "ORBIT") for each such seam the text writes at least twice."""
+    counts = Counter((m.group(1), m.group(2)) for m in _NAME_SEAM.finditer(text))
+    return frozenset(seam for seam, n in counts.items() if n >= 2 and seam[1] not in _SENTENCE_OPENERS)
+
+
+# Where punkt ends a sentence that the next, lower-case, word shows goes on: after speech or an aside that ends in
+# "!", "?" or a closing quote ("“Got him!”" | "a firefighter shouted."), and inside brackets ("[1 tsp." | "salt]").
+# After a plain full stop a lower-case word is more often the source's typo, and the sentences stay apart.
+_ENDS_SPEECH = re.compile(r"(?:[!?…][\"'”’»)\]]*|\.[\"'”’»)\]]+)$")
+
+
+def _goes_on_in_lower_case(before: str, part: str) -> bool:
+    first = part.split(maxsplit=1)[0] if part.strip() else ""
+    if not (first.isalpha() and first.islower()):  # "iPhone" and "eBay" do start sentences
+        return False
+    open_bracket = before.count("(") > before.count(")") or before.count("[") > before.count("]")
+    return open_bracket or bool(_ENDS_SPEECH.search(before) or _TRAILING_ABBREVIATION.search(before))
+
+
+def _join_initials(parts: Sequence[str], names: frozenset[tuple[str, str]] = frozenset()) -> list[str]:
     joined: list[str] = []
     for part in parts:
-        if joined and (
+        if not joined:
+            joined.append(part)
+        elif _goes_on_in_lower_case(joined[-1], part):
+            joined[-1] = f"{joined[-1]} {part}"
+            if len(joined) > 1 and _closes_first(joined[-1]) and _left_open(joined[-2]):
+                # The quotation the sentence goes on after began a part earlier: "the “Rain." | "We love it.” slogan…"
+                joined[-2:] = [f"{joined[-2]} {joined[-1]}"]
+        elif (
             _ends_mid_name(joined[-1], part)
             or (_TRAILING_COUNTRY.search(joined[-1]) and _BODY_OR_OFFICE.match(part))
+            or (joined[-1].rsplit(maxsplit=1)[-1], part.split(maxsplit=1)[0]) in names
         ):
             joined[-1] = f"{joined[-1]} {part}"
         else:
@@ -301,9 +338,21 @@ class SentenceTokenizer:
 
     def __init__(self, support: LanguageSupport) -> None:
         self._support = support
+        self._names: frozenset[tuple[str, str]] = (
+            frozenset()
+        )  # seams that are a name's in this text (for_text)
         self._punkt = (
             punkt.PunktSentenceTokenizer(_punkt_model(support.punkt_model)) if support.punkt_model else None
         )
+
+    def for_text(self, text: str) -> SentenceTokenizer:
+        """This tokenizer, knowing the names the text repeats (a copy that shares the punkt model)."""
+        names = repeated_name_seams(text)
+        if not names:
+            return self
+        tokenizer = copy.copy(self)
+        tokenizer._names = names
+        return tokenizer
 
     @property
     def language(self) -> str:
@@ -314,7 +363,7 @@ class SentenceTokenizer:
             parts = self._punkt.tokenize(paragraph)
         else:
             parts = _FALLBACK_SENTENCES.split(paragraph)
-        return tuple(piece for s in _join_initials(parts) for piece in split_glued(s) if piece)
+        return tuple(piece for s in _join_initials(parts, self._names) for piece in split_glued(s) if piece)
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         return tuple(_WORD.findall(sentence))
@@ -340,7 +389,7 @@ def parse(text: str, support: LanguageSupport) -> ObjectDocumentModel:
     if len(text) > MAX_PARSE_CHARS:
         cut = text.rfind("\n\n", 0, MAX_PARSE_CHARS)
         text = text[: cut if cut > 0 else MAX_PARSE_CHARS]
-    return PlaintextParser.from_string(text, tokenizer_for(support)).document
+    return PlaintextParser.from_string(text, tokenizer_for(support).for_text(text)).document
 
 
 @dataclass(frozen=True)
@@ -937,6 +986,28 @@ def _quote_marks(text: str) -> Iterator[tuple[int, bool, bool]]:
             yield i, follows_space, True
         else:
             yield i, True, True
+
+
+def _quote_state(text: str) -> tuple[bool, bool]:
+    """(does the text's first quotation mark close a quotation?, is a quotation still open at its end?)"""
+    first_closes = None
+    inside: bool | None = None  # the kind (double?) of the quotation open
+    for _, opens, double in _quote_marks(text):
+        if first_closes is None:
+            first_closes = not opens
+        if inside is None and opens:
+            inside = double
+        elif inside is not None and not opens and double == inside:
+            inside = None
+    return bool(first_closes), inside is not None
+
+
+def _closes_first(text: str) -> bool:
+    return _quote_state(text)[0]
+
+
+def _left_open(text: str) -> bool:
+    return _quote_state(text)[1]
 
 
 def _unattributed_quotes(texts: Sequence[str], new_paragraph: Sequence[bool] | None = None) -> list[bool]:

@@ -625,3 +625,66 @@ def test_country_abbreviation_before_an_office_does_not_end_a_sentence() -> None
         "The buyers said prices would rise.",
         "She joined a U.K. Parliament committee in May.",
     ]
+
+
+def test_speech_after_a_quoted_exclamation_stays_with_its_quote() -> None:
+    text = "The crew searched the barn for an hour. “There he is. Found him!” a firefighter shouted. The dog was safe."
+    assert _sentences_of(text) == [
+        "The crew searched the barn for an hour.",
+        "“There he is. Found him!” a firefighter shouted.",
+        "The dog was safe.",
+    ]
+
+
+def test_a_quoted_slogan_with_a_full_stop_inside_a_sentence_is_not_split() -> None:
+    text = "The town’s “Rain. We love it.” tourism slogan drew laughs online. The mayor defended it."
+    assert _sentences_of(text) == [
+        "The town’s “Rain. We love it.” tourism slogan drew laughs online.",
+        "The mayor defended it.",
+    ]
+
+
+def test_a_sentence_is_not_cut_inside_a_bracket_by_a_unit_abbreviation() -> None:
+    text = "Mix the dough [2 cups flour, 1 tsp. salt and water] and let it rest. Bake for an hour."
+    assert _sentences_of(text) == [
+        "Mix the dough [2 cups flour, 1 tsp. salt and water] and let it rest.",
+        "Bake for an hour.",
+    ]
+
+
+def test_a_product_name_the_text_repeats_does_not_end_a_sentence() -> None:
+    text = (
+        "Marlow showed the new KX. ORBIT CRUISER at the fair. "
+        "The company says the KX. ORBIT CRUISER may reach shops in 2026. "
+        "It also says that the KX. ORBIT CRUISER can run for 500 km."
+    )
+    assert _sentences_of(text) == [
+        "Marlow showed the new KX. ORBIT CRUISER at the fair.",
+        "The company says the KX. ORBIT CRUISER may reach shops in 2026.",
+        "It also says that the KX. ORBIT CRUISER can run for 500 km.",
+    ]
+
+
+def test_an_acronym_ending_a_sentence_once_still_ends_it() -> None:
+    text = "The grant came from the NRF. ORBIT staff were pleased. The work starts in May."
+    assert _sentences_of(text) == [
+        "The grant came from the NRF.",
+        "ORBIT staff were pleased.",
+        "The work starts in May.",
+    ]
+
+
+def test_right_honourable_before_a_name_does_not_end_a_sentence() -> None:
+    sentence = "The motion honoured the late Rt. Hon. A. B. Okoro and the late Hon. Ada Eze."
+    assert _sentences_of(sentence) == [sentence]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The old brass band from the harbour played “We’re Not Going Home” from the town hall steps.",
+        "The keys sit in an inverted “T” formation, as they did on older keyboards.",
+    ],
+)
+def test_a_short_or_titled_quotation_inside_a_sentence_is_not_a_caption_seam(sentence: str) -> None:
+    assert _sentences_of(sentence) == [sentence]
