@@ -42,7 +42,7 @@ _TITLE_WORDS = (
     "Major|Maj\\.|Captain|Capt\\.?|Lieutenant|Lt\\.|Sergeant|Sgt\\.?|Spc\\.?|Corporal|Cpl\\.|Private|Pvt\\.|Commander|"
     "Chief Executive|Chief Executive Officer|CEO|Chairman|Chairwoman|Chair|Director|Judge|Justice|Chief Justice|"
     "Attorney General|District Attorney|State Attorney|Chief Magistrate|Magistrate|First Lady|Prosecutor|"
-    "Detective|Det\\.|Officer|Inspector|Sheriff|Constable|Superintendent|Ambassador|"
+    "Detective|Det\\.|Officer|Inspector|Sheriff|Constable|Superintendent|Ambassador|Police Chief|Fire Chief|Chief|"
     "Speaker|Commissioner|Coach|Manager|Professor|Prof\\.|Dr\\.|Doctor|Sir|Dame|Lord|Lady|Sheikh|Crown Prince|"
     "Supreme Leader|Premier|Leader|Spokesman|Spokeswoman|Spokesperson"
 )
@@ -57,7 +57,10 @@ _TITLE_PREFIX = re.compile(
     rf"^(?:(?:former|late|then|acting|interim)\s+)?(?:{_TITLE_WORDS})\s+", re.IGNORECASE
 )
 _ROLE_BEFORE = re.compile(
-    rf"((?:(?:[A-Z][\w.'’-]*\s+){{0,2}}[A-Z][\w.-]*(?:'s|’s)\s+)?(?:(?:former|then|acting|interim|deputy|vice|chief|top|"
+    # What the title is of may come first: "Acme's chief", or a name without the possessive ("Tottenham
+    # manager", "South Dakota Gov.", "BART Police Chief"; case-sensitive, so it is a name).
+    rf"((?:(?:[A-Z][\w.'’-]*\s+){{0,2}}[A-Z][\w.-]*(?:'s|’s)\s+|(?-i:(?:[A-Z][\w.&'’-]*\s+){{1,3}}))?"
+    rf"(?:(?:former|then|acting|interim|deputy|vice|chief|top|"
     rf"state|federal|foreign|defense|defence|finance)\s+)*\b(?:{_TITLE_WORDS})"
     # "Director of Public Prosecutions Alison Saunders": an office named after what it is of.
     r"(?:\s+of\s+(?-i:(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}))?)\s*$",
@@ -80,7 +83,11 @@ _OCCUPATIONS = (
     "mayor|senator|ambassador|commissioner|head|fellow|lecturer|councillor|official|aide|adviser|advisor|"
     "member|winner|graduate|patron|lawmaker|politician|instructor|artist|astronaut|pilot|landlord|landlady|"
     "broadcaster|clerk|attendant|pastor|priest|preacher|chef|paramedic|firefighter|flanker|racehorse|worker|"
-    "veteran|heiress|socialite|blogger|curator|farmer|mechanic|engineer|accountant"
+    "veteran|heiress|socialite|blogger|curator|farmer|mechanic|engineer|accountant|"
+    # American sports ("Pittsburgh quarterback X", "Lakers forward Y"); not guard, tackle, safety or center,
+    # which are as often ordinary words.
+    "quarterback|linebacker|cornerback|receiver|running back|tight end|lineman|defensive end|pass rusher|"
+    "pitcher|shortstop|outfielder|infielder|catcher|goaltender|goalie|defenseman|kicker|punter|point guard"
 )
 _OCCUPATION_SET = frozenset(_OCCUPATIONS.split("|"))
 # Verbs a headline-style sentence puts between a name and an occupation ("O'Neill hopes jockey X").
@@ -104,7 +111,27 @@ _FUNCTION_WORDS = {
     "said", "says", "told", "is", "was", "were", "are", "be", "been", "has", "had", "have", "than",
     "then", "also", "including", "like", "against", "between", "about", "this", "these", "those", "it",
 }  # fmt: skip
-_SENTENCE_END = re.compile(r"[.!?][’'\"”]?\s+|\n")
+# A title's or an initial's full stop does not end the sentence a role is read from ("South Dakota Gov. Kristi
+# Noem", "Vladimir V. Putin"): the role lies before it.
+_ABBREVIATED = (
+    "Gov", "Lt", "Rep", "Sen", "Gen", "Maj", "Col", "Capt", "Cpt", "Sgt", "Det", "Adm", "Cpl", "Pvt", "Spc", "Rev",
+    "Prof", "Dr", "Mr", "Mrs", "Ms", "Atty", "Supt", "Insp", "Cmdr", "Hon", "Rt", "Sr", "Jr", "St", "No",
+)  # fmt: skip
+_SENTENCE_END = re.compile("".join(rf"(?<!\b{a})" for a in _ABBREVIATED) + r"(?<!\b[A-Z])[.!?][’'\"”]?\s+|\n")
+# What an abbreviated title stands for, as a role is shown ("Gov." → "Governor").
+_TITLE_IN_FULL = {
+    "Gov.": "Governor", "Lt. Gov.": "Lieutenant Governor", "Rep.": "Representative", "Sen.": "Senator",
+    "Gen.": "General", "Lt. Gen.": "Lieutenant General", "Maj. Gen.": "Major General", "Maj.": "Major",
+    "Col.": "Colonel", "Capt.": "Captain", "Capt": "Captain", "Sgt.": "Sergeant", "Sgt": "Sergeant",
+    "Det.": "Detective", "Adm.": "Admiral", "Cpl.": "Corporal", "Pvt.": "Private", "Spc.": "Specialist",
+    "Spc": "Specialist", "Rev.": "Reverend", "Prof.": "Professor", "Lt.": "Lieutenant", "Atty.": "Attorney",
+    "Atty. Gen.": "Attorney General", "Supt.": "Superintendent",
+}  # fmt: skip
+_ABBREVIATED_TITLE = re.compile(
+    r"(?<![\w.])(?:"
+    + "|".join(re.escape(t) for t in sorted(_TITLE_IN_FULL, key=len, reverse=True))
+    + r")(?!\w)"
+)
 _LEADING_DET = re.compile(r"^(?:the|a|an|his|her|their|its|our|my|former\s+the)\s+", re.IGNORECASE)
 _OF_PLACE = re.compile(r"^\s+of\s+((?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
 # Nouns that name a body ("a Washington-based research group"); one list for the appositive, role and kind cues.
@@ -323,10 +350,22 @@ def bounded_prefix(text: str, limit: int = NER_MAX_CHARS) -> str:
     return text[: cut if cut > limit // 2 else limit]
 
 
+# A royal or papal title is part of how a one-name person is called ("Prince Andrew", "Queen Elizabeth II",
+# "Pope Francis"), unlike "President Putin", whose title is his role.
+_REGNAL = re.compile(
+    r"^(?:Crown Prince|Crown Princess|King|Queen|Prince|Princess|Pope|Emperor|Empress|Duke|Duchess|Sultan|Sheikh)"
+    r"\s+[A-Z][a-z]+(?:\s+(?:[IVX]+|the\s+[A-Z][a-z]+))?$"
+)
+
+_ROYAL_BEFORE = re.compile(
+    r"\b(Crown Prince|Crown Princess|King|Queen|Prince|Princess|Pope|Emperor|Empress|Duke|Duchess|Sultan)\s+$"
+)
+
+
 def _strip_name(text: str, label: str) -> str:
     text = " ".join(text.split()).replace("’", "'")  # one apostrophe, so "O’Toole" and "O'Toole" merge
     text = _POSSESSIVE.sub("", text).strip(" .,;:-–—\"'“”‘’()[]")
-    if label == "PERSON":
+    if label == "PERSON" and not _REGNAL.match(text):
         for _ in range(3):
             new = _HONORIFIC.sub("", _TITLE_PREFIX.sub("", text))
             if new == text:
@@ -449,9 +488,10 @@ def find_mentions(text: str, nlp: Any | None = None) -> list[Mention]:
     listed = _list_members(doc, spans)
     spans += listed + _other_occurrences(text, doc, listed)
     members = _party_members(spans)
+    standalone = frozenset(re.findall(r"\b[A-Z][a-z]+\b", text))
     out: list[Mention] = []
     for ent, label in sorted(spans, key=lambda s: s[0].start):
-        mention = _mention(text, doc, ent, label, countries)
+        mention = _mention(text, doc, ent, label, countries, standalone)
         if mention is None and label == "NORP" and (party := members.get(_strip_name(ent.text, label))):
             # "The Conservatives have pledged" beside "the Conservative Party": the party acting.
             mention = Mention(
@@ -665,10 +705,40 @@ def _split_span(doc: Any, ent: Any) -> list[tuple[Any, str]]:
     return [(doc[start:end], ent.label_)]
 
 
-def _mention(text: str, doc: Any, ent: Any, label: str, countries: dict[str, str]) -> Mention | None:
-    """One cleaned mention from an entity span, or None for junk."""
-    name = _strip_name(ent.text, label)
-    if _is_junk(name, ent.text):
+# Two capitalized words glued where a page lost the space or break between them ("Kristi NoemKristi Lynn Noem",
+# a caption run into a link): lower case, then upper case, inside one word.
+_GLUE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2})")
+
+
+def _glued_at(raw: str, words: frozenset[str]) -> int | None:
+    """Where an entity's text runs into a second name glued to it, if it does: both halves of the glued word
+    are words the text also writes on their own ("Noem", "Kristi"), unlike "McDonald", "DeSantis", "YouTube"."""
+    for seam in _GLUE.finditer(raw):
+        left = re.search(r"[A-Z][a-z]+$", raw[: seam.start()])
+        right = re.match(r"[A-Z][a-z]+", raw[seam.start() :])
+        if left and right and left.group() in words and right.group() in words:
+            return seam.start()
+    return None
+
+
+def _mention(
+    text: str,
+    doc: Any,
+    ent: Any,
+    label: str,
+    countries: dict[str, str],
+    standalone: frozenset[str] = frozenset(),
+) -> Mention | None:
+    """One cleaned mention from an entity span, or None for junk. `standalone`: the capitalized words the text
+    writes on their own."""
+    raw, start, end = ent.text, ent.start_char, ent.end_char
+    if (seam := _glued_at(raw, standalone)) is not None:
+        raw, end = raw[:seam], ent.start_char + seam
+    royal = _ROYAL_BEFORE.search(text, max(0, start - 20), start) if label == "PERSON" else None
+    if royal and _REGNAL.match(f"{royal.group(1)} {raw}"):
+        raw, start = f"{royal.group(1)} {raw}", royal.start(1)  # "Queen" + "Elizabeth II"
+    name = _strip_name(raw, label)
+    if _is_junk(name, raw):
         return None
     # "Landlocked Belarus": a capitalised word glued to a known place at a sentence start.
     words = name.split()
@@ -690,9 +760,7 @@ def _mention(text: str, doc: Any, ent: Any, label: str, countries: dict[str, str
         return None
     acts = _acts(doc, ent.start, ent.end, label)
     body, person, team = _written_as_body(doc, ent), _written_as_person(doc, ent), _written_as_team(doc, ent)
-    return Mention(
-        name, label, ent.start_char, ent.end_char, ent.text, acts=acts, body=body, person=person, team=team
-    )
+    return Mention(name, label, start, end, raw, acts=acts, body=body, person=person, team=team)
 
 
 _BODY_DETERMINERS = {"a", "an", "the", "his", "her", "their", "its", "our", "my", "your"}
@@ -756,7 +824,10 @@ def _written_as_body(doc: Any, ent: Any) -> int:
     # "A Ronaldo hat-trick", "the Johnson government": the article belongs to the noun after the name, and "the
     # Smiths" is a family.
     modifies = after is not None and after.text[:1].islower() and after.tag_ in {"NN", "NNS"}
-    if before is not None and before.lower_ in _BODY_DETERMINERS and not modifies and ent.text[-1:] != "s":
+    # "the Steelers", "the Lakers": a plural name with an article is a team ("the Smiths" a family, which is no
+    # one person either); "the Jones report" is not.
+    plural_name = ent.text[-1:] == "s" and doc[ent.start].tag_ != "NNPS"
+    if before is not None and before.lower_ in _BODY_DETERMINERS and not modifies and not plural_name:
         return 2
     if after is None:
         return 0
@@ -794,9 +865,14 @@ def _role_near(text: str, m: Mention, common: frozenset[str] = frozenset()) -> t
             if longer and len(longer.group(1)) > len(title) and longer.group(1).split()[0][:1].isupper():
                 title = longer.group(1).strip()
         elif found:
-            title = found.group(1).strip()
-            if title.lower().startswith(("the ", "a ")):
-                title = title.split(" ", 1)[1]
+            words = found.group(1).split()
+            # A capitalized word that opens the sentence ("Yesterday Tottenham manager X", "The acting…") or that
+            # the text also writes in lower case is not what the title is of.
+            while len(words) > 1 and (
+                words[0].lower() in _FUNCTION_WORDS | _SENTENCE_ADVERBS or words[0].lower() in common
+            ):
+                words = words[1:]
+            title = " ".join(words)
         elif (framed := _OCCUPATION_FRAMED.search(before)) and after.startswith(","):
             title = _LEADING_DET.sub("", framed.group(1))
         elif (opener := before.strip()).lower() in _OCCUPATION_SET and opener[:1].isupper():
@@ -815,8 +891,10 @@ def _role_near(text: str, m: Mention, common: frozenset[str] = frozenset()) -> t
         if title and title.lower().rstrip(".") in {"mr", "mrs", "ms", "dr", "prof"}:
             title = None
     of_place = _OF_PLACE.match(after)
+    # "President Macron of France. Charles praised…": the place ends at the sentence's full stop.
+    place = re.split(r"\.\s", of_place.group(1))[0] if of_place else ""
     if title and of_place:
-        return f"{title} of {of_place.group(1)}", True
+        return f"{title} of {place}", True
     appositive = _APPOSITIVE.match(after)
     if appositive:
         phrase = appositive.group(1).strip()
@@ -832,8 +910,8 @@ def _role_near(text: str, m: Mention, common: frozenset[str] = frozenset()) -> t
         return _LEADING_DET.sub("", (predicate.group(1) or predicate.group(2)).strip()), True
     if title:
         return title, False
-    if m.label == "PERSON" and of_place and of_place.group(1) in _countries()[0]:
-        return of_place.group(1), True
+    if m.label == "PERSON" and of_place and place in _countries()[0]:
+        return place, True
     return None
 
 
@@ -846,6 +924,9 @@ def _same_first_name(a: str, b: str) -> bool:
     """ "J." and "John", "Alex" and "Alexander" may be one person; "Shamima" and "Sharmeena" are two."""
     a, b = a.rstrip("."), b.rstrip(".")
     return a.startswith(b) or b.startswith(a)
+
+
+_LEGAL_FORM = re.compile(r",?\s+(?:Co|Corp|Inc|Ltd|LLC|plc|PLC|AG|SA|NV|Company|Corporation)\.?$")
 
 
 def _acronym(name: str) -> str:
@@ -879,7 +960,8 @@ def _repair_spans(text: str, mentions: Sequence[Mention], common: frozenset[str]
             and tail in texts
             and words[0] not in _countries()[0]
             and (len(words) >= 3 or m.label != "PERSON" or club)
-            and (_opens_clause(text, m.start) or words[0].lower() in common)
+            # Where the first word itself stands: "The Pittsburgh Steelers" opens with "The", not "Pittsburgh".
+            and (_opens_clause(text, m.start + max(0, m.raw.find(words[0]))) or words[0].lower() in common)
         ):
             words = words[1:]
             if m.label == "PERSON" and club:
@@ -1038,8 +1120,11 @@ def _merge(text: str, mentions: Sequence[Mention], common: frozenset[str]) -> li
         elif m.label in {"ORG", "GPE", "LOC"}:
             # An ORG/GPE mention equal to a known person's surname is that person ("Putin" tagged ORG).
             _, last = _person_key(m.text)
+            royals = [n for n in person_names.values() if _REGNAL.match(n) and _person_key(n)[0] == last]
             if len(m.text.split()) == 1 and last in by_surname and m.text not in countries:
                 name, kind_label = by_surname[last][0], "PERSON"
+            elif len(m.text.split()) == 1 and len(set(royals)) == 1:
+                name, kind_label = royals[0], "PERSON"  # "the Queen" beside "Queen Elizabeth II"
         cluster = clusters.get(name)
         if cluster is None:
             cluster = clusters[name] = _Cluster(name=name)
@@ -1096,9 +1181,15 @@ def _merge(text: str, mentions: Sequence[Mention], common: frozenset[str]) -> li
             other = clusters.get(long_name)
             if other is None or other is c or len(long_name.split()) < 2:
                 continue
-            # The acronym may leave out a leading place ("DPS" for "Arizona Department of Public Safety").
+            # The acronym may leave out a leading place ("DPS" for "Arizona Department of Public Safety") or a
+            # legal form ("PG&E" for "Pacific Gas & Electric Co."), and keep an ampersand.
             tail = long_name.split(maxsplit=1)[1]
-            if short.replace(".", "") in {_acronym(long_name), _acronym(tail) if " " in tail else ""}:
+            bare = _LEGAL_FORM.sub("", long_name)
+            if re.sub(r"[.&]", "", short) in {
+                _acronym(long_name),
+                _acronym(tail) if " " in tail else "",
+                _acronym(bare) if " " in bare else "",
+            }:
                 _absorb(other, c)
                 del clusters[short]
                 break
@@ -1173,10 +1264,14 @@ def _kind(c: _Cluster) -> ActorKind:
         if (
             c.body_cues >= max(2, 2 * c.person_mentions + 1)
             and not c.roles
-            and all(len(f.split()) == 1 for f in c.forms)
+            and (
+                all(len(f.split()) == 1 for f in c.forms)
+                or (c.full_votes.total() and not c.full_votes["PERSON"])
+            )
         ):
-            # A one-word "person" the text writes as a body ("Labour have", "an Aldi", "Sky employers") and gives
-            # no role: a body. "Messi fans" alone is not enough: "Corbyn supporters" are written so too.
+            # A one-word "person" the text writes as a body ("Labour have", "an Aldi", "Sky employers", "the
+            # Steelers") and gives no role, whose full name, if the text gives one, is never tagged a person: a
+            # body. "Messi fans" alone is not enough: "Corbyn supporters" are written so too.
             return "organization"
     elif c.kind_votes["PERSON"] and 2 * c.person_mentions >= max(4, c.body_cues + 1):
         return "person"  # "Julia, who…" twice, however often spaCy called "Julia" a body
@@ -1234,6 +1329,7 @@ def _best_role(pool: Sequence[str]) -> str:
 
 
 def _clean_role(role: str) -> str:
+    role = _ABBREVIATED_TITLE.sub(lambda m: _TITLE_IN_FULL[m.group(0)], role)
     role = role.strip(" ,.'’\"”")
     # A quote the cut left open ("self-styled 'King of Instagram"): drop its opening mark.
     role = re.sub(r"(^|\s)['‘\"“](?=\w)(?![^'’\"”]*['’\"”])", r"\1", role)
@@ -1331,6 +1427,8 @@ def analyse_actors(
             # Prefer a role with "of <place>" (the most specific the text gives).
             specific = [r for r in pool if " of " in r]
             role = specific[0] if specific else role
+            if c.name.lower().startswith(role.lower() + " "):
+                role = None  # "Prince Andrew — Prince": the title is already in the name
         aliases = tuple(sorted({f for f in c.forms if f != c.name}, key=lambda f: (-c.forms[f], f)))
         actors.append(
             Actor(
