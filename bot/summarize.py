@@ -756,7 +756,7 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
     def __call__(
         self, document: ObjectDocumentModel, sentences_count: int, title: str | None = None
     ) -> tuple[Sentence, ...]:
-        sentences, eligible = candidates(document, sentences_count)
+        sentences, eligible = candidates(document, sentences_count, title)
         if not sentences:
             return ()
         chosen = self.select(
@@ -1059,7 +1059,9 @@ def _names_someone(text: str, lead_in: bool = False) -> bool:
     return False
 
 
-def candidates(document: ObjectDocumentModel, count: int) -> tuple[list[Sentence], np.ndarray]:
+def candidates(
+    document: ObjectDocumentModel, count: int, title: str | None = None
+) -> tuple[list[Sentence], np.ndarray]:
     """The sentences the ranker scores (not headings, at most MAX_CANDIDATES: news is front-loaded) and which of
     them may be chosen as points (all of them if fewer than `count` may).
 
@@ -1067,7 +1069,8 @@ def candidates(document: ObjectDocumentModel, count: int) -> tuple[list[Sentence
     """
     sentences = [s for s in document.sentences if not s.is_heading][:MAX_CANDIDATES]
     firsts = {id(p.sentences[0]) for p in document.paragraphs if p.sentences}
-    eligible = np.array([_can_be_a_point(s) for s in sentences], dtype=bool)
+    title_words = _word_key(title) if title else None
+    eligible = np.array([_can_be_a_point(s, title_words) for s in sentences], dtype=bool)
     unattributed = _unattributed_quotes([str(s) for s in sentences], [id(s) in firsts for s in sentences])
     eligible &= ~np.array(unattributed, dtype=bool)
     if eligible.sum() < count:
@@ -1075,10 +1078,44 @@ def candidates(document: ObjectDocumentModel, count: int) -> tuple[list[Sentence
     return sentences, eligible
 
 
-def _can_be_a_point(sentence: Sentence) -> bool:
+# A line that ends no sentence is a heading, a caption, a product or a list line ("Why the ferry kept breaking
+# down", "Harbour Pass for £45", "- Two extra crossings"), unless it is a long one: a sentence whose full stop the
+# page lost.
+_LIST_MARKER = re.compile(r"^(?:[-–—•*·▪►✓✔]|\d{1,2}[.)])\s+")
+_HEADING_MAX_WORDS = 12
+# "Click here for the timetable.", "You can see the full list here.": the link they point to is not in the digest;
+# "Leave a comment…" asks for the page's comment box.
+_LINK_POINTER = re.compile(
+    r"\b(?:click|tap)\s+(?:here|below|on\s+(?:the|this)\s+link|the\s+link)\b"
+    r"|\b(?:see|view|read|find|get|check\s+out|learn|watch|download|shop)\b.{0,80}\b(?:here|below)\W*$"
+    r"|^(?:please\s+)?leave\s+(?:us\s+)?a\s+(?:comment|reply)\b",
+    re.IGNORECASE,
+)
+
+
+def _word_key(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def _title_case(words: Sequence[str]) -> bool:
+    """ "Ferry Firm Names New Chief After Record Season": a headline's capitals, not a sentence's."""
+    long = [w for w in words if len(w) > 3]
+    return len(long) >= 4 and all(w[:1].isupper() for w in long)
+
+
+def _can_be_a_point(sentence: Sentence, title_words: str | None = None) -> bool:
     # "Watch the video:", "Pictured:", a lone name, the writer's own question ("So who will pay?"): nothing a
     # reader could take away. A quoted question ("…asked: 'Why now?'") is a statement of what was asked.
-    return len(sentence.words) >= 3 and not str(sentence).rstrip().endswith((":", "?", "？"))
+    text = str(sentence).strip()
+    words = sentence.words
+    if len(words) < 3 or text.endswith((":", "?", "？")):
+        return False
+    if not _TERMINAL.search(text) and (
+        _LIST_MARKER.match(text) or len(words) <= _HEADING_MAX_WORDS or _title_case(words)
+    ):
+        return False
+    # A table row, a pointer to a link, the headline again: the digest shows the title already.
+    return text.count("|") < 2 and not _LINK_POINTER.search(text) and _word_key(text) != title_words
 
 
 @cache
@@ -1131,8 +1168,9 @@ def _drop_document_stop_words(terms: list[list[str]]) -> list[list[str]]:
 
 
 def trim_point(sentence: str, limit: int = MAX_POINT_CHARS) -> str:
-    """A point as shown: dateline and picture cues ("(pictured)") dropped; a very long one cut at a clause."""
-    sentence = _PICTURE_CUE.sub("", DATELINE.sub("", sentence.strip()))
+    """A point as shown: a list marker, dateline and picture cues ("(pictured)") dropped; a very long one cut at a
+    clause."""
+    sentence = _PICTURE_CUE.sub("", DATELINE.sub("", _LIST_MARKER.sub("", sentence.strip())))
     if len(sentence) <= limit:
         return sentence
     head = sentence[: limit - 1]

@@ -26,6 +26,7 @@ from bot.summarize import (
     WordInputs,
     WordModel,
     _unattributed_quotes,
+    candidates,
     default_model,
     expected_overlap,
     key_points,
@@ -688,3 +689,72 @@ def test_right_honourable_before_a_name_does_not_end_a_sentence() -> None:
 )
 def test_a_short_or_titled_quotation_inside_a_sentence_is_not_a_caption_seam(sentence: str) -> None:
     assert _sentences_of(sentence) == [sentence]
+
+
+def _eligible(text: str, title: str | None = None) -> dict[str, bool]:
+    """Each sentence of the text, and whether it may be a key point."""
+    sentences, eligible = candidates(parse(text, support_for("en")), 1, title=title)
+    return {str(s): bool(e) for s, e in zip(sentences, eligible, strict=True)}
+
+
+_STORY_LINES = [
+    "The harbour ferry returned to service on Monday after a month of repairs to its engines.",
+    "Hundreds of commuters queued on the quay to board the first crossing of the morning.",
+    "The operator said the repaired engines would cut the crossing time by ten minutes.",
+]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Why the ferry kept breaking down this winter",  # a sub-heading
+        "The new engines on the slipway at Port Ellery",  # a picture caption
+        "Harbour Pass Monthly Ticket for £45",  # a product line
+        "Ferry Firm Names New Chief Executive After Record Summer Season For Crossings",  # a related headline
+        "- Two extra crossings on Saturdays",  # a list item
+        "6) Harbour Cruise Gift Box (2 Tickets)",  # a numbered product line
+    ],
+)
+def test_a_heading_caption_product_or_list_line_without_a_full_stop_is_never_a_point(line: str) -> None:
+    eligible = _eligible("\n\n".join([_STORY_LINES[0], line, *_STORY_LINES[1:]]))
+    assert eligible[line] is False
+    assert all(eligible[s] for s in _STORY_LINES)
+
+
+def test_a_long_sentence_that_lost_its_full_stop_can_still_be_a_point() -> None:
+    line = "The operator has this morning paid the full repair bill to the yard that rebuilt both engines of the ferry"
+    assert _eligible("\n\n".join([_STORY_LINES[0], line]))[line] is True
+
+
+def test_a_list_item_that_is_a_sentence_is_shown_without_its_marker() -> None:
+    assert _eligible("\n\n".join([*_STORY_LINES, "- Crossings will run every half hour."]))[
+        "- Crossings will run every half hour."
+    ]
+    assert trim_point("- Crossings will run every half hour.") == "Crossings will run every half hour."
+    assert trim_point("• Crossings will run every half hour.") == "Crossings will run every half hour."
+
+
+def test_the_title_repeated_in_the_body_is_never_a_point() -> None:
+    title = "Harbour ferry back in service after engine repairs"
+    eligible = _eligible("\n\n".join(["By Jo Marsh", f"{title}.", *_STORY_LINES]), title=title)
+    assert eligible[f"{title}."] is False
+    assert eligible[_STORY_LINES[0]] is True
+
+
+def test_a_table_row_is_never_a_point() -> None:
+    row = "| Port Ellery | 06:10 | 07:40 | 09:10 | daily service."
+    assert _eligible("\n\n".join([*_STORY_LINES, row]))[row] is False
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Click here for the new timetable.",
+        "You can see the full list of changes to the timetable here.",
+        "Pro tip: Get more ideas for a day out on the water here!",
+        "Shop the rest of the ferry company's summer sale right here.",
+        "Leave a comment and tell us about your favourite crossing.",
+    ],
+)
+def test_a_pointer_to_a_link_is_never_a_point(line: str) -> None:
+    assert _eligible("\n\n".join([*_STORY_LINES, line]))[line] is False
