@@ -44,7 +44,7 @@ _TITLE_WORDS = (
     "Attorney General|District Attorney|State Attorney|Chief Magistrate|Magistrate|First Lady|Prosecutor|"
     "Detective|Det\\.|Officer|Inspector|Sheriff|Constable|Superintendent|Ambassador|Police Chief|Fire Chief|Chief|"
     "Speaker|Commissioner|Coach|Manager|Professor|Prof\\.|Dr\\.|Doctor|Sir|Dame|Lord|Lady|Sheikh|Crown Prince|"
-    "Supreme Leader|Premier|Leader|Spokesman|Spokeswoman|Spokesperson"
+    "Supreme Leader|Premier|Leader|Spokesman|Spokeswoman|Spokesperson|Administrator|Ombudsman|Press Secretary"
 )
 # Titles that only ever precede a person's name (unlike "General", "Major", "Private", "Captain").
 _PERSON_TITLE = re.compile(
@@ -83,7 +83,8 @@ _OCCUPATIONS = (
     "mayor|senator|ambassador|commissioner|head|fellow|lecturer|councillor|official|aide|adviser|advisor|"
     "member|winner|graduate|patron|lawmaker|politician|instructor|artist|astronaut|pilot|landlord|landlady|"
     "broadcaster|clerk|attendant|pastor|priest|preacher|chef|paramedic|firefighter|flanker|racehorse|worker|"
-    "veteran|heiress|socialite|blogger|curator|farmer|mechanic|engineer|accountant|"
+    "veteran|heiress|socialite|blogger|curator|farmer|mechanic|engineer|accountant|employee|ombudsman|"
+    "administrator|columnist|commentator|correspondent|"
     # American sports ("Pittsburgh quarterback X", "Lakers forward Y"); not guard, tackle, safety or center,
     # which are as often ordinary words.
     "quarterback|linebacker|cornerback|receiver|running back|tight end|lineman|defensive end|pass rusher|"
@@ -209,10 +210,14 @@ _SETTING = re.compile(
 )
 _SPEECH_AFTER = re.compile(
     # ", Director, Acme Polling said": an appositive may run on to a second, unclosed one naming the body.
-    r"^(?:,[^,.]{0,120},(?:\s+[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,4})?)?\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|added|explained|wrote|tweeted|stated|"
-    r"announced|insisted|claimed|warned|argued|admitted|confirmed|denied|revealed|urged)\b"
+    r"^(?:,[^,.]{0,120},(?:\s+[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,4})?)?\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|tells|added|adds|explained|explains|wrote|writes|tweeted|tweets|stated|states|"
+    r"announced|announces|insisted|insists|claimed|claims|warned|warns|argued|argues|admitted|admits|confirmed|confirms|denied|denies|revealed|reveals|urged|urges)\b"
 )
-_SPEECH_BEFORE = re.compile(r"\b(?:said|says|added|explained|wrote|according\s+to)\s+$")
+# "…," said White House Press Secretary Jane Roe: a title may stand between the verb and the name.
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|added|adds|explained|explains|wrote|writes|according\s+to)\s+"
+    r"(?:(?:the\s+)?(?:[A-Z][\w.'’&-]*|[a-z][\w-]*(?:'s|’s))\s+){0,6}$"
+)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -698,6 +703,15 @@ def _split_span(doc: Any, ent: Any) -> list[tuple[Any, str]]:
     for k in range(start + 1, end - 1):
         if doc[k].tag_ in _VERB_TAGS and doc[k].text[:1].islower():
             return [(doc[start:k], ent.label_), (doc[k + 1 : end], ent.label_)]
+        # "SpaceX's Starship, Blue Origin's Blue Moon" run together: a comma inside is two names, unless what
+        # follows is a legal form or a suffix ("Acme, Inc.", "Roe, Jr.").
+        if (
+            doc[k].text == ","
+            and doc[k + 1].text[:1].isupper()
+            and not _LEGAL_FORM.match(" " + doc[k + 1].text)
+            and doc[k + 1].lower_.rstrip(".") not in {"jr", "sr"}
+        ):
+            return [(doc[start:k], ent.label_), (doc[k + 1 : end], ent.label_)]
     if not _TITLE_PREFIX.match(ent.text):
         for k in range(start + 1, end - 1):
             if doc[k].lower_.rstrip(".") in _INNER_TITLES and doc[k + 1].text[:1].isupper():
@@ -1153,7 +1167,7 @@ def _merge(text: str, mentions: Sequence[Mention], common: frozenset[str]) -> li
         if _LOCATIVE.search(text[max(0, m.start - 25) : m.start]):
             cluster.locative_mentions += 1
         if _SPEECH_AFTER.match(text[m.end : m.end + 120]) or _SPEECH_BEFORE.search(
-            text[max(0, m.start - 20) : m.start]
+            text[max(0, m.start - 80) : m.start]
         ):
             cluster.speaker = True
         found = _role_near(text, m, common)

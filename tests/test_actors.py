@@ -802,3 +802,26 @@ def test_a_plural_team_name_with_an_article_is_a_body_and_keeps_its_city() -> No
     )
     report = analyse_actors(doc.text, nlp=lambda _: doc)
     assert [(a.name, a.kind) for a in report.actors] == [("Marlow Ravens", "organization")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We pray for their recovery,” said White House Press Secretary Dana Whitlock on Tuesday.",
+        "Employee Sam Riker tells the paper that he fought with the man over the keys.",
+        "Sam Riker adds that the police arrived within minutes.",
+    ],
+)
+def test_a_speaker_is_found_past_a_title_and_with_a_present_tense_verb(text: str) -> None:
+    clusters = _merge(text, find_mentions(text), _common_words(text))
+    person = next(c for c in clusters if c.name in {"Dana Whitlock", "Sam Riker"})
+    assert person.speaker
+
+
+def test_two_names_run_together_across_a_comma_are_two_mentions() -> None:
+    doc = _tagged_doc(
+        "NASA picked Starship , Blue Origin and three other landers .",
+        "NNP VBD NNP , NNP NNP CC CD JJ NNS .",
+        {0: "B-ORG", 2: "B-ORG", 3: "I-ORG", 4: "I-ORG", 5: "I-ORG"},
+    )
+    assert [m.text for m in find_mentions(doc.text, nlp=lambda _: doc)] == ["NASA", "Starship", "Blue Origin"]
