@@ -36,7 +36,16 @@ _EMOJI = re.compile(
 # that merely contains "read more" is never dropped.
 _FURNITURE_LINE = re.compile(
     r"""^\W*(?:
-        related(?:\s+(?:articles?|posts?|stories|news|content|topics?|coverage|reading))?
+        related(?:\s+(?:articles?|posts?|stories|news|content|topics?|coverage|reading))?(?:\s*:.{0,140})?
+      | also\s+on\s+[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b.{0,160}
+      | this\s+(?:article|story|post)\s+(?:was\s+)?(?:originally|first)\s+(?:published|appeared)\b.{0,140}
+      | (?:disclosure\s*:\s*)?.{0,60}\bmay\s+(?:earn|receive|get)\s+(?:an?\s+)?(?:small\s+)?(?:affiliate\s+)?commission\b
+        .{0,40}\b(?:links?|products?|purchases?|this\s+(?:page|site|article|post))\b.{0,60}
+      | \((?:graphic|graphics|chart|interactive|video|photos?|gallery|factbox|poll)\s*:.{0,140}\)
+      | (?:to\s+order\s+presentation-ready\s+copies|this\s+copy\s+is\s+for\s+your\s+personal)\b.{0,160}
+      | (?:order|buy|purchase)\s+reprints?
+      | if\s+you\s+(?:enjoyed|liked|enjoy|like|value)\s+(?:this|our)\s+(?:article|story|post|journalism|reporting)\b.{0,160}
+      | tell\s+us\s+what\s+you\s+think\b.{0,60}
       | (?:more|other|recommended|popular|trending|latest|top)\s+(?:from\s+\S+(?:\s+\S+)?|stories|articles?|news|posts?|reads?|videos?)
       | you\s+(?:may|might)\s+(?:also\s+)?(?:like|be\s+interested\s+in|have\s+missed)
       | (?:scroll\s+)?back\s+to\s+top(?:\s+button)?
@@ -57,7 +66,7 @@ _FURNITURE_LINE = re.compile(
       | (?:previous|next)\s+(?:article|post|story|page)\b.{0,120}
       | (?:tags?|topics?|categories|category|filed\s+under)\s*:.{0,200}
       | (?:leave\s+a\s+(?:comment|reply)|comments?|\d+\s+comments?|add\s+comment|post\s+a\s+comment|view\s+comments)
-      | (?:all\s+rights\s+reserved|copyright\s*(?:©|\(c\)|\d{4}|by\b|:|$)|©).{0,200}
+      | (?:all\s+rights\s+reserved|copyright\s*(?:©|\(c\)|\d{4}|by\b|:|$)|copyright\s+\S+(?:\s+\S+){0,4}\s+\d{4}\b|©).{0,200}
       | .{0,200}\ball\s+rights\s+reserved(?:\s*[.|·•–—-]\s*[^.]{0,100})?
       | (?:forwarded\s+from|переслано\s+от|переслано\s+из)\b.{0,120}
       | подписаться(?:\s+на\s+канал)?(?:\s*[|·•].{0,60})?
@@ -82,6 +91,18 @@ _FURNITURE_LINE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _FURNITURE_MAX_CHARS = 160
+# A wire story's credits, often longer than a furniture line: "Reporting by …; additional reporting by …; Editing by …".
+_CREDIT_NAMES = r"[A-Z][\w.'’-]*(?:(?:\s+|,\s*|\s+and\s+|\s+in\s+)[A-Z][\w.'’-]*){0,15}"
+_CREDIT_LINE = re.compile(
+    rf"^\(?(?i:(?:additional\s+)?(?:reporting|writing|editing|compiled|research)\s+by)\s+{_CREDIT_NAMES}"
+    rf"(?:\s*;\s*(?i:(?:additional\s+)?(?:reporting|writing|editing|compiled|research)\s+by)\s+{_CREDIT_NAMES}){{0,4}}"
+    r"\s*[.)]?$"
+)
+# An embedded post's signature line: "— Ellery Times (@ellerytimes) November 4, 2019".
+_POST_SIGNATURE = re.compile(
+    r"^[—–-]\s*[^()\n]{1,60}\(@\w{1,30}\)\s+(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\s+\d{1,2},\s+\d{4}$"
+)
 # Reported speech ("…, the mayor told reporters.") marks a story sentence even when it opens like furniture
 # ("Register now or lose your vote, the commission warned."); furniture never attributes itself.
 _ATTRIBUTION = re.compile(
@@ -105,7 +126,9 @@ _PROMO_TERMS = re.compile(
     r"our\s+(?:channel|website|site|newsletter|app|page|readers)|follow\s+us|stay\s+(?:tuned|informed|updated)|"
     r"don'?t\s+miss|click|sign\s+up|notifications?|join\s+us|like\s+and\s+share|exclusive\s+content|"
     r"entertainment|images,\s+video|video\s+clips|top\s+stories|news\s+portal|news\s+site|news\s+website|"
-    r"news\s+agency\s+that|your\s+(?:source|trusted)|trusted\s+source|fastest)\b",
+    r"news\s+agency\s+that|your\s+(?:source|trusted)|trusted\s+source|fastest|start\s+your\s+day\s+with|"
+    r"(?:free\s+)?(?:daily|weekly)\s+newsletter|delivered\s+(?:to|through)\s+your\s+(?:door|letterbox|inbox|mailbox)|"
+    r"\d+\s+issues\s+for)\b",
     re.IGNORECASE,
 )
 _SITE_LABEL = re.compile(r"^[\w.\- ]{2,30}:\s")
@@ -113,17 +136,32 @@ _SITE_LABEL = re.compile(r"^[\w.\- ]{2,30}:\s")
 _SENTENCE_END = re.compile(r"[.!?…。！？\"”»')\]]$")
 # "word.Another" glued by bad copy-paste; require a lowercase run so "U.S.A" and "e.g.The" style stay intact.
 _GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
-# A wire or network dateline opening the story: "(CNN)", "LONDON (Reuters) -", "WASHINGTON (AP) —". The key
-# points strip it from any sentence too (bot/summarize.py).
+# A wire or network dateline opening the story: "(CNN)", "LONDON (Reuters) -", "WASHINGTON (AP) —", "VIENNA —".
+# The key points strip it from any sentence too (bot/summarize.py).
 DATELINE = re.compile(
     # The place, if any, is a few capitalized words ("LONDON, England", "New Delhi, India"), not a phrase opening
     # with an article ("The Associated Press (AP) Stylebook"); "(APEC)" is no agency.
     r"^(?:(?:(?!(?:The|A|An)\b)[A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,4}\s*)?"
     r"\((?:CNN|Reuters|AP|AFP|Bloomberg|dpa|UPI|ANI|IANS|PTI|Xinhua|TASS|EFE)\b[^()]{0,20}\)"
     # Any outlet credited in brackets glued to the story's first word: "(The Hollywood Reporter)Stan Freberg…".
-    r"|\((?:The )?[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,3}\)(?=[\"“‘'A-Z]))"
+    r"|\((?:The )?[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,3}\)(?=[\"“‘'A-Z])"
+    # A place and any outlet, then a dash: "HARBOURTON, Valdoria (Ellery News Now) -", "BUFFALO, N.Y. —",
+    # "VIENNA —", "Dekalb, Ill. —". A place in mixed case needs its region, as a name before a dash is no place.
+    r"|(?!(?:The|A|An)\b)(?:[A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,4}\s*\([A-Z][\w&.'’ -]{1,30}\)"
+    r"|[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}(?:, [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})?"
+    r"|[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2}, [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})(?=\s*[-—–]{1,2}\s))"
     r"\s*(?:[-—–]+\s*)?(?=[\"“‘'A-Z0-9])"
 )
+# A politician's pop-up card flattened into the sentence: the surname, glued to the full name, glued to the card's
+# headlines, up to its "MORE" link ("Rep. Ada EzeAda Ngozi EzeHarbour Watch: Fares rise | … MORE (D) said").
+_HOVER_CARD = re.compile(r"\b([A-Z][a-z'’-]+)[A-Z][\w.'’-]*(?: [\w.'’-]+){0,3} \1(?=[A-Z]).{0,600}? MORE\b")
+_LETTERS = re.compile(r"[^\W\d_]+")
+# Words a paragraph cannot end on: a page that cut a link or a line break out of a sentence left the rest of it in
+# the next paragraph ("…gives the town an" | "easy link to the islands").
+_DANGLING = frozenset({
+    "a", "an", "the", "of", "to", "and", "or", "but", "with", "for", "in", "on", "at", "by", "from", "as", "that",
+    "than", "into", "its", "their", "his", "her", "our", "your", "my",
+})  # fmt: skip
 # Duplicated adjacent words ("the the"); "had had" and "that that" are grammatical and kept.
 _DUP_WORD = re.compile(r"\b(\w+)(\s+\1\b)+", re.IGNORECASE)
 _KEEP_DOUBLED = {
@@ -187,6 +225,10 @@ def is_furniture_line(line: str) -> bool:
         and not _ATTRIBUTION.search(stripped)
     ):
         return True
+    if len(stripped) <= 2 * _FURNITURE_MAX_CHARS and (
+        _CREDIT_LINE.match(stripped) or _POST_SIGNATURE.match(stripped)
+    ):
+        return True
     credit = _CREDIT_RU.match(stripped)
     if credit and not _VERB_RU.search(credit.group(1)):
         return True
@@ -239,6 +281,26 @@ def _join_wrapped(lines: list[str]) -> list[str]:
     if current:
         paragraphs.append(" ".join(current))
     return paragraphs
+
+
+def starts_in_lower_case(text: str) -> bool:
+    """Does the text start with a word in lower case ("make-up", "flag.")? "iPhone" and "eBay" start sentences."""
+    word = _LETTERS.match(text)
+    return word is not None and word.group().islower()
+
+
+def _join_broken(paragraphs: list[str]) -> list[str]:
+    """Rejoin a paragraph that stops mid-sentence with the next: it goes on in lower case ("…shared online," |
+    "show the ferry…") or it stopped on a word no sentence ends on ("…gives the town an" | "Easy link…")."""
+    joined: list[str] = []
+    for paragraph in paragraphs:
+        if joined and not _SENTENCE_END.search(joined[-1]):
+            last = joined[-1].rsplit(maxsplit=1)[-1]
+            if starts_in_lower_case(paragraph) or last.lower() in _DANGLING:
+                joined[-1] = f"{joined[-1]} {paragraph}"
+                continue
+        joined.append(paragraph)
+    return joined
 
 
 def _drop_repeated_tails(paragraph: str) -> str:
@@ -295,9 +357,10 @@ def clean_text(text: str) -> str:
     text = normalize_chars(text)
     lines = [line for line in text.split("\n") if not is_furniture_line(line)]
     lines = [_strip_inline_noise(line) if line.strip() else "" for line in lines]
-    paragraphs = [p for p in _join_wrapped(lines) if not is_promo_paragraph(p)]
+    paragraphs = [p for p in _join_broken(_join_wrapped(lines)) if not is_promo_paragraph(p)]
     repaired: list[str] = []
     for paragraph in paragraphs:
+        paragraph = _HOVER_CARD.sub(r"\1", paragraph)
         paragraph = _GLUED_SENTENCE.sub(" ", paragraph)
         paragraph = _dedupe_words(paragraph)
         paragraph = _drop_repeated_tails(paragraph)

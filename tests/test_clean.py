@@ -59,6 +59,21 @@ FURNITURE = {
     "ru credit dash": "Источник — ТАСС",
     "ru photo credit": "Фото: РИА Новости / Сергей Иванов",
     "ru video credit": "Видео: Telegram-канал «Осторожно, новости»",
+    "related with headline": "Related: Ferry strike ends after two weeks",
+    "originally published": "This article was originally published by The Ellery Courier. Read the original article.",
+    "also on a site": "Also on ellerytimes.example Harbour strike enters its third week as talks stall",
+    "affiliate disclosure": "Disclosure: Ellery Times may earn a commission from some of the products featured on this page.",
+    "graphic pointer": "(Graphic: Ferry passengers by month - here)",
+    "wire credits": "Reporting by Marta Quill; additional reporting by Tom Lane, Ada Eze and Ruth Calder in Port "
+    "Ellery and Valdoria City; Editing by Jo Marsh and Sam Reed",
+    "bracketed wire credits": "(Reporting by Marta Quill; Editing by Jo Marsh)",
+    "embedded post signature": "— Ellery Times (@1ellerytimes) November 4, 2019",
+    "reprint notice": "To order presentation-ready copies for distribution to your colleagues, clients or customers visit",
+    "enjoyed this article": "If you enjoyed this article, we have a proposition for you: join our members' club.",
+    "tell us what you think": "Tell us what YOU think...",
+    "personal use notice": "This copy is for your personal, non-commercial use only. To order copies visit",
+    "order reprints": "- Order Reprints",
+    "copyright with a year": "copyright Ellery Times 2019 - ISSN: 1234-5678",
 }
 
 PROMO = (
@@ -122,6 +137,11 @@ def test_each_furniture_example_is_recognised_as_a_line(rule: str) -> None:
         # Reported speech marks a story sentence that opens like furniture.
         "Читайте также условия акции, советуют в Роспотребнадзоре.",
         "Новости по теме выборов будут выходить ежедневно, сообщили в ЦИК.",
+        "Related charges were dropped against two of the ferry's crew.",
+        "Also on board were the mayor and two harbour pilots.",
+        "Ticket agents may earn a commission of five per cent on each crossing they sell.",
+        "Reporting by local papers helped expose the ferry company's accounts.",
+        "If you enjoyed the old ferry, the new one will feel familiar, the captain said.",
     ],
 )
 def test_story_sentence_mentioning_furniture_words_is_kept(sentence: str) -> None:
@@ -202,10 +222,55 @@ def test_forwarded_header_names_the_channel() -> None:
             "The ferry left the quay at six\nin the morning, officials said.",
             "The ferry left the quay at six in the morning, officials said.",
         ),
+        # So do paragraphs a page broke mid-sentence (a line each, or a link cut out of the middle).
+        (
+            "Photos of the new quay, which were shared online,\n\nshow the ferry in its new colours.",
+            "Photos of the new quay, which were shared online, show the ferry in its new colours.",
+        ),
+        (
+            "Her bag had the colours of the Valdorian\n\nflag. She carried her favourite\n\nmake-up kit.",
+            "Her bag had the colours of the Valdorian flag. She carried her favourite make-up kit.",
+        ),
+        (
+            "The terminal gives the town an\n\nEasy link to the islands, officials said.",
+            "The terminal gives the town an Easy link to the islands, officials said.",
+        ),
+        # A politician's pop-up card glued into the sentence is dropped.
+        (
+            "Rep. Ada EzeAda Ngozi EzeHarbour Watch: Fares rise again | Quay repairs delayed MORE (D) said the "
+            "fares were too high.",
+            "Rep. Ada Eze (D) said the fares were too high.",
+        ),
     ],
 )
 def test_repairs(raw: str, clean: str) -> None:
     assert clean_text(raw) == clean
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Why the ferry broke down\n\nThe engines were forty years old.",  # a heading stays its own line
+        "- Two extra crossings\n\n- A new night service",  # so do list items
+        "The ferry left at six.\n\nlater crossings were cancelled.",  # a full stop ends the paragraph
+    ],
+)
+def test_paragraphs_that_end_in_their_own_right_are_not_joined(text: str) -> None:
+    assert clean_text(text) == text
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Start your day with the Harbour Brief. The Harbour Brief is the morning read of ferry fans. "
+        "Sign up for the free daily newsletter.",
+        "Get Ferry Monthly delivered through your letterbox every month. 12 issues for £20. "
+        "Click here for more information.",
+    ],
+)
+def test_newsletter_and_magazine_promo_paragraphs_are_dropped(paragraph: str) -> None:
+    assert is_promo_paragraph(paragraph)
+    assert clean_text(f"{STORY_TEXT}\n\n{paragraph}") == STORY_TEXT
 
 
 def test_short_sentences_may_repeat() -> None:
@@ -261,6 +326,11 @@ def test_french_space_before_high_punctuation_is_kept() -> None:
             "(The Valdoria Courier)Marta Quill, the harbour's builder, has died.",
             "Marta Quill, the harbour's builder, has died.",
         ),
+        ("PORT ELLERY — The council voted on Monday.", "The council voted on Monday."),
+        ("VALDORIA CITY -- The council voted on Monday.", "The council voted on Monday."),
+        ("PORT ELLERY, Val. – The council voted on Monday.", "The council voted on Monday."),
+        ("Port Ellery, Valdoria — The council voted on Monday.", "The council voted on Monday."),
+        ("HARBOURTON, Valdoria (Ellery News Now) - The council voted.", "The council voted."),
     ],
 )
 def test_wire_dateline_opening_the_story_is_dropped(text: str, expected: str) -> None:
@@ -275,6 +345,9 @@ def test_wire_dateline_opening_the_story_is_dropped(text: str, expected: str) ->
         "The Valdorian Authority (PA) President spoke.",  # not an agency we know
         "Pacific Harbour Cooperation (APEC) Leaders will meet.",  # an agency's letters inside a longer acronym
         "(Updated) The Guild closed its doors.",  # a bracket with a space after it credits no outlet
+        "Marta Quill — The Guild's founder — has died.",  # a name is no place
+        "Ellery — The town the ferry forgot — voted on Monday.",  # one word in lower case could be either
+        "PORT ELLERY — the town the ferry forgot — voted on Monday.",  # the story goes on in lower case
     ],
 )
 def test_agency_named_inside_the_story_is_kept(text: str) -> None:
