@@ -37,7 +37,7 @@ from sumy.summarizers.lsa import LsaSummarizer
 from sumy.summarizers.luhn import LuhnSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
-from bot.clean import DATELINE
+from bot.clean import DATELINE, starts_in_lower_case
 from bot.lang import LanguageSupport, stop_words
 
 MAX_CANDIDATES = 300
@@ -285,8 +285,7 @@ _ENDS_SPEECH = re.compile(r"(?:[!?…][\"'”’»)\]]*|\.[\"'”’»)\]]+)$")
 
 
 def _goes_on_in_lower_case(before: str, part: str) -> bool:
-    first = part.split(maxsplit=1)[0] if part.strip() else ""
-    if not (first.isalpha() and first.islower()):  # "iPhone" and "eBay" do start sentences
+    if not starts_in_lower_case(part):
         return False
     open_bracket = before.count("(") > before.count(")") or before.count("[") > before.count("]")
     return open_bracket or bool(_ENDS_SPEECH.search(before) or _TRAILING_ABBREVIATION.search(before))

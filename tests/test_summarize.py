@@ -758,3 +758,11 @@ def test_a_table_row_is_never_a_point() -> None:
 )
 def test_a_pointer_to_a_link_is_never_a_point(line: str) -> None:
     assert _eligible("\n\n".join([*_STORY_LINES, line]))[line] is False
+
+
+def test_a_hyphenated_lower_case_word_after_a_quoted_shout_continues_the_sentence() -> None:
+    text = "The fans sang “Ferry, ferry!” non-stop until the boat left. The captain waved."
+    assert _sentences_of(text) == [
+        "The fans sang “Ferry, ferry!” non-stop until the boat left.",
+        "The captain waved.",
+    ]
