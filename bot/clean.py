@@ -155,7 +155,7 @@ DATELINE = re.compile(
 # A politician's pop-up card flattened into the sentence: the surname, glued to the full name, glued to the card's
 # headlines, up to its "MORE" link ("Rep. Ada EzeAda Ngozi EzeHarbour Watch: Fares rise | … MORE (D) said").
 _HOVER_CARD = re.compile(r"\b([A-Z][a-z'’-]+)[A-Z][\w.'’-]*(?: [\w.'’-]+){0,3} \1(?=[A-Z]).{0,600}? MORE\b")
-_LETTERS = re.compile(r"[^\W\d_]+")
+_LETTERS = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*(?![\w-])")
 # Words a paragraph cannot end on: a page that cut a link or a line break out of a sentence left the rest of it in
 # the next paragraph ("…gives the town an" | "easy link to the islands").
 _DANGLING = frozenset({
@@ -284,7 +284,8 @@ def _join_wrapped(lines: list[str]) -> list[str]:
 
 
 def starts_in_lower_case(text: str) -> bool:
-    """Does the text start with a word in lower case ("make-up", "flag.")? "iPhone" and "eBay" start sentences."""
+    """Does the text start with a word in lower case ("make-up", "flag.")? "iPhone", "eBay" and "my6sense" are
+    names, and start sentences."""
     word = _LETTERS.match(text)
     return word is not None and word.group().islower()
 
