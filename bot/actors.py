@@ -194,7 +194,7 @@ _BODY_HEAD = re.compile(
 # Competitions, elections and other events are what actors take part in.
 _EVENT = re.compile(
     r"\b(?:League|Cup|Championships?|Trophy|Tournament|Games|Olympics|Election|Festival|Awards?|Prize|Show|"
-    r"Series|Grand Prix|Marathon|Stakes|Grand National|Conference|Summit)$"
+    r"Series|Grand Prix|Marathon|Stakes|Grand National|Conference|Summit|Finals?|Open|Masters|Playoffs?)$"
 )
 _LOCATIVE = re.compile(
     r"\b(?:in|at|from|to|near|across|throughout|around|into|outside|inside|via|visit(?:ed|ing)?|based|born|"
@@ -382,8 +382,15 @@ def _strip_name(text: str, label: str) -> str:
     return text
 
 
+# Capitals that NER takes for a body but that name no one: time zones, offices in general, measures.
+_NOT_NAMES = frozenset({
+    "GMT", "UTC", "BST", "EST", "EDT", "CST", "CDT", "PST", "PDT", "CET", "CEST", "IPO", "CEO", "CFO", "COO",
+    "GDP", "AM", "PM", "TV", "FAQ", "PDF", "RSVP",
+})  # fmt: skip
+
+
 def _is_junk(text: str, raw: str) -> bool:
-    if "\n" in raw or len(text) < 2 or not any(ch.isupper() for ch in text[:1]):
+    if "\n" in raw or len(text) < 2 or not any(ch.isupper() for ch in text[:1]) or text in _NOT_NAMES:
         return True
     words = text.split()
     if len(words) > 7 or not any(ch.isalpha() for ch in text):

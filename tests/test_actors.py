@@ -825,3 +825,13 @@ def test_two_names_run_together_across_a_comma_are_two_mentions() -> None:
         {0: "B-ORG", 2: "B-ORG", 3: "I-ORG", 4: "I-ORG", 5: "I-ORG"},
     )
     assert [m.text for m in find_mentions(doc.text, nlp=lambda _: doc)] == ["NASA", "Starship", "Blue Origin"]
+
+
+def test_a_finals_round_and_a_time_zone_are_not_actors() -> None:
+    report = analyse_actors(
+        "Rafael Nadal kept Spain alive at the Davis Cup Finals on Wednesday. The Davis Cup Finals resume at "
+        "1500 GMT on Thursday. Nadal said the crowd had carried him. Nadal beat Karen Khachanov in straight sets."
+    )
+    shown = [a.name for a in report.actors] + report.also_named
+    assert "Rafael Nadal" in shown
+    assert not {"Davis Cup Finals", "GMT"} & set(shown)
