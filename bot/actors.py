@@ -662,6 +662,8 @@ def _kind_group(label: str) -> str:
 
 # A rank or office inside an entity after other words: "Cottonwood Police Sgt Jeremy Daniels" is a body and a
 # person ("Army Spc Caleb Barnes" likewise).
+# A team's abbreviated playing position between it and a player ("Browns DL Sheldon Richardson"): case-sensitive.
+_POSITIONS = frozenset({"QB", "WR", "RB", "TE", "DL", "DE", "DT", "LB", "CB", "OL", "OT", "OG", "FS", "GK"})
 _INNER_TITLES = {
     "sgt", "sergeant", "officer", "detective", "det", "constable", "pc", "inspector", "lt", "lieutenant", "capt",
     "captain", "spc", "specialist", "pvt", "private", "cpl", "corporal", "gen", "col", "maj", "spokesman",
@@ -723,6 +725,8 @@ def _split_span(doc: Any, ent: Any) -> list[tuple[Any, str]]:
         for k in range(start + 1, end - 1):
             if doc[k].lower_.rstrip(".") in _INNER_TITLES and doc[k + 1].text[:1].isupper():
                 return [(doc[start:k], "ORG"), (doc[k:end], "PERSON")]
+            if doc[k].text in _POSITIONS and end - k >= 3:
+                return [(doc[start:k], "ORG"), (doc[k + 1 : end], "PERSON")]  # "Browns DL Sheldon Richardson"
     return [(doc[start:end], ent.label_)]
 
 

@@ -835,3 +835,13 @@ def test_a_finals_round_and_a_time_zone_are_not_actors() -> None:
     shown = [a.name for a in report.actors] + report.also_named
     assert "Rafael Nadal" in shown
     assert not {"Davis Cup Finals", "GMT"} & set(shown)
+
+
+def test_a_playing_position_between_a_team_and_a_player_splits_them() -> None:
+    doc = _tagged_doc(
+        "Ravens DL Omar Tillery weighed in on Monday . The Ravens lost .",
+        "NNPS NNP NNP NNP VBD IN IN NNP . DT NNPS VBD .",
+        {0: "B-PERSON", 1: "I-PERSON", 2: "I-PERSON", 3: "I-PERSON", 10: "B-PERSON"},
+    )
+    mentions = find_mentions(doc.text, nlp=lambda _: doc)
+    assert [(m.text, m.label) for m in mentions][:2] == [("Ravens", "ORG"), ("Omar Tillery", "PERSON")]
