@@ -845,3 +845,9 @@ def test_a_playing_position_between_a_team_and_a_player_splits_them() -> None:
     )
     mentions = find_mentions(doc.text, nlp=lambda _: doc)
     assert [(m.text, m.label) for m in mentions][:2] == [("Ravens", "ORG"), ("Omar Tillery", "PERSON")]
+
+
+def test_one_whose_office_speaks_is_a_speaker() -> None:
+    text = "Three people died in clashes on Tuesday. Ombudsman Lidia Marsh’s office said the deaths were caused by gunfire."
+    clusters = _merge(text, find_mentions(text), _common_words(text))
+    assert next(c for c in clusters if c.name == "Lidia Marsh").speaker
