@@ -212,7 +212,8 @@ _SPEECH_AFTER = re.compile(
     # ", Director, Acme Polling said": an appositive may run on to a second, unclosed one naming the body.
     r"^(?:,[^,.]{0,120},(?:\s+[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,4})?)?"
     # "Cruz's office said": one speaking through their office or administration speaks.
-    r"(?:(?:'s|’s)\s+(?:office|administration|government|campaign|spokesman|spokeswoman|spokesperson))?"
+    # (the possessive may be inside the entity, and "the Trump administration said" says the same).
+    r"(?:(?:'s|’s)?\s+(?:office|administration|government|campaign|spokesman|spokeswoman|spokesperson))?"
     r"\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|tells|added|adds|explained|explains|wrote|writes|tweeted|tweets|stated|states|"
     r"announced|announces|insisted|insists|claimed|claims|warned|warns|argued|argues|admitted|admits|confirmed|confirms|denied|denies|revealed|reveals|urged|urges)\b"
 )
