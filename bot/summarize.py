@@ -291,6 +291,9 @@ def _goes_on_in_lower_case(before: str, part: str) -> bool:
     return open_bracket or bool(_ENDS_SPEECH.search(before) or _TRAILING_ABBREVIATION.search(before))
 
 
+_DASH_START = re.compile(r"[–—]\s|--?\s")
+
+
 def _join_initials(parts: Sequence[str], names: frozenset[tuple[str, str]] = frozenset()) -> list[str]:
     joined: list[str] = []
     for part in parts:
@@ -302,7 +305,8 @@ def _join_initials(parts: Sequence[str], names: frozenset[tuple[str, str]] = fro
                 # The quotation the sentence goes on after began a part earlier: "the “Rain." | "We love it.” slogan…"
                 joined[-2:] = [f"{joined[-2]} {joined[-1]}"]
         elif (
-            _ends_mid_name(joined[-1], part)
+            _DASH_START.match(part)  # "PORT ELLERY, V.L." | "– The harbour…": a dateline's dash goes on
+            or _ends_mid_name(joined[-1], part)
             or (_TRAILING_COUNTRY.search(joined[-1]) and _BODY_OR_OFFICE.match(part))
             or (joined[-1].rsplit(maxsplit=1)[-1], part.split(maxsplit=1)[0]) in names
         ):
@@ -1014,6 +1018,14 @@ def _unattributed_quotes(texts: Sequence[str], new_paragraph: Sequence[bool] | N
     said."), one a colon introduces ("He replied: '…'") or one that goes on with a quote opened a sentence
     before ("Second half, we tried.'"). Out of context such a sentence tells no one who said it, so it is not
     a key point (the issue's "quotes without context")."""
+    return [unattributed for unattributed, _ in _quotation_context(texts, new_paragraph)]
+
+
+def _quotation_context(
+    texts: Sequence[str], new_paragraph: Sequence[bool] | None = None
+) -> list[tuple[bool, int]]:
+    """For each sentence: is it unattributed quotation (see _unattributed_quotes), and where does it close a
+    quotation opened in a sentence before it ("We lost the boats,” Ruth Lane said." → 24; -1 if it does not)?"""
     out = []
     open_double: bool | None = None  # the kind of quotation still open at the end of the sentence before
     run = 0
@@ -1022,9 +1034,11 @@ def _unattributed_quotes(texts: Sequence[str], new_paragraph: Sequence[bool] | N
         # A quotation that goes on into the next paragraph opens again there, so a paragraph starts outside one.
         inside = None if new_paragraph is not None and new_paragraph[k] else open_double
         quoted = inside is not None  # does the sentence start within a quotation (or one a colon introduces)?
+        goes_on = quoted
+        close = -1
         lead = ""  # the words before that quotation ("He replied:")
         rest: str | None = None  # the words after it
-        for i, opens, double in _quote_marks(text):
+        for n, (i, opens, double) in enumerate(_quote_marks(text)):
             if inside is None and opens:
                 inside = double
                 if not quoted and rest is None and (i == 0 or text[:i].rstrip().endswith(":")):
@@ -1033,11 +1047,39 @@ def _unattributed_quotes(texts: Sequence[str], new_paragraph: Sequence[bool] | N
                 inside = None
                 if quoted and rest is None:
                     rest = text[i + 1 :]
+                    close = i if goes_on else -1
+            elif n == 0 and not opens and double:
+                # The end of a quotation longer than this follows ("…Pull. It. Down,” she wrote.")
+                quoted = goes_on = True
+                rest, close = text[i + 1 :], i
         if quoted and rest is None:
             rest = ""
-        out.append(rest is not None and not _names_someone(rest) and not _names_someone(lead, lead_in=True))
+        unattributed = (
+            rest is not None and not _names_someone(rest) and not _names_someone(lead, lead_in=True)
+        )
+        out.append((unattributed, close))
         run = run + 1 if inside is not None and quoted else 0
         open_double = None if run >= _MAX_QUOTED_RUN else inside
+    return out
+
+
+# The mark that opens a quotation each closing mark ends („…“ is German).
+_OPENING_MARK = {"”": "“", '"': '"', "’": "‘", "'": "'", "»": "«", "“": "„"}
+_MIN_QUOTED_WORDS = 3  # the end of a quotation shorter than this ("Out,” she wrote.") says nothing alone
+
+
+def _with_opening_marks(chosen: Sequence[Sentence], document: ObjectDocumentModel) -> list[str]:
+    """The chosen sentences' text; one that ends a quotation opened a sentence before it gets its opening mark
+    back (“We lost the boats,” Ruth Lane said.), so the reader sees where the quoted words start."""
+    sentences = [s for s in document.sentences if not s.is_heading]
+    firsts = {id(p.sentences[0]) for p in document.paragraphs if p.sentences}
+    context = _quotation_context([str(s) for s in sentences], [id(s) in firsts for s in sentences])
+    close = {id(s): c for s, (_, c) in zip(sentences, context, strict=True)}
+    out = []
+    for sentence in chosen:
+        text = str(sentence).strip()
+        i = close.get(id(sentence), -1)
+        out.append(_OPENING_MARK[text[i]] + text if i >= 0 and text[i] in _OPENING_MARK else text)
     return out
 
 
@@ -1062,16 +1104,34 @@ def candidates(
     document: ObjectDocumentModel, count: int, title: str | None = None
 ) -> tuple[list[Sentence], np.ndarray]:
     """The sentences the ranker scores (not headings, at most MAX_CANDIDATES: news is front-loaded) and which of
-    them may be chosen as points (all of them if fewer than `count` may).
+    them may be chosen as points (if fewer than `count` may, any but the page's furniture; if still too few, all).
 
     The others stay in the text the ranker scores: it was trained on whole texts, and they are context.
     """
     sentences = [s for s in document.sentences if not s.is_heading][:MAX_CANDIDATES]
     firsts = {id(p.sentences[0]) for p in document.paragraphs if p.sentences}
+    # A table's cells, whether or not the splitter left a row's marks in a sentence ("…| 1 tackle." | "1 sack.").
+    tables = {
+        id(s)
+        for p in document.paragraphs
+        if sum(len(_CELL_SEPARATOR.findall(str(s))) for s in p.sentences) >= 2
+        for s in p.sentences
+    }
     title_words = _word_key(title) if title else None
-    eligible = np.array([_can_be_a_point(s, title_words) for s in sentences], dtype=bool)
-    unattributed = _unattributed_quotes([str(s) for s in sentences], [id(s) in firsts for s in sentences])
-    eligible &= ~np.array(unattributed, dtype=bool)
+    furniture = np.array(
+        [id(s) in tables or _is_page_furniture(s, title_words) for s in sentences], dtype=bool
+    )
+    eligible = ~furniture & np.array([_can_be_a_point(s) for s in sentences], dtype=bool)
+    texts = [str(s).strip() for s in sentences]
+    for k, (unattributed, close) in enumerate(
+        _quotation_context(texts, [id(s) in firsts for s in sentences])
+    ):
+        if unattributed or (close >= 0 and len(_WORD.findall(texts[k][:close])) < _MIN_QUOTED_WORDS):
+            eligible[k] = False
+    # A text with too few such sentences (a page of quoted reviews, a post of short lines) still gets its points:
+    # any of its own sentences first, the page's furniture last.
+    if eligible.sum() < count:
+        eligible = ~furniture
     if eligible.sum() < count:
         eligible[:] = True
     return sentences, eligible
@@ -1081,6 +1141,9 @@ def candidates(
 # down", "Harbour Pass for £45", "- Two extra crossings"), unless it is a long one: a sentence whose full stop the
 # page lost.
 _LIST_MARKER = re.compile(r"^(?:[-–—•*·▪►✓✔]|\d{1,2}[.)])\s+")
+_CELL_SEPARATOR = re.compile(
+    r"(?<=[^\s|])\s*\|(?=\s*[^\s|])"
+)  # "Pos | Player": a row's cells, text both sides
 _HEADING_MAX_WORDS = 12
 # "Click here for the timetable.", "You can see the full list here.": the link they point to is not in the digest;
 # "Leave a comment…" asks for the page's comment box.
@@ -1096,25 +1159,31 @@ def _word_key(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
+_TITLE_CASE_LOWER = frozenset({"with", "from", "into", "onto", "over", "than", "that", "upon", "your"})
+
+
 def _title_case(words: Sequence[str]) -> bool:
     """ "Ferry Firm Names New Chief After Record Season": a headline's capitals, not a sentence's."""
-    long = [w for w in words if len(w) > 3]
+    long = [w for w in words if len(w) > 3 and w not in _TITLE_CASE_LOWER]
     return len(long) >= 4 and all(w[:1].isupper() for w in long)
 
 
-def _can_be_a_point(sentence: Sentence, title_words: str | None = None) -> bool:
+def _can_be_a_point(sentence: Sentence) -> bool:
     # "Watch the video:", "Pictured:", a lone name, the writer's own question ("So who will pay?"): nothing a
     # reader could take away. A quoted question ("…asked: 'Why now?'") is a statement of what was asked.
+    return len(sentence.words) >= 3 and not str(sentence).rstrip().endswith((":", "?", "？"))
+
+
+def _is_page_furniture(sentence: Sentence, title_words: str | None) -> bool:
     text = str(sentence).strip()
     words = sentence.words
-    if len(words) < 3 or text.endswith((":", "?", "？")):
-        return False
     if not _TERMINAL.search(text) and (
         _LIST_MARKER.match(text) or len(words) <= _HEADING_MAX_WORDS or _title_case(words)
     ):
-        return False
-    # A table row, a pointer to a link, the headline again: the digest shows the title already.
-    return text.count("|") < 2 and not _LINK_POINTER.search(text) and _word_key(text) != title_words
+        return True
+    # A page laid out in a table's cells ("| | Headline by A. Writer…", "| Caption |"), a pointer to a link, the
+    # headline again: the digest shows the title already.
+    return text.count("|") >= 2 or bool(_LINK_POINTER.search(text)) or _word_key(text) == title_words
 
 
 @cache
@@ -1169,7 +1238,7 @@ def _drop_document_stop_words(terms: list[list[str]]) -> list[list[str]]:
 def trim_point(sentence: str, limit: int = MAX_POINT_CHARS) -> str:
     """A point as shown: a list marker, dateline and picture cues ("(pictured)") dropped; a very long one cut at a
     clause."""
-    sentence = _PICTURE_CUE.sub("", DATELINE.sub("", _LIST_MARKER.sub("", sentence.strip())))
+    sentence = _PICTURE_CUE.sub("", DATELINE.sub("", _LIST_MARKER.sub("", sentence.strip(" |"))))
     if len(sentence) <= limit:
         return sentence
     head = sentence[: limit - 1]
@@ -1212,4 +1281,4 @@ def key_points(
         chosen = summarizer(document, count)
     else:
         raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
-    return [trim_point(str(s)) for s in chosen]
+    return [trim_point(t) for t in _with_opening_marks(chosen, document)]

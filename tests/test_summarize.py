@@ -691,9 +691,9 @@ def test_a_short_or_titled_quotation_inside_a_sentence_is_not_a_caption_seam(sen
     assert _sentences_of(sentence) == [sentence]
 
 
-def _eligible(text: str, title: str | None = None) -> dict[str, bool]:
-    """Each sentence of the text, and whether it may be a key point."""
-    sentences, eligible = candidates(parse(text, support_for("en")), 1, title=title)
+def _eligible(text: str, title: str | None = None, count: int = 1) -> dict[str, bool]:
+    """Each sentence of the text, and whether it may be one of `count` key points."""
+    sentences, eligible = candidates(parse(text, support_for("en")), count, title=title)
     return {str(s): bool(e) for s, e in zip(sentences, eligible, strict=True)}
 
 
@@ -766,3 +766,74 @@ def test_a_hyphenated_lower_case_word_after_a_quoted_shout_continues_the_sentenc
         "The fans sang “Ferry, ferry!” non-stop until the boat left.",
         "The captain waved.",
     ]
+
+
+def test_a_point_that_ends_a_quotation_gets_its_opening_mark_back() -> None:
+    text = (
+        "The harbour flooded on Monday night after a storm surge broke the sea wall.\n\n"
+        "“The water rose in minutes. We lost the boats and the nets,” harbour master Ruth Lane said."
+    )
+    points = key_points(text, support_for("en"), 2)
+    assert points[1] == "“We lost the boats and the nets,” harbour master Ruth Lane said."
+
+
+@pytest.mark.parametrize(
+    "quotation",
+    [
+        "“The wall is old. Pull. It. Down,” Mayor Ada Eze wrote on Monday.",
+        "“The wall is old. It must go. Nobody uses it. Nobody loves it. Pull. It. Down,” Mayor Ada Eze wrote.",
+    ],
+)
+def test_the_end_of_a_quotation_of_a_word_or_two_is_never_a_point(quotation: str) -> None:
+    text = "\n\n".join([*_STORY_LINES, quotation])
+    assert not any(e for s, e in _eligible(text).items() if s.startswith("Down,”"))
+
+
+def test_the_end_of_a_long_quotation_that_names_no_speaker_is_never_a_point() -> None:
+    quotation = (
+        "“The wall is old. It must go. Nobody uses it. Nobody loves it. So the town will pull it down.”"
+    )
+    eligible = _eligible("\n\n".join([*_STORY_LINES, quotation, "- Ada Eze, mayor"]))
+    assert eligible["So the town will pull it down.”"] is False
+
+
+def test_a_text_with_too_few_points_falls_back_on_its_quotes_before_its_headings() -> None:
+    text = "\n\n".join(
+        [
+            "Readers sent us their reviews of the new harbour ferry this week.",
+            "“The crossing was quick and the crew were friendly.”",
+            "Ferry Reviews From Our Readers",
+            "“The coffee on board was cold but the views were great.”",
+            "Harbour Pass Monthly Ticket for £45",
+        ]
+    )
+    eligible = _eligible(text, count=3)
+    assert eligible["“The crossing was quick and the crew were friendly.”"] is True
+    assert eligible["Ferry Reviews From Our Readers"] is False
+    assert eligible["Harbour Pass Monthly Ticket for £45"] is False
+
+
+def test_a_page_laid_out_in_table_cells_keeps_its_points() -> None:
+    text = "\n\n".join(
+        [f"| | Ferry news by Jo Marsh {_STORY_LINES[0]} {_STORY_LINES[1]}", f"| {_STORY_LINES[2]} |"]
+    )
+    eligible = _eligible(text)
+    assert eligible[_STORY_LINES[1]] is True
+    assert trim_point(f"| {_STORY_LINES[2]} |") == _STORY_LINES[2]
+
+
+def test_sentences_in_a_table_are_never_points() -> None:
+    row = "| Port Ellery | daily | 06:10 (first crossing). 2 boats, 4 crew, 1 pilot on call."
+    eligible = _eligible("\n\n".join([*_STORY_LINES, row]))
+    assert eligible["2 boats, 4 crew, 1 pilot on call."] is False
+
+
+def test_a_sentence_after_a_dateline_the_splitter_cut_off_is_one_point_without_it() -> None:
+    text = "PORT ELLERY, V.L. – The harbour flooded on Monday night after a storm surge broke the sea wall."
+    assert _sentences_of(text) == [text]
+    assert trim_point(text) == "The harbour flooded on Monday night after a storm surge broke the sea wall."
+
+
+def test_a_long_product_line_in_title_case_is_never_a_point() -> None:
+    line = "Deal of the Day: 35% Off Harbour Ferry Season Pass with Free Parking and Priority Boarding, Now $49.99"
+    assert _eligible("\n\n".join([*_STORY_LINES, line]))[line] is False
