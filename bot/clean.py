@@ -81,6 +81,7 @@ _FURNITURE_LINE = re.compile(
       | (?:поделиться|комментарии(?:\s*\(?\d+\)?)?|теги\s*:.{0,200})
       | (?:.{0,100}\s)?все\s+права\s+защищены.{0,100}
       | (?:source|via|photo|image|credit|credits|photo\s+credit)\s*:\s*\S.{0,60}
+      | (?:cover|header|featured|top|main|lead)\s+(?:photo|image|picture|illustration)\s*:\s*\S.{0,160}
       | (?:download\s+(?:our|the)\s+app|get\s+the\s+app|open\s+in\s+app)\b.{0,80}
       | (?:we\s+use\s+cookies|this\s+(?:site|website)\s+uses\s+cookies|accept\s+(?:all\s+)?cookies|cookie\s+(?:policy|settings|preferences)).{0,300}
       | (?:privacy\s+policy|terms\s+of\s+(?:use|service)|contact\s+us|about\s+us)(?:\s*[|·•]\s*.{0,100})?
@@ -146,10 +147,12 @@ DATELINE = re.compile(
     # Any outlet credited in brackets glued to the story's first word: "(The Hollywood Reporter)Stan Freberg…".
     r"|\((?:The )?[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,3}\)(?=[\"“‘'A-Z])"
     # A place and any outlet, then a dash: "HARBOURTON, Valdoria (Ellery News Now) -", "BUFFALO, N.Y. —",
-    # "VIENNA —", "Dekalb, Ill. —". A place in mixed case needs its region, as a name before a dash is no place.
+    # "VIENNA —", "Dekalb, Ill. —", a site's name ("EllerySUN.Net -"). A place in mixed case needs its region, as
+    # a name before a dash is no place.
     r"|(?!(?:The|A|An)\b)(?:[A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,4}\s*\([A-Z][\w&.'’ -]{1,30}\)"
     r"|[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}(?:, [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})?"
-    r"|[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2}, [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})(?=\s*[-—–]{1,2}\s))"
+    r"|[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2}, [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}"
+    r"|[A-Z][\w-]*(?:\.[\w-]+)*\.(?i:com|net|org|info|news|am|ru|ua|uk|in|ng))(?=\s*[-—–]{1,2}\s))"
     r"\s*(?:[-—–]+\s*)?(?=[\"“‘'A-Z0-9])"
 )
 # A politician's pop-up card flattened into the sentence: the surname, glued to the full name, glued to the card's

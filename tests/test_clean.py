@@ -74,6 +74,7 @@ FURNITURE = {
     "personal use notice": "This copy is for your personal, non-commercial use only. To order copies visit",
     "order reprints": "- Order Reprints",
     "copyright with a year": "copyright Ellery Times 2019 - ISSN: 1234-5678",
+    "cover picture caption": "Cover image: artist’s impression of the new ferry terminal at night, seen from the quay",
 }
 
 PROMO = (
@@ -332,6 +333,7 @@ def test_french_space_before_high_punctuation_is_kept() -> None:
         ("PORT ELLERY, Val. – The council voted on Monday.", "The council voted on Monday."),
         ("Port Ellery, Valdoria — The council voted on Monday.", "The council voted on Monday."),
         ("HARBOURTON, Valdoria (Ellery News Now) - The council voted.", "The council voted."),
+        ("EllerySUN.Net - The council voted on Monday.", "The council voted on Monday."),
     ],
 )
 def test_wire_dateline_opening_the_story_is_dropped(text: str, expected: str) -> None:
