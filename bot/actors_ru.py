@@ -1,10 +1,12 @@
 """Named actors for Russian text.
 
 natasha's news models (slovnet NER, morphology and syntax over navec embeddings, all inside its wheels: nothing is
-downloaded) find the people, organizations and places; pymorphy2's dictionaries put each name in the nominative,
-so the inflected forms of one name merge ("Александром Лукашенко", "Лукашенко" → "Александр Лукашенко"). A role is
-the animate noun the syntax attaches to a name as an apposition ("президент России Владимир Путин", "Дмитрий Песков,
-пресс-секретарь Кремля"). Ranking follows the English path: mentions, the title, the key points, how early.
+downloaded) find the people, organizations and places. A person's name is put in the nominative word by word with
+pymorphy2's dictionaries, reading the whole name in one gender and one case ("Олесей Куприной" → "Олеся Куприна",
+"Дениса Мантурова" → "Денис Мантуров"), so its case forms are one actor; a surname alone, a first name alone and
+initials with a surname ("Песков Д.С.") join the full name they belong to. A role is the animate noun the syntax
+attaches to a name as an apposition ("президент России Владимир Путин", "Дмитрий Песков, пресс-секретарь Кремля").
+Ranking follows the English path: mentions, the title, the key points, how early.
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ import warnings
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
-from bot.actors import MAX_ACTORS, MAX_ALSO_NAMED, MAX_PLACES, NER_MAX_CHARS, ActorReport
+from bot.actors import MAX_ACTORS, MAX_ALSO_NAMED, MAX_PLACES, ActorReport, bounded_prefix
 from bot.digest import Actor, ActorKind
 
 _KIND: dict[str, ActorKind] = {"PER": "person", "ORG": "organization", "LOC": "place"}
@@ -72,6 +74,31 @@ _ENDING = re.compile(
 _LEGAL_FORM = re.compile(r"^(?:ПАО|ОАО|ЗАО|АО|ООО|НАО|ГК|АНО|ФГУП|ГУП|МУП)\s+")
 _NAME_WORD = re.compile(r"[^\W\d_][\w-]*")
 _QUOTES = frozenset('«»„“”"')
+# "Д.С.", "Д." and "В. В." written around a surname: a person's initials.
+_INITIALS = re.compile(r"^(?:[А-ЯЁA-Z]\.)+$")
+# Initials after a surname the NER found alone ("Путин В.В."): they are part of that name.
+_TRAILING_INITIALS = re.compile(r"[ \t]+((?:[А-ЯЁ]\.[ \t]?){1,2})(?![\w.])")
+# Words that open a surname ("Марин Ле Пен", "Урсула фон дер Ляйен"): "Ле Пен" alone is a surname, not a full name.
+_PARTICLES = frozenset(
+    {"ле", "ла", "де", "ди", "да", "дю", "дель", "дер", "фон", "ван", "аль", "эль", "ибн", "бен"}
+    | {"le", "la", "de", "di", "da", "du", "del", "der", "von", "van", "al", "el", "ibn", "ben"}
+)
+# A patronymic after a first name ("Владимир Владимирович") is no surname.
+_PATRONYMIC = re.compile(r"(?:ович|евич|ьич|ична|овна|евна|инична)$")
+_CYRILLIC_WORD = re.compile(r"^[а-яё]+(?:-[а-яё]+)*$", re.IGNORECASE)
+_INDECLINABLE = 0.3  # the weight of a word before a foreign name's last read as an indeclinable nominative
+_GUESS = 0.5  # the weight of a reading of a word pymorphy2 does not know, as itself or as a masculine noun
+_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+_UD_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
+_OC_CASE = {"gen1": "gent", "gen2": "gent", "loc2": "loct", "acc2": "accs", "voct": "nomn"}
+# A masculine name the dictionaries do not know declines like a noun on a consonant: "Ына" → "Ын".
+_MASC_ENDINGS = {
+    "gent": ("а", "я"),
+    "accs": ("а", "я"),
+    "datv": ("у", "ю"),
+    "ablt": ("ом", "ем", "ём"),
+    "loct": ("е",),
+}
 
 
 @dataclass(frozen=True)
@@ -122,16 +149,43 @@ class _Cluster:
 
 def _analyse(text: str) -> Any:
     from natasha import Doc
+    from natasha.doc import DocSent
 
     models = load_models()
     doc = Doc(text)
     doc.segment(models.segmenter)
+    # A sentence ends at a line break: razdel runs a headline without a full stop into the story's first sentence,
+    # and the parser then reads the two as one.
+    doc.sents = [
+        DocSent(sent.start + a, sent.start + b, sent.text[a:b])
+        for sent in doc.sents
+        for a, b in _lines(sent.text)
+    ]
+    doc.envelop_sent_tokens()
     doc.tag_ner(models.ner)
+    # So does a name ("Аткинса\n\nДиета Аткинса" is two); a span across a line would fit no sentence.
+    doc.spans = [piece for span in doc.spans for piece in _cut_at_lines(span, text)]
+    doc.envelop_sent_spans()
     doc.tag_morph(models.morph)
     doc.parse_syntax(models.syntax)
-    for span in doc.spans:
-        span.normalize(models.vocab)
-    return doc
+    return doc  # names are normalized piece by piece (find_mentions_ru), people by _person_name
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Where the lines of `text` that hold a word begin and end."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+
+
+def _cut_at_lines(span: Any, text: str) -> list[Any]:
+    """The span, or its pieces on each line."""
+    if "\n" not in span.text:
+        return [span]
+    groups: list[list[Any]] = [[]]
+    for t in span.tokens:
+        if groups[-1] and "\n" in text[groups[-1][-1].stop : t.start]:
+            groups.append([])
+        groups[-1].append(t)
+    return [_piece(span.type, group, text) for group in groups if group]
 
 
 def _normal(span: Any) -> str:
@@ -170,6 +224,174 @@ def _stem(word: str) -> str:
     return _ENDING.sub("", word.lower().replace("ё", "е"))
 
 
+def _key(name: str) -> str:
+    """A name as merging compares it: "Ковалёв" and "Ковалев" are one spelling."""
+    return name.lower().replace("ё", "е")
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """One way to read a word of a name: its gender and case, and its nominative."""
+
+    gender: str  # "masc", "femn", or "" when it is either (ms-f, an indeclinable woman's surname)
+    case: str
+    nominative: str  # lower case, ё as е
+    weight: float
+    given: bool  # read as a first name
+
+    def fits(self, gender: str, case: str) -> bool:
+        return self.case == case and self.gender in ("", gender)
+
+
+@lru_cache(maxsize=8192)
+def _readings(word: str) -> tuple[_Reading, ...]:
+    """pymorphy2's singular noun readings of a lower-case word: as a name weighs most, then as another animate
+    noun, then any noun. A word it does not know may also read as itself, and, if it has no other reading, as a
+    masculine noun on a consonant ("ына" → "ын")."""
+    from pymorphy2.analyzer import Parse
+
+    vocab = load_models().vocab
+    plain = word.replace("ё", "е")
+    out = []
+    for p in vocab.parse(word):
+        tag = p.tag
+        case = _OC_CASE.get(str(tag.case), str(tag.case))
+        if tag.POS != "NOUN" or tag.number != "sing" or case not in _CASES:
+            continue
+        if tag.gender == "neut" and "Fixd" not in tag:
+            continue  # no name is neuter, but an indeclinable word ("Си") is any gender
+        nominative = p.word
+        if case != "nomn":
+            form = Parse.inflect(p, {"nomn"})
+            nominative = form.word if form is not None else p.word
+        nominative = nominative.replace("ё", "е")
+        if not p.is_known and not plain.startswith(nominative.rstrip("аяйь")):
+            # A guessed paradigm may drop a vowel a foreign name never drops: "Шольцем" is Шольц, not "Шолец".
+            nominative = _strip_masculine(plain, case) or nominative
+        name_like = bool({"Name", "Surn", "Patr"} & tag.grammemes)
+        weight = (1.0 if name_like else 0.6 if tag.animacy == "anim" else 0.3) + p.score
+        gender = str(tag.gender) if tag.gender in ("masc", "femn") else ""
+        out.append(_Reading(gender, case, nominative, weight, "Name" in tag.grammemes))
+    if not out:
+        for case in _MASC_ENDINGS:
+            if stem := _strip_masculine(plain, case):
+                out.append(_Reading("masc", case, stem, _GUESS, False))
+    if not vocab.word_is_known(word):
+        # pymorphy2 only guesses at a word it does not know ("Вэньцзе" as a locative): it may be a nominative.
+        out.append(_Reading("", "nomn", plain, _GUESS, False))
+    return tuple(out)
+
+
+def _reads_as_itself(readings: Iterable[_Reading]) -> bool:
+    return any(r.case == "nomn" for r in readings)
+
+
+def _strip_masculine(word: str, case: str) -> str | None:
+    """`word` without the ending of `case` of a masculine noun on a consonant, or None if it has no such ending."""
+    for ending in _MASC_ENDINGS.get(case, ()):
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) > 1 and stem[-1] not in "аеёиоуыэюяйь":
+            return stem
+    return None
+
+
+def _given_forms(word: str) -> set[str]:
+    """The first names a one-word name may be a form of ("Олесю" → олеся, and олесь)."""
+    key = _key(word)
+    return {key} | {r.nominative for r in _readings(key) if r.given}
+
+
+def _person_name(piece: Any, tokens: dict[str, Any]) -> tuple[str, bool]:
+    """The name in the nominative, and whether a word of it stayed in an oblique case it could not be read out of.
+
+    The words of a name share one gender and one case, so they are read together: in the gender and case most of
+    them can be read in, the case the sentence gives the name breaking ties. natasha's normalization reads each word
+    in the tagger's gender, which is often wrong for names: "Олесю Куприну" stayed as written and "Евгения
+    Левченко" (a subject) became "Евгений".
+    """
+    written = piece.text.split()
+    # Initials after the surname go before it, as the digest writes them: "Песков Д.С." → "Д.С. Песков".
+    cut = len(written)
+    while cut > 1 and _INITIALS.match(written[cut - 1]):
+        cut -= 1
+    written = written[cut:] + written[:cut]
+    readings = {w: _readings(w.lower().replace("ё", "е")) for w in written if _CYRILLIC_WORD.match(w)}
+    case, gender = _sentence_case(piece, tokens)
+
+    def score(gc: tuple[str, str]) -> tuple[float, bool]:
+        total, whole = 0.0, True
+        for i, rs in enumerate(readings.values()):
+            fit = max((r.weight for r in rs if r.fits(*gc)), default=None)
+            # In a foreign name only the last word declines ("с Ким Чен Ыном"): a word before it that may be an
+            # indeclinable nominative fits any case, a little.
+            if fit is None and i < len(readings) - 1 and _reads_as_itself(rs):
+                fit = _INDECLINABLE
+            total += fit or 0.0
+            whole &= fit is not None
+        # A reading that fits every word wins over one the tagger's case or gender favours: the tagger reads a list
+        # line "Евгения Левицкая" as a man's genitive.
+        return total + 1.0 * whole + 1.5 * (gc[1] == case) + 0.3 * (gc[0] == gender), gc[1] == "nomn"
+
+    best = max(((g, c) for g in ("masc", "femn") for c in _CASES), key=score)
+    out = []
+    unsure = False
+    for w in written:
+        fit = max((r for r in readings.get(w, ()) if r.fits(*best)), key=lambda r: r.weight, default=None)
+        if fit is None:
+            unsure |= w in readings and best[1] != "nomn"
+            out.append(w)
+        else:
+            out.append(_shape(fit.nominative, w))
+    return " ".join(out), unsure
+
+
+def _sentence_case(piece: Any, tokens: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The case and gender the tagger gives a name; one of a list of subjects is in the nominative whatever the
+    tagger read ("Андрей Рудаков, Олеся Куприна и Евгения Левченко ведут блоги")."""
+    ids = {t.id for t in piece.tokens}
+    root = next((t for t in piece.tokens if t.head_id not in ids and _WORD.search(t.text)), None)
+    if root is None:
+        return None, None
+    if all(t.id in ids for t in tokens.values() if _WORD.search(t.text)):
+        return "nomn", None  # a name on a line of its own (a list, a caption) is in the nominative
+    gender = {"Masc": "masc", "Fem": "femn"}.get(root.feats.get("Gender", ""))
+    # One of a list takes the case of the list's first name, which the tagger reads more surely.
+    node, seen = root, set()
+    while node.rel == "conj" and node.head_id in tokens and node.id not in seen:
+        seen.add(node.id)
+        node = tokens[node.head_id]
+    if node is not root and node.rel.startswith("nsubj"):
+        return "nomn", gender
+    return _UD_CASE.get(node.feats.get("Case", "")), gender
+
+
+def _shape(word: str, written: str) -> str:
+    """The lower-case nominative `word` with the capitals and the ё of the word as written."""
+    word = "".join(
+        "ё" if ch == "е" and i < len(written) and written[i] in "ёЁ" else ch for i, ch in enumerate(word)
+    )
+    if len(_letters(written)) > 1 and written.isupper():
+        return word.upper()
+    if not written[:1].isupper():
+        return word
+    return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
+
+
+def _common_noun(word: str) -> bool:
+    """A word the dictionary knows only as an inanimate common noun ("Диета" of "Диета Аткинса")."""
+    vocab = load_models().vocab
+    key = word.lower()
+    if not _CYRILLIC_WORD.match(key) or not vocab.word_is_known(key):
+        return False
+    parses = vocab.parse(key)
+    return len(key) > 3 and all(
+        p.tag.POS == "NOUN"
+        and p.tag.animacy == "inan"
+        and not {"Name", "Surn", "Patr", "Geox", "Fixd"} & p.tag.grammemes
+        for p in parses
+    )
+
+
 def _role(doc_tokens: dict[str, Any], span: Any) -> str | None:
     """The animate common noun a name stands in apposition to, with the words that depend on it, in the
     nominative ("с главой МИД Турции Мевлютом Чавушоглу" → "Глава МИД Турции")."""
@@ -206,6 +428,8 @@ def _is_role_noun(token: Any, vocab: Any) -> bool:
     first = token.id.endswith("_1")
     if not (token.pos == "NOUN" or (token.pos == "PROPN" and first)) or token.feats.get("Animacy") != "Anim":
         return False
+    if token.pos == "PROPN" and _common_noun(token.text):
+        return False  # the tagger's animacy for a capitalized word is a guess: "Диета Аткинса" has no role
     token.lemmatize(vocab)
     return True
 
@@ -270,7 +494,7 @@ def analyse_actors_ru(
     max_also_named: int = MAX_ALSO_NAMED,
 ) -> ActorReport:
     """The story's actors, most salient first, and the people/organizations named past the limit."""
-    analysed = text[:NER_MAX_CHARS]
+    analysed = bounded_prefix(text)  # cut at a paragraph break, not inside a name
     if not _WORD.search(analysed):
         return ActorReport([], [])
     # A Russian headline is written in sentence case, so its names are found as reliably as the body's; it comes
@@ -300,62 +524,108 @@ class MentionRu:
 
 def find_mentions_ru(text: str) -> list[MentionRu]:
     """Every name natasha finds that can be an actor, in the nominative, with the role the sentence gives it."""
-    mentions = []
+    vocab = load_models().vocab
+    found: list[tuple[Any, dict[str, Any]]] = []
     for sent in _analyse(text).sents:
         tokens = {t.id: t for t in sent.tokens}
-        for span in sent.spans:
-            kind = _KIND.get(span.type)
+        found.extend(
+            (piece, tokens)
+            for span in sent.spans
+            if span.type in _KIND
+            for piece in _pieces(span, tokens, text)
+        )
+    mentions = []
+    for span, tokens in found:
+        kind = _KIND[span.type]
+        if kind == "person":
+            span = _with_initials(span, text)
+            name, unsure = _person_name(span, tokens)
+        else:
+            span.normalize(vocab)
             name = _normal(span)
-            if kind is None or len(name) < 2 or not _WORD.search(name):
-                continue
-            if kind == "place" and text[max(0, span.start - 1) : span.start] in _QUOTES:
-                continue  # a quoted name is a station, a ship, a brand: «Арбатская», not a place that acts
-            if all(t.pos == "ADJ" for t in span.tokens):
-                continue  # an adjective naming a common noun outside the span: "Филевской линии"
-            if kind == "person" and not re.search(r"[^\W\d_]{2}", name):
-                continue  # initials alone ("В.В.") name nobody the reader can tell
-            if kind == "person" and all(t.feats.get("Number") == "Plur" for t in span.tokens):
-                continue  # "братья Смирновы", "супругам Петровым": a family, not one person
-            role = _role(tokens, span) if kind == "person" else None
-            acting = any(t.rel.startswith("nsubj") for t in span.tokens)
-            unsure = any(
-                t.feats.get("Case") not in (None, "Nom") and t.text.lower() in name.lower().split()
-                for t in span.tokens
-            )
-            mentions.append(MentionRu(name, kind, span.start, span.text, role, acting=acting, unsure=unsure))
+            unsure = False
+        if len(name) < 2 or not _WORD.search(name):
+            continue
+        if kind == "place" and text[max(0, span.start - 1) : span.start] in _QUOTES:
+            continue  # a quoted name is a station, a ship, a brand: «Арбатская», not a place that acts
+        if all(t.pos == "ADJ" for t in span.tokens):
+            continue  # an adjective naming a common noun outside the span: "Филевской линии"
+        if kind == "person" and not re.search(r"[^\W\d_]{2}", name):
+            continue  # initials alone ("В.В.") name nobody the reader can tell
+        if kind == "person" and all(t.feats.get("Number") == "Plur" for t in span.tokens):
+            continue  # "братья Смирновы", "супругам Петровым": a family, not one person
+        role = _role(tokens, span) if kind == "person" else None
+        acting = any(t.rel.startswith("nsubj") for t in span.tokens)
+        mentions.append(MentionRu(name, kind, span.start, span.text, role, acting=acting, unsure=unsure))
     return mentions
 
 
+def _piece(type_: str, tokens: Sequence[Any], text: str, stop: int | None = None) -> Any:
+    """A span of these tokens, as natasha builds one (its text may run on to `stop`)."""
+    from natasha.doc import DocSpan
+
+    start, stop = tokens[0].start, stop or tokens[-1].stop
+    return DocSpan(start, stop, type_, text[start:stop], tokens=list(tokens))
+
+
+def _pieces(span: Any, tokens: dict[str, Any], text: str) -> list[Any]:
+    """The name a span holds: a person's name does not open with a common noun the NER took in ("Диета Аткинса"
+    is Atkins' diet), and a common noun alone, capitalized as a sentence's first word, is none ("Предпочтению")."""
+    words = span.tokens
+    if span.type == "PER":
+        while len(words) > 1 and _common_noun(words[0].text):
+            words = words[1:]
+        first = not any(_WORD.search(t.text) and t.start < words[0].start for t in tokens.values())
+        if len(words) == 1 and first and _common_noun(words[0].text):
+            return []
+    return [span if words == span.tokens else _piece(span.type, words, text)]
+
+
+def _with_initials(span: Any, text: str) -> Any:
+    """A surname with the initials written after it, which the NER leaves out ("Путин В.В.")."""
+    match = _TRAILING_INITIALS.match(text, span.stop)
+    if match is None or len(span.text.split()) != 1:
+        return span
+    return _piece(span.type, span.tokens, text, stop=span.stop + len(match.group(0).rstrip()))
+
+
 def _merge(mentions: Sequence[MentionRu]) -> list[_Cluster]:
-    """One cluster per name; a surname alone joins the full name it belongs to: the only one with that surname,
-    or else the one the story named last before it ("Алексей Миллер … Миллер сообщил")."""
+    """One cluster per name. A partial name joins the full name it belongs to: a surname alone ("Миллер", "Ле
+    Пен") or with initials ("Д.С. Песков") the only full name with that surname (and those initials), or else the
+    one the story named last before it ("Алексей Миллер … Миллер сообщил"); a first name alone ("у Олеси", "Си")
+    the only full name opening with it. A first name two full names share is nobody the reader can tell: dropped.
+    """
     clusters: dict[tuple[ActorKind, str], _Cluster] = {}
     last_full: dict[str, list[_Cluster]] = {}  # surname → full names with it, most recently named last
     mentions = _known_forms(mentions)
-    owners: dict[str, set[str]] = {}
+    names = {
+        _key(m.name): m.name for m in reversed(mentions) if m.kind == "person"
+    }  # the first spelling wins
+    owners: dict[str, set[str]] = {}  # surname → the full names with it
+    given: dict[
+        str, set[str]
+    ] = {}  # first name (and first name with patronymic) → the full names opening with it
+    for full in filter(_is_full, names):
+        words = full.split()
+        owners.setdefault(words[-1], set()).add(full)
+        given.setdefault(words[0], set()).add(full)
+        if len(words) > 2 and _PATRONYMIC.search(words[1]):
+            given.setdefault(" ".join(words[:2]), set()).add(full)
+    for short in filter(_is_initialled, names):
+        # Initials no full name fits ("Д.С. Песков" alone) are the name a bare surname joins.
+        if not any(_initials_fit(short, o) for o in owners.get(short.split()[-1], ())):
+            owners.setdefault(short.split()[-1], set()).add(short)
     for m in mentions:
-        if m.kind == "person" and len(m.name.split()) > 1:
-            owners.setdefault(m.name.split()[-1].lower(), set()).add(m.name.lower())
-    for m in mentions:
-        key = (m.kind, m.name.lower())
-        surname = m.name.lower()
-        if m.kind == "person" and len(m.name.split()) == 1 and surname not in owners:
-            # An oblique form the morphology did not know ("Набиуллину", "Мишустину"): the known surname it inflects.
-            surname = next((o for o in owners if _inflects(surname, o)), surname)
-        if m.kind == "person" and len(m.name.split()) == 1 and surname in owners:
-            seen = last_full.get(surname, [])
-            if len(owners[surname]) == 1 and not seen:
-                # Named by surname before the full name comes: it is still the one person of that surname.
-                key = ("person", next(iter(owners[surname])))
-            elif seen:
-                key = ("person", seen[-1].name.lower())
+        key = (m.kind, _key(m.name))
+        if m.kind == "person":
+            owner = _owner(key[1], owners, given, last_full)
+            if owner == "":
+                continue
+            if owner is not None:
+                key = ("person", owner)
         c = clusters.get(key)
         if c is None:
-            name = (
-                m.name
-                if key[1] == m.name.lower()
-                else next(x.name for x in mentions if x.kind == "person" and x.name.lower() == key[1])
-            )
+            name = names[key[1]] if m.kind == "person" else m.name
             c = clusters[key] = _Cluster(name=name, kind=m.kind, first=m.start)
         c.mentions += 1
         c.first = min(c.first, m.start)
@@ -365,11 +635,64 @@ def _merge(mentions: Sequence[MentionRu]) -> list[_Cluster]:
         if m.role:
             c.roles.append(m.role)
         if m.kind == "person" and len(c.name.split()) > 1:
-            queue = last_full.setdefault(c.name.split()[-1].lower(), [])
+            queue = last_full.setdefault(_key(c.name.split()[-1]), [])
             if c in queue:
                 queue.remove(c)
             queue.append(c)
     return _merge_inflected(list(clusters.values()))
+
+
+def _owner(
+    name: str, owners: dict[str, set[str]], given: dict[str, set[str]], last_full: dict[str, list[_Cluster]]
+) -> str | None:
+    """The full name (its key) a partial name belongs to; None when it is a name of its own, "" when it may be
+    either of two people named by the same first name."""
+    words = name.split()
+    if _is_full(name):
+        if len(words) == 2 and _PATRONYMIC.search(words[1]) and len(given.get(name, ())) == 1:
+            return next(iter(given[name]))  # "Владимир Владимирович" of "Владимир Владимирович Путин"
+        return None
+    surname = words[-1]
+    if len(words) == 1 and surname not in owners:
+        # An oblique form the morphology did not know ("Набиуллину", "Мишустину"): the known surname it inflects.
+        surname = next((o for o in owners if _inflects(surname, o)), surname)
+    candidates = {
+        o
+        for o in owners.get(surname, ())
+        if o != name and (not _is_initialled(name) or _initials_fit(name, o))
+    }
+    if not candidates and len(words) == 1:
+        # A first name alone, in any case form ("Андрей рассказал", "у Олеси", "за Евгению"); or a surname written
+        # first ("Си" of "Си Цзиньпин", "Ким" of "Ким Чен Ын").
+        mates = set().union(*(given.get(form, set()) for form in _given_forms(name)))
+        return next(iter(mates)) if len(mates) == 1 else "" if mates else None
+    seen = [c for c in last_full.get(surname, []) if _key(c.name) in candidates]
+    if seen:
+        return _key(seen[-1].name)
+    # Named by surname before the full name comes: it is still the one person of that surname.
+    return next(iter(candidates)) if len(candidates) == 1 else None
+
+
+def _is_initialled(name: str) -> bool:
+    """Initials and a surname: "Д.С. Песков", "В. В. Путин"."""
+    words = name.split()
+    return len(words) > 1 and all(_INITIALS.match(w.upper()) for w in words[:-1])
+
+
+def _is_full(name: str) -> bool:
+    """A first name and a surname: not initials, and not a surname with its particles alone ("Ле Пен")."""
+    words = name.split()
+    return len(words) > 1 and not _is_initialled(name) and not all(_key(w) in _PARTICLES for w in words[:-1])
+
+
+def _initials_fit(initialled: str, full: str) -> bool:
+    """ "Д.С. Песков" may be "Дмитрий Сергеевич Песков" or "Дмитрий Песков", not "Сергей Песков"."""
+    letters = [ch for w in initialled.split()[:-1] for ch in w.lower() if ch.isalpha()]
+    first = full.split()[:-1]
+    if not letters or _key(first[0])[:1] != _key(letters[0]):
+        return False
+    patronymic = len(first) > 1 and _PATRONYMIC.search(first[1])
+    return not (patronymic and len(letters) > 1 and _key(first[1])[:1] != _key(letters[1]))
 
 
 def _known_forms(mentions: Sequence[MentionRu]) -> list[MentionRu]:

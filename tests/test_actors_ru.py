@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import read_article
 
-from bot.actors import NER_MAX_CHARS
+from bot.actors import NER_MAX_CHARS, ActorReport
 from bot.actors_ru import analyse_actors_ru, find_mentions_ru
 from bot.digest import Actor, Article, Digest, make_digest
 
@@ -170,3 +170,96 @@ def test_a_bare_surname_in_the_headline_lifts_that_person() -> None:
 
 def test_whitespace_only_text_has_no_actors() -> None:
     assert analyse_actors_ru(" \n\n ").actors == []
+
+
+def _people(report: ActorReport) -> dict[str, int]:
+    return {a.name: a.mentions for a in report.actors if a.kind == "person"}
+
+
+def test_a_first_name_alone_in_any_case_joins_the_one_full_name_opening_with_it() -> None:
+    report = analyse_actors_ru(
+        "Андрей Рудаков, Олеся Куприна и Евгения Левченко ведут кулинарные блоги. Андрей рассказал, что начал с "
+        "рецептов супов. У Олеси в блоге сто тысяч подписчиков. Проголосовать за Евгению можно до пятницы."
+    )
+    # "Евгения Левченко" is one of a list of subjects: a woman in the nominative, not a man's genitive.
+    assert _people(report) == {"Андрей Рудаков": 2, "Олеся Куприна": 2, "Евгения Левченко": 2}
+    assert report.also_named == []
+
+
+def test_a_first_name_two_people_share_is_nobody_the_reader_can_tell() -> None:
+    report = analyse_actors_ru("Ольга Титова и Ольга Белых получили премию. Ольге вручили диплом.")
+    assert _people(report) == {"Ольга Титова": 1, "Ольга Белых": 1}
+    assert report.also_named == []
+
+
+def test_a_first_name_without_a_full_name_is_one_actor_in_the_nominative() -> None:
+    report = analyse_actors_ru("Полине исполнилось 53 года. Полина по-прежнему снимается в кино.")
+    assert _people(report) == {"Полина": 2}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Эксперты поспорили с Олесей Куприной.", "Олеся Куприна"),
+        ("Книгу Олеси Куприной издали весной.", "Олеся Куприна"),
+        # The tagger reads "Олесю" as a man's dative: the surname's case and the first name's gender agree.
+        ("Жюри выбрало Олесю Куприну.", "Олеся Куприна"),
+        # The dictionary knows "Мантурова" only as a town's genitive.
+        ("Дениса Мантурова встретили в аэропорту.", "Денис Мантуров"),
+        # A guessed paradigm dropped a vowel a foreign name keeps ("Шолец").
+        ("Переговоры с Олафом Шольцем прошли в Берлине.", "Олаф Шольц"),
+    ],
+)
+def test_a_name_is_read_in_one_gender_and_one_case(sentence: str, name: str) -> None:
+    assert [m.name for m in find_mentions_ru(sentence) if m.kind == "person"] == [name]
+
+
+def test_initials_after_a_surname_are_one_name_with_it() -> None:
+    alone = find_mentions_ru("Песков Д.С. сообщил журналистам о встрече.")
+    assert [(m.name, m.text) for m in alone if m.kind == "person"] == [("Д.С. Песков", "Песков Д.С.")]
+    report = analyse_actors_ru(
+        "Распоряжение подписал Ковалёв А.Н. ещё в феврале. Губернатор Алексей Ковалёв открыл форум. Указ подписал "
+        "Путин В.В. в понедельник. Президент России Владимир Путин провёл совещание."
+    )
+    people = {a.name: a for a in report.actors if a.kind == "person"}
+    assert {n: a.mentions for n, a in people.items()} == {"Алексей Ковалёв": 2, "Владимир Путин": 2}
+    assert "Ковалёв А.Н." in people["Алексей Ковалёв"].aliases
+
+
+def test_initials_join_the_full_name_they_fit_and_no_other() -> None:
+    report = analyse_actors_ru(
+        "Как заявил Д.С. Песков, встреча состоится. Пресс-секретарь президента Дмитрий Песков уточнил время. "
+        "А.Б. Песков, его однофамилец, промолчал."
+    )
+    assert _people(report) == {"Дмитрий Песков": 2, "А.Б. Песков": 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "mentions"),
+    [
+        ("Марин Ле Пен выступила в Париже. Ле Пен заявила, что победит.", "Марин Ле Пен", 2),
+        # A Chinese or Korean surname comes first, and only the last word declines.
+        (
+            "Председатель КНР Си Цзиньпин прибыл в Москву. Си провёл переговоры. С Си Цзиньпином встретился премьер.",
+            "Си Цзиньпин",
+            3,
+        ),
+        (
+            "Лидер КНДР Ким Чен Ын осмотрел завод. Ким остался доволен. Встреча с Ким Чен Ыном прошла хорошо. "
+            "Ким Чен Ына встретили в аэропорту.",
+            "Ким Чен Ын",
+            4,
+        ),
+    ],
+)
+def test_a_short_surname_joins_its_full_name(text: str, name: str, mentions: int) -> None:
+    assert _people(analyse_actors_ru(text)) == {name: mentions}
+
+
+def test_a_common_noun_is_no_part_of_a_name_and_a_name_never_crosses_a_line() -> None:
+    report = analyse_actors_ru(
+        "Диета Аткинса\n\nДиета Аткинса популярна. Идеолог диеты, доктор Аткинс, запрещает сахар.\n\n"
+        "Предпочтению всегда отдам морепродуктам. Так сказала шеф-повар Анна Громова."
+    )
+    people = {a.name: (a.mentions, a.role) for a in report.actors if a.kind == "person"}
+    assert people == {"Аткинс": (3, "Доктор"), "Анна Громова": (1, "Шеф-повар")}
