@@ -4,9 +4,10 @@ natasha's news models (slovnet NER, morphology and syntax over navec embeddings,
 downloaded) find the people, organizations and places. A person's name is put in the nominative word by word with
 pymorphy2's dictionaries, reading the whole name in one gender and one case ("Олесей Куприной" → "Олеся Куприна",
 "Дениса Мантурова" → "Денис Мантуров"), so its case forms are one actor; a surname alone, a first name alone and
-initials with a surname ("Песков Д.С.") join the full name they belong to. A role is the animate noun the syntax
-attaches to a name as an apposition ("президент России Владимир Путин", "Дмитрий Песков, пресс-секретарь Кремля").
-Ranking follows the English path: mentions, the title, the key points, how early.
+initials with a surname ("Песков Д.С.") join the full name they belong to. Latin-script names the Russian NER calls
+organizations ("Глава Nvidia Jensen Huang") are checked with the English NER model the bot already loads. A role is
+the animate noun the syntax attaches to a name as an apposition ("президент России Владимир Путин", "Дмитрий Песков,
+пресс-секретарь Кремля"). Ranking follows the English path: mentions, the title, the key points, how early.
 """
 
 from __future__ import annotations
@@ -86,6 +87,10 @@ _PARTICLES = frozenset(
 # A patronymic after a first name ("Владимир Владимирович") is no surname.
 _PATRONYMIC = re.compile(r"(?:ович|евич|ьич|ична|овна|евна|инична)$")
 _CYRILLIC_WORD = re.compile(r"^[а-яё]+(?:-[а-яё]+)*$", re.IGNORECASE)
+_LATIN_NAME = re.compile(r"^[A-Z][\w'’.&-]*(?:\s+[A-Za-z][\w'’.&-]*)+$", re.ASCII)
+# The English NER reads a bare name differently in different sentences; a name it calls a person in two of these
+# three is one ("Sam Altman", "Pavel Durov"), one it calls an organization ("Goldman Sachs") is not.
+_LATIN_FRAMES = ("{}", "{} said.", "According to {}, it rained.")
 _INDECLINABLE = 0.3  # the weight of a word before a foreign name's last read as an indeclinable nominative
 _GUESS = 0.5  # the weight of a reading of a word pymorphy2 does not know, as itself or as a masculine noun
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
@@ -535,7 +540,7 @@ def find_mentions_ru(text: str) -> list[MentionRu]:
             for piece in _pieces(span, tokens, text)
         )
     mentions = []
-    for span, tokens in found:
+    for span, tokens in _split_latin(found, text):
         kind = _KIND[span.type]
         if kind == "person":
             span = _with_initials(span, text)
@@ -589,6 +594,67 @@ def _with_initials(span: Any, text: str) -> Any:
     return _piece(span.type, span.tokens, text, stop=span.stop + len(match.group(0).rstrip()))
 
 
+def _split_latin(found: list[tuple[Any, dict[str, Any]]], text: str) -> list[tuple[Any, dict[str, Any]]]:
+    """Latin-script names the Russian NER got wrong, re-read with the English NER: an "organization" that is a
+    person ("По словам Sam Altman"), or a company glued to its head ("Глава Nvidia Jensen Huang")."""
+    # A person natasha found is kept unless a company may be glued to it (three words or more).
+    latin = [
+        i
+        for i, (span, _) in enumerate(found)
+        if _LATIN_NAME.match(span.text) and (span.type != "PER" or len(span.text.split()) > 2)
+    ]
+    if not latin:
+        return found
+    people = dict(zip(latin, _latin_people([found[i][0].text for i in latin]), strict=True))
+    out = []
+    for i, (span, tokens) in enumerate(found):
+        person = people.get(i)
+        if person is None:
+            out.append((span, tokens))
+            continue
+        a, b = span.start + person[0], span.start + person[1]
+        rest = "ORG" if span.type == "PER" else span.type
+        for group, type_ in (
+            ([t for t in span.tokens if t.stop <= a], rest),
+            ([t for t in span.tokens if a <= t.start and t.stop <= b], "PER"),
+            ([t for t in span.tokens if t.start >= b], rest),
+        ):
+            if any(_WORD.search(t.text) for t in group):
+                out.append((_piece(type_, group, text), tokens))
+    return out
+
+
+def _latin_people(names: Sequence[str]) -> list[tuple[int, int] | None]:
+    """For each Latin-script name, where in it a person's name of two words or more is, by the English NER's vote
+    over _LATIN_FRAMES ("Nvidia Jensen Huang" → "Jensen Huang"); None where it finds none."""
+    from bot.actors import load_ner  # the bot's workers preload it; loaded here only for a Latin name
+
+    try:
+        nlp = load_ner()
+    except RuntimeError:  # no English model installed: natasha's reading stands
+        return [None] * len(names)
+    words = [[(m.start(), m.end()) for m in re.finditer(r"\S+", name)] for name in names]
+    votes: list[list[Counter[str]]] = [[Counter() for _ in ws] for ws in words]
+    jobs = [(i, frame) for i in range(len(names)) for frame in _LATIN_FRAMES]
+    # The entity recognizer alone (it has its own token vectors): the tagger's work is not needed here.
+    docs = nlp.get_pipe("ner").pipe(nlp.make_doc(frame.format(names[i])) for i, frame in jobs)
+    for (i, frame), doc in zip(jobs, docs, strict=True):
+        offset = frame.index("{}")
+        for ent in doc.ents:
+            for w, (a, b) in enumerate(words[i]):
+                if ent.start_char <= a + offset and b + offset <= ent.end_char:
+                    votes[i][w][ent.label_] += 1
+    out: list[tuple[int, int] | None] = []
+    for ws, vs in zip(words, votes, strict=True):
+        run = [w for w, v in enumerate(vs) if v["PERSON"] >= 2]
+        run = run[: next((k for k in range(1, len(run)) if run[k] != run[k - 1] + 1), len(run))]
+        # "Pavel Durov" said: the surname alone is a person; a first name no frame calls anything else joins it.
+        if len(run) == 1 and run[0] > 0 and set(vs[run[0] - 1]) == {"PERSON"}:
+            run.insert(0, run[0] - 1)
+        out.append((ws[run[0]][0], ws[run[-1]][1]) if len(run) > 1 else None)
+    return out
+
+
 def _merge(mentions: Sequence[MentionRu]) -> list[_Cluster]:
     """One cluster per name. A partial name joins the full name it belongs to: a surname alone ("Миллер", "Ле
     Пен") or with initials ("Д.С. Песков") the only full name with that surname (and those initials), or else the
@@ -597,7 +663,7 @@ def _merge(mentions: Sequence[MentionRu]) -> list[_Cluster]:
     """
     clusters: dict[tuple[ActorKind, str], _Cluster] = {}
     last_full: dict[str, list[_Cluster]] = {}  # surname → full names with it, most recently named last
-    mentions = _known_forms(mentions)
+    mentions = _latin_surnames(_known_forms(mentions))
     names = {
         _key(m.name): m.name for m in reversed(mentions) if m.kind == "person"
     }  # the first spelling wins
@@ -693,6 +759,22 @@ def _initials_fit(initialled: str, full: str) -> bool:
         return False
     patronymic = len(first) > 1 and _PATRONYMIC.search(first[1])
     return not (patronymic and len(letters) > 1 and _key(first[1])[:1] != _key(letters[1]))
+
+
+def _latin_surnames(mentions: list[MentionRu]) -> list[MentionRu]:
+    """A Latin surname alone that the NER called an organization ("Whitfield добавил") is the one person named
+    with it in full ("Daniel Whitfield")."""
+    surnames = Counter(
+        _key(m.name.split()[-1])
+        for m in {m.name: m for m in mentions if m.kind == "person"}.values()
+        if _is_full(m.name) and _LATIN_NAME.match(m.name)
+    )
+    return [
+        replace(m, kind="person")
+        if m.kind == "organization" and " " not in m.name and surnames[_key(m.name)] == 1
+        else m
+        for m in mentions
+    ]
 
 
 def _known_forms(mentions: Sequence[MentionRu]) -> list[MentionRu]:

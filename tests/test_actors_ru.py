@@ -235,6 +235,34 @@ def test_initials_join_the_full_name_they_fit_and_no_other() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "people", "organizations"),
+    [
+        ("Глава Nvidia Jensen Huang выступил на конференции.", ["Jensen Huang"], ["Nvidia"]),
+        ("По словам Sam Altman, OpenAI готовит новую модель.", ["Sam Altman"], ["OpenAI"]),
+        (
+            "Tesla и Goldman Sachs подписали соглашение, сообщил Bloomberg.",
+            [],
+            ["Tesla", "Goldman Sachs", "Bloomberg"],
+        ),
+    ],
+)
+def test_latin_script_names_are_people_when_they_are(
+    text: str, people: list[str], organizations: list[str]
+) -> None:
+    report = analyse_actors_ru(text)
+    assert [a.name for a in report.actors if a.kind == "person"] == people
+    assert [a.name for a in report.actors if a.kind == "organization"] == organizations
+
+
+def test_a_latin_surname_alone_is_the_person_named_with_it() -> None:
+    report = analyse_actors_ru(
+        "Основатель стартапа Daniel Whitfield приехал в Москву. Whitfield добавил, что вернётся осенью."
+    )
+    whitfield = _by_name(report.actors)["Daniel Whitfield"]
+    assert (whitfield.kind, whitfield.mentions, whitfield.role) == ("person", 2, "Основатель стартапа")
+
+
+@pytest.mark.parametrize(
     ("text", "name", "mentions"),
     [
         ("Марин Ле Пен выступила в Париже. Ле Пен заявила, что победит.", "Марин Ле Пен", 2),
