@@ -104,6 +104,10 @@ _MASC_ENDINGS = {
     "ablt": ("ом", "ем", "ём"),
     "loct": ("е",),
 }
+# Acting in an office, written before the office: the role keeps it ("врио губернатора", "и. о. мэра").
+_ACTING = re.compile(
+    r"(?<![\w.])(врио|и\.\s?о\.|(временно\s+)?исполняющ\w*\s+обязанности)\s*$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -397,7 +401,7 @@ def _common_noun(word: str) -> bool:
     )
 
 
-def _role(doc_tokens: dict[str, Any], span: Any) -> str | None:
+def _role(doc_tokens: dict[str, Any], span: Any, text: str) -> str | None:
     """The animate common noun a name stands in apposition to, with the words that depend on it, in the
     nominative ("с главой МИД Турции Мевлютом Чавушоглу" → "Глава МИД Турции")."""
     from natasha.norm import syntax_normalize
@@ -405,27 +409,70 @@ def _role(doc_tokens: dict[str, Any], span: Any) -> str | None:
     ids = {t.id for t in span.tokens}
     vocab = load_models().vocab
     heads = [doc_tokens.get(t.head_id) for t in span.tokens if t.rel == "appos"]
-    children = [t for t in doc_tokens.values() if t.rel == "appos" and t.head_id in ids]
+    children = [
+        t
+        for t in doc_tokens.values()
+        if t.head_id in ids
+        and (t.rel == "appos" or (t.rel == "acl" and _key(t.text).startswith("исполняющ")))
+    ]
     # A name may share its noun with a second apposition: "его брат Игорь Смирнов, владелец компании".
     head_ids = {t.id for t in heads if t is not None}
     siblings = [t for t in doc_tokens.values() if t.rel == "appos" and t.head_id in head_ids]
-    candidates = [t for t in (*heads, *children, *siblings) if t is not None and t.id not in ids]
-    noun = next((t for t in candidates if _is_role_noun(t, vocab) and t.lemma not in _KIN), None)
+    candidates = [
+        _acting_office(doc_tokens, t)
+        for t in (*heads, *children, *siblings)
+        if t is not None and t.id not in ids
+    ]
+    noun = next(
+        (
+            t
+            for t in candidates
+            if (_is_role_noun(t, vocab) and t.lemma not in _KIN) or _key(t.text) == "врио"
+        ),
+        None,
+    )
     if noun is None:
         return None
     # "пресс-секретарь президента Д.С. Песков": the parser may hang the name on the last noun of the role.
     while noun.rel == "nmod" and (head := doc_tokens.get(noun.head_id)) is not None and head.id not in ids:
-        if not (_is_role_noun(head, vocab) and _adjacent(doc_tokens, head, noun)):
+        if not (
+            (_is_role_noun(head, vocab) or _key(head.text) == "врио") and _adjacent(doc_tokens, head, noun)
+        ):
             break
         noun = head
     words = _subtree(doc_tokens, noun, exclude=ids)
     if sum(1 for t in words if _WORD.search(t.text)) > _MAX_ROLE_WORDS:
         return None
-    role = _balance_quotes(syntax_normalize(vocab, words))
+    if acting := _ACTING.search(text, max(0, words[0].start - 60), words[0].start):
+        # "врио", "и. о.", "исполняющего обязанности" before the office, which the parser leaves out of it: the
+        # office stays in the genitive they govern ("Исполняющий обязанности министра").
+        role = _acting_words(acting) + " " + _balance_quotes(text[words[0].start : words[-1].stop])
+    else:
+        role = _balance_quotes(syntax_normalize(vocab, words))
     if noun.feats.get("Case") != "Nom" and role.lower().startswith(noun.text.lower()):
         # pymorphy2 found no form with the tagger's gender ("главой": a feminine noun for a man): the lemma will do.
         role = (noun.lemma or noun.text) + role[len(noun.text) :]
     return role[:1].upper() + role[1:]
+
+
+def _acting_office(doc_tokens: dict[str, Any], token: Any) -> Any:
+    """The office under "исполняющий обязанности" (what a name in apposition to the participle holds), else the
+    token itself."""
+    if not token.text.lower().startswith("исполняющ"):
+        return token
+    duties = [t for t in doc_tokens.values() if t.head_id == token.id and t.text.lower() == "обязанности"]
+    office = [t for t in doc_tokens.values() if duties and t.head_id == duties[0].id and t.pos == "NOUN"]
+    return office[0] if office else token
+
+
+def _acting_words(match: re.Match[str]) -> str:
+    """The acting prefix in the nominative: "исполняющего обязанности" → "исполняющий обязанности"."""
+    words = match.group(1).lower()
+    if words.startswith("и"):
+        return "и. о." if "." in words else "исполняющий обязанности"
+    if words.startswith("временно"):
+        return "временно исполняющий обязанности"
+    return words
 
 
 def _is_role_noun(token: Any, vocab: Any) -> bool:
@@ -559,7 +606,7 @@ def find_mentions_ru(text: str) -> list[MentionRu]:
             continue  # initials alone ("В.В.") name nobody the reader can tell
         if kind == "person" and all(t.feats.get("Number") == "Plur" for t in span.tokens):
             continue  # "братья Смирновы", "супругам Петровым": a family, not one person
-        role = _role(tokens, span) if kind == "person" else None
+        role = _role(tokens, span, text) if kind == "person" else None
         acting = any(t.rel.startswith("nsubj") for t in span.tokens)
         mentions.append(MentionRu(name, kind, span.start, span.text, role, acting=acting, unsure=unsure))
     return mentions

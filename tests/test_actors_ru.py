@@ -284,6 +284,22 @@ def test_a_short_surname_joins_its_full_name(text: str, name: str, mentions: int
     assert _people(analyse_actors_ru(text)) == {name: mentions}
 
 
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        ("Врио губернатора области Алексей Смирнов открыл школу.", "Врио губернатора области"),
+        ("С врио главы Северогорска Сергеем Лаптевым встретились депутаты.", "Врио главы Северогорска"),
+        ("Указ подписал исполняющий обязанности министра Олег Петров.", "Исполняющий обязанности министра"),
+        (
+            "Алексей Смирнов, временно исполняющий обязанности губернатора, открыл школу.",
+            "Временно исполняющий обязанности губернатора",
+        ),
+    ],
+)
+def test_an_acting_office_keeps_its_acting(sentence: str, role: str) -> None:
+    assert [m.role for m in find_mentions_ru(sentence) if m.kind == "person"] == [role]
+
+
 def test_a_common_noun_is_no_part_of_a_name_and_a_name_never_crosses_a_line() -> None:
     report = analyse_actors_ru(
         "Диета Аткинса\n\nДиета Аткинса популярна. Идеолог диеты, доктор Аткинс, запрещает сахар.\n\n"
