@@ -291,7 +291,10 @@ def _goes_on_in_lower_case(before: str, part: str) -> bool:
     return open_bracket or bool(_ENDS_SPEECH.search(before) or _TRAILING_ABBREVIATION.search(before))
 
 
+# A paragraph's opening dateline ends in an abbreviation, and its dash goes on with the story: "PORT ELLERY, V.L."
+# | "– The harbour…". Elsewhere a dash may open a line of dialogue.
 _DASH_START = re.compile(r"[–—]\s|--?\s")
+_DATELINE_END = re.compile(r"^(?:\S+\s+){0,5}(?:\S*\W)?[A-Z][A-Za-z]{0,5}\.$")
 
 
 def _join_initials(parts: Sequence[str], names: frozenset[tuple[str, str]] = frozenset()) -> list[str]:
@@ -305,7 +308,7 @@ def _join_initials(parts: Sequence[str], names: frozenset[tuple[str, str]] = fro
                 # The quotation the sentence goes on after began a part earlier: "the “Rain." | "We love it.” slogan…"
                 joined[-2:] = [f"{joined[-2]} {joined[-1]}"]
         elif (
-            _DASH_START.match(part)  # "PORT ELLERY, V.L." | "– The harbour…": a dateline's dash goes on
+            (len(joined) == 1 and _DASH_START.match(part) and _DATELINE_END.search(joined[-1]))
             or _ends_mid_name(joined[-1], part)
             or (_TRAILING_COUNTRY.search(joined[-1]) and _BODY_OR_OFFICE.match(part))
             or (joined[-1].rsplit(maxsplit=1)[-1], part.split(maxsplit=1)[0]) in names

@@ -834,6 +834,11 @@ def test_a_sentence_after_a_dateline_the_splitter_cut_off_is_one_point_without_i
     assert trim_point(text) == "The harbour flooded on Monday night after a storm surge broke the sea wall."
 
 
+def test_a_dash_after_a_whole_sentence_still_starts_a_new_one() -> None:
+    text = "Он ушёл. — Куда? — спросила она."
+    assert tokenizer_for(support_for("ru")).to_sentences(text)[0] == "Он ушёл."
+
+
 def test_a_long_product_line_in_title_case_is_never_a_point() -> None:
     line = "Deal of the Day: 35% Off Harbour Ferry Season Pass with Free Parking and Priority Boarding, Now $49.99"
     assert _eligible("\n\n".join([*_STORY_LINES, line]))[line] is False
