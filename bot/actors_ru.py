@@ -108,6 +108,10 @@ _MASC_ENDINGS = {
 _ACTING = re.compile(
     r"(?<![\w.])(врио|и\.\s?о\.|(временно\s+)?исполняющ\w*\s+обязанности)\s*$", re.IGNORECASE
 )
+_ACTING_HEAD = re.compile(r"(врио|и\.\s?о\.)", re.IGNORECASE)
+# The tokenizer cuts "и. о." into four tokens the parser cannot read: natasha reads the one word it stands for,
+# "врио", written in the same number of characters so that every offset is still the text's.
+_ACTING_ABBREVIATION = re.compile(r"(?<![\w.])[иИ]\.\s?[оО]\.")
 
 
 @dataclass(frozen=True)
@@ -161,7 +165,7 @@ def _analyse(text: str) -> Any:
     from natasha.doc import DocSent
 
     models = load_models()
-    doc = Doc(text)
+    doc = Doc(_ACTING_ABBREVIATION.sub(lambda m: (m.group()[0] + "рио").lower().ljust(len(m.group())), text))
     doc.segment(models.segmenter)
     # A sentence ends at a line break: razdel runs a headline without a full stop into the story's first sentence,
     # and the parser then reads the two as one.
@@ -443,7 +447,10 @@ def _role(doc_tokens: dict[str, Any], span: Any, text: str) -> str | None:
     words = _subtree(doc_tokens, noun, exclude=ids)
     if sum(1 for t in words if _WORD.search(t.text)) > _MAX_ROLE_WORDS:
         return None
-    if acting := _ACTING.search(text, max(0, words[0].start - 60), words[0].start):
+    if (acting := _ACTING_HEAD.match(text, words[0].start)) and len(words) > 1:
+        # "врио"/"и. о." heads the role: the office after it stays in the genitive it governs, as written.
+        role = _acting_words(acting) + " " + _balance_quotes(text[words[1].start : words[-1].stop])
+    elif acting := _ACTING.search(text, max(0, words[0].start - 60), words[0].start):
         # "врио", "и. о.", "исполняющего обязанности" before the office, which the parser leaves out of it: the
         # office stays in the genitive they govern ("Исполняющий обязанности министра").
         role = _acting_words(acting) + " " + _balance_quotes(text[words[0].start : words[-1].stop])

@@ -294,6 +294,9 @@ def test_a_short_surname_joins_its_full_name(text: str, name: str, mentions: int
             "Алексей Смирнов, временно исполняющий обязанности губернатора, открыл школу.",
             "Временно исполняющий обязанности губернатора",
         ),
+        # "и. о." is four tokens to the parser, which took "И" for the role.
+        ("Встреча с и. о. главы района Игорем Волковым прошла вчера.", "И. о. главы района"),
+        ("Школу посетил и.о. мэра Игорь Волков.", "И. о. мэра"),
     ],
 )
 def test_an_acting_office_keeps_its_acting(sentence: str, role: str) -> None:
