@@ -310,3 +310,32 @@ def test_a_common_noun_is_no_part_of_a_name_and_a_name_never_crosses_a_line() ->
     )
     people = {a.name: (a.mentions, a.role) for a in report.actors if a.kind == "person"}
     assert people == {"Аткинс": (3, "Доктор"), "Анна Громова": (1, "Шеф-повар")}
+
+
+@pytest.fixture(scope="module")
+def forum() -> Digest:
+    return make_digest(Article(text=read_article("ru-actors-forum.txt")))
+
+
+def test_a_regional_story_names_each_person_once_in_the_nominative(forum: Digest) -> None:
+    people = {a.name: a for a in forum.actors if a.kind == "person"}
+    named = [*people, *forum.also_named]
+    # "Ковалёв А.Н.", "Ковалёва"; "Марина", "с Мариной Соколовой", "Соколовой"; "Whitfield"; "Ле Гофф"; "Ли".
+    assert people["Алексей Ковалёв"].mentions == 5
+    assert people["Марина Соколова"].mentions == 5
+    assert people["Daniel Whitfield"].mentions == 3
+    assert people["Анн-Мари Ле Гофф"].mentions == 2
+    assert people["Ли Вэньцзе"].mentions == 2
+    assert "Sarah Lindqvist" in named
+    assert not {"Марина", "Ольга", "Ли", "Ле Гофф", "А.Н. Ковалёв", "Whitfield"} & set(named)
+    # The companies are named apart from their people, not glued to them.
+    organizations = {
+        m.name for m in find_mentions_ru(read_article("ru-actors-forum.txt")) if m.kind == "organization"
+    }
+    assert {"Quantra Robotics", "Northline Research"} <= organizations
+    assert not {"Quantra Robotics Daniel Whitfield", "Northline Research Sarah Lindqvist"} & organizations
+
+
+def test_a_headline_without_a_full_stop_is_not_read_into_the_first_sentence(forum: Digest) -> None:
+    kovalev = _by_name(forum.actors)["Алексей Ковалёв"]
+    assert kovalev.role == "Врио губернатора Северогорской области"
