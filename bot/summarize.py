@@ -1144,6 +1144,9 @@ def candidates(
 # down", "Harbour Pass for £45", "- Two extra crossings"), unless it is a long one: a sentence whose full stop the
 # page lost.
 _LIST_MARKER = re.compile(r"^(?:[-–—•*·▪►✓✔]|\d{1,2}[.)])\s+")
+_ENDS_SENTENCE = re.compile(
+    r"[.!?…。！？]\s?[\"'”’»)\]]*$"
+)  # "…Ruth Calder, 20. '": a stray mark after a space
 _CELL_SEPARATOR = re.compile(
     r"(?<=[^\s|])\s*\|(?=\s*[^\s|])"
 )  # "Pos | Player": a row's cells, text both sides
@@ -1180,7 +1183,7 @@ def _can_be_a_point(sentence: Sentence) -> bool:
 def _is_page_furniture(sentence: Sentence, title_words: str | None) -> bool:
     text = str(sentence).strip()
     words = sentence.words
-    if not _TERMINAL.search(text) and (
+    if not _ENDS_SENTENCE.search(text) and (
         _LIST_MARKER.match(text) or len(words) <= _HEADING_MAX_WORDS or _title_case(words)
     ):
         return True

@@ -721,6 +721,11 @@ def test_a_heading_caption_product_or_list_line_without_a_full_stop_is_never_a_p
     assert all(eligible[s] for s in _STORY_LINES)
 
 
+def test_a_list_of_names_that_ends_in_a_full_stop_and_a_stray_quote_can_be_a_point() -> None:
+    line = "Ada Okoro, 19; Tomas Lane, 21; Ruth Calder, 20; Sam Reed, 22; and Jo Marsh, 20. '"
+    assert _eligible("\n\n".join([_STORY_LINES[0], line]))[line] is True
+
+
 def test_a_long_sentence_that_lost_its_full_stop_can_still_be_a_point() -> None:
     line = "The operator has this morning paid the full repair bill to the yard that rebuilt both engines of the ferry"
     assert _eligible("\n\n".join([_STORY_LINES[0], line]))[line] is True
