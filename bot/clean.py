@@ -158,6 +158,12 @@ DATELINE = re.compile(
 # A politician's pop-up card flattened into the sentence: the surname, glued to the full name, glued to the card's
 # headlines, up to its "MORE" link ("Rep. Ada EzeAda Ngozi EzeHarbour Watch: Fares rise | … MORE (D) said").
 _HOVER_CARD = re.compile(r"\b([A-Z][a-z'’-]+)[A-Z][\w.'’-]*(?: [\w.'’-]+){0,3} \1(?=[A-Z]).{0,600}? MORE\b")
+# Words that open a sentence far more often than they continue a name or a title ("the U.S." | "The …").
+SENTENCE_OPENERS = frozenset({
+    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "His", "Her", "Its", "Their", "Our", "This",
+    "That", "These", "Those", "There", "Here", "But", "And", "Or", "So", "Yet", "In", "On", "At", "For", "From",
+    "With", "By", "As", "If", "When", "While", "After", "Before", "Since", "Now", "Then", "Meanwhile", "However",
+})  # fmt: skip
 _LETTERS = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*(?![\w-])")
 # Words a paragraph cannot end on: a page that cut a link or a line break out of a sentence left the rest of it in
 # the next paragraph ("…gives the town an" | "easy link to the islands").
@@ -295,12 +301,14 @@ def starts_in_lower_case(text: str) -> bool:
 
 def _join_broken(paragraphs: list[str]) -> list[str]:
     """Rejoin a paragraph that stops mid-sentence with the next: it goes on in lower case ("…shared online," |
-    "show the ferry…") or it stopped on a word no sentence ends on ("…gives the town an" | "Easy link…")."""
+    "show the ferry…") or it stopped on a word no sentence ends on ("…gives the town an" | "Easy link…"), unless
+    the next one opens a sentence of its own ("…in the sunshine with" | "The council said…")."""
     joined: list[str] = []
     for paragraph in paragraphs:
         if joined and not _SENTENCE_END.search(joined[-1]):
             last = joined[-1].rsplit(maxsplit=1)[-1]
-            if starts_in_lower_case(paragraph) or last.lower() in _DANGLING:
+            opens = paragraph.split(maxsplit=1)[0].strip("\"'‘’“”,") in SENTENCE_OPENERS
+            if starts_in_lower_case(paragraph) or (last.lower() in _DANGLING and not opens):
                 joined[-1] = f"{joined[-1]} {paragraph}"
                 continue
         joined.append(paragraph)

@@ -37,7 +37,7 @@ from sumy.summarizers.lsa import LsaSummarizer
 from sumy.summarizers.luhn import LuhnSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
-from bot.clean import DATELINE, starts_in_lower_case
+from bot.clean import DATELINE, SENTENCE_OPENERS, starts_in_lower_case
 from bot.lang import LanguageSupport, stop_words
 
 MAX_CANDIDATES = 300
@@ -247,11 +247,6 @@ _TRAILING_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.){2,}$|\b[A-Z]\.$")
 _PLACE_INITIALS = frozenset(
     {"US", "UK", "UN", "EU", "DC", "LA", "NY", "NJ", "NC", "SC", "ND", "SD", "NH", "NM"}
 )
-_SENTENCE_OPENERS = frozenset({
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "His", "Her", "Its", "Their", "Our", "This",
-    "That", "These", "Those", "There", "Here", "But", "And", "Or", "So", "Yet", "In", "On", "At", "For", "From",
-    "With", "By", "As", "If", "When", "While", "After", "Before", "Since", "Now", "Then", "Meanwhile", "However",
-})  # fmt: skip
 
 
 def _ends_mid_name(before: str, after: str) -> bool:
@@ -264,7 +259,7 @@ def _ends_mid_name(before: str, after: str) -> bool:
     two = _TRAILING_TWO_INITIALS.search(before)
     if two is None or two.group(1) + two.group(2) in _PLACE_INITIALS:
         return False
-    return after.split(maxsplit=1)[0].strip("\"'‘’“”,") not in _SENTENCE_OPENERS
+    return after.split(maxsplit=1)[0].strip("\"'‘’“”,") not in SENTENCE_OPENERS
 
 
 # A short all-capitals name with a full stop ("the KX. ORBIT …") that the text repeats before the same word is a
@@ -275,7 +270,7 @@ _NAME_SEAM = re.compile(r"(?<![\w.])([A-Z][A-Z0-9]{1,3}\.)\s+([A-Z][\w'’-]*)")
 def repeated_name_seams(text: str) -> frozenset[tuple[str, str]]:
     """("KX.", "ORBIT") for each such seam the text writes at least twice."""
     counts = Counter((m.group(1), m.group(2)) for m in _NAME_SEAM.finditer(text))
-    return frozenset(seam for seam, n in counts.items() if n >= 2 and seam[1] not in _SENTENCE_OPENERS)
+    return frozenset(seam for seam, n in counts.items() if n >= 2 and seam[1] not in SENTENCE_OPENERS)
 
 
 # Where punkt ends a sentence that the next, lower-case, word shows goes on: after speech or an aside that ends in

@@ -255,6 +255,7 @@ def test_repairs(raw: str, clean: str) -> None:
         "- Two extra crossings\n\n- A new night service",  # so do list items
         "The ferry left at six.\n\nlater crossings were cancelled.",  # a full stop ends the paragraph
         "About ferry4you\n\nferry4you sells tickets online.",  # a name in lower case starts a paragraph
+        "The crew sat on the quay with\n\nThe council said the ferry would sail on Monday.",  # a new sentence
     ],
 )
 def test_paragraphs_that_end_in_their_own_right_are_not_joined(text: str) -> None:
