@@ -295,6 +295,8 @@ _DATELINE_END = re.compile(r"^(?:\S+\s+){0,5}(?:\S*\W)?[A-Z][A-Za-z]{0,5}\.$")
 def _join_initials(parts: Sequence[str], names: frozenset[tuple[str, str]] = frozenset()) -> list[str]:
     joined: list[str] = []
     for part in parts:
+        if not part.strip():
+            continue  # the fallback splitter leaves an empty piece after a final "。"
         if not joined:
             joined.append(part)
         elif _goes_on_in_lower_case(joined[-1], part):

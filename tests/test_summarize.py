@@ -847,3 +847,10 @@ def test_a_dash_after_a_whole_sentence_still_starts_a_new_one() -> None:
 def test_a_long_product_line_in_title_case_is_never_a_point() -> None:
     line = "Deal of the Day: 35% Off Harbour Ferry Season Pass with Free Parking and Priority Boarding, Now $49.99"
     assert _eligible("\n\n".join([*_STORY_LINES, line]))[line] is False
+
+
+def test_text_split_without_a_punkt_model_still_splits() -> None:
+    assert tokenizer_for(support_for("ja")).to_sentences("今日は晴れ。明日は雨。") == (
+        "今日は晴れ。",
+        "明日は雨。",
+    )
