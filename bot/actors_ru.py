@@ -91,6 +91,23 @@ _LATIN_NAME = re.compile(r"^[A-Z][\w'’.&-]*(?:\s+[A-Za-z][\w'’.&-]*)+$", re.
 # The English NER reads a bare name differently in different sentences; a name it calls a person in two of these
 # three is one ("Sam Altman", "Pavel Durov"), one it calls an organization ("Goldman Sachs") is not.
 _LATIN_FRAMES = ("{}", "{} said.", "According to {}, it rained.")
+# Kinds of body a Latin-script name is called by ("бренд Hugo Boss"): it is no person, whatever its words.
+_BODIES = frozenset(
+    {
+        "компания",
+        "бренд",
+        "марка",
+        "клуб",
+        "команда",
+        "банк",
+        "фонд",
+        "концерн",
+        "холдинг",
+        "корпорация",
+        "мода",
+    }
+    | {"стартап", "фирма", "издание", "газета", "журнал", "агентство", "сеть", "лейбл", "студия", "группа"}
+)
 _INDECLINABLE = 0.3  # the weight of a word before a foreign name's last read as an indeclinable nominative
 _GUESS = 0.5  # the weight of a reading of a word pymorphy2 does not know, as itself or as a masculine noun
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
@@ -663,7 +680,7 @@ def _split_latin(found: list[tuple[Any, dict[str, Any]]], text: str) -> list[tup
     out = []
     for i, (span, tokens) in enumerate(found):
         person = people.get(i)
-        if person is None:
+        if person is None or (person == (0, len(span.text)) and _called_organization(span, tokens)):
             out.append((span, tokens))
             continue
         a, b = span.start + person[0], span.start + person[1]
@@ -676,6 +693,24 @@ def _split_latin(found: list[tuple[Any, dict[str, Any]]], text: str) -> list[tup
             if any(_WORD.search(t.text) for t in group):
                 out.append((_piece(type_, group, text), tokens))
     return out
+
+
+def _called_organization(span: Any, tokens: dict[str, Any]) -> bool:
+    """The text says what kind of body the name is ("бренд Hugo Boss", "клуб Manchester United", "дом моды Tommy
+    Hilfiger"): the English NER takes such names for people."""
+    vocab = load_models().vocab
+    before = sorted((t for t in tokens.values() if t.stop <= span.start), key=lambda t: t.start)[-2:]
+    for t in before:
+        if _WORD.search(t.text) and _key(vocab.parse(t.text.lower())[0].normal_form) in _BODIES:
+            # "основатель стартапа Daniel Whitfield": the body belongs to a person's title, whose name this may be.
+            head = tokens.get(t.head_id)
+            return not (
+                head is not None
+                and head.pos == "NOUN"
+                and head.feats.get("Animacy") == "Anim"
+                and head.feats.get("Number") == "Sing"
+            )
+    return False
 
 
 def _latin_people(names: Sequence[str]) -> list[tuple[int, int] | None]:

@@ -244,6 +244,9 @@ def test_initials_join_the_full_name_they_fit_and_no_other() -> None:
             [],
             ["Tesla", "Goldman Sachs", "Bloomberg"],
         ),
+        # The English NER takes a brand or a club named after people for a person; the text says what it is.
+        ("Бренд Hugo Boss представил новую коллекцию.", [], ["Hugo Boss"]),
+        ("Игроки клуба Manchester United вышли на поле.", [], ["Manchester United"]),
     ],
 )
 def test_latin_script_names_are_people_when_they_are(
