@@ -361,14 +361,13 @@ def bounded_prefix(text: str, limit: int = NER_MAX_CHARS) -> str:
 
 # A royal or papal title is part of how a one-name person is called ("Prince Andrew", "Queen Elizabeth II",
 # "Pope Francis"), unlike "President Putin", whose title is his role.
-_REGNAL = re.compile(
-    r"^(?:Crown Prince|Crown Princess|King|Queen|Prince|Princess|Pope|Emperor|Empress|Duke|Duchess|Sultan|Sheikh)"
-    r"\s+[A-Z][a-z]+(?:\s+(?:[IVX]+|the\s+[A-Z][a-z]+))?$"
+_ROYAL_TITLES = (
+    "Crown Prince|Crown Princess|King|Queen|Prince|Princess|Pope|Emperor|Empress|Duke|Duchess|Sultan|Sheikh"
 )
-
+_REGNAL = re.compile(rf"^(?:{_ROYAL_TITLES})\s+[A-Z][a-z]+(?:\s+(?:[IVX]+|the\s+[A-Z][a-z]+))?$")
 _ROYAL_BEFORE = re.compile(
-    r"\b(Crown Prince|Crown Princess|King|Queen|Prince|Princess|Pope|Emperor|Empress|Duke|Duchess|Sultan)\s+$"
-)
+    rf"\b({_ROYAL_TITLES})\s+$"
+)  # the title just outside the entity ("Queen" + "Elizabeth II")
 
 
 def _strip_name(text: str, label: str) -> str:
@@ -1149,11 +1148,18 @@ def _merge(text: str, mentions: Sequence[Mention], common: frozenset[str]) -> li
         elif m.label in {"ORG", "GPE", "LOC"}:
             # An ORG/GPE mention equal to a known person's surname is that person ("Putin" tagged ORG).
             _, last = _person_key(m.text)
-            royals = [n for n in person_names.values() if _REGNAL.match(n) and _person_key(n)[0] == last]
             if len(m.text.split()) == 1 and last in by_surname and m.text not in countries:
                 name, kind_label = by_surname[last][0], "PERSON"
-            elif len(m.text.split()) == 1 and len(set(royals)) == 1:
-                name, kind_label = royals[0], "PERSON"  # "the Queen" beside "Queen Elizabeth II"
+            elif (
+                len(m.text.split()) == 1
+                and len(
+                    royals := {
+                        n for n in person_names.values() if _REGNAL.match(n) and _person_key(n)[0] == last
+                    }
+                )
+                == 1
+            ):
+                name, kind_label = royals.pop(), "PERSON"  # "the Queen" beside "Queen Elizabeth II"
         cluster = clusters.get(name)
         if cluster is None:
             cluster = clusters[name] = _Cluster(name=name)
