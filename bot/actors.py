@@ -365,9 +365,13 @@ _ROYAL_TITLES = (
     "Crown Prince|Crown Princess|King|Queen|Prince|Princess|Pope|Emperor|Empress|Duke|Duchess|Sultan|Sheikh"
 )
 _REGNAL = re.compile(rf"^(?:{_ROYAL_TITLES})\s+[A-Z][a-z]+(?:\s+(?:[IVX]+|the\s+[A-Z][a-z]+))?$")
-_ROYAL_BEFORE = re.compile(
-    rf"\b({_ROYAL_TITLES})\s+$"
-)  # the title just outside the entity ("Queen" + "Elizabeth II")
+# The title just outside the entity: "Queen" + "Elizabeth II".
+_ROYAL_BEFORE = re.compile(rf"\b({_ROYAL_TITLES})\s+$")
+
+
+def _royals_titled(names: Iterable[str], title: str) -> set[str]:
+    """The one-name royals among `names` whose title is `title` (lower case): "the Queen" is one of them."""
+    return {n for n in names if _REGNAL.match(n) and _person_key(n)[0] == title}
 
 
 def _strip_name(text: str, label: str) -> str:
@@ -1148,17 +1152,10 @@ def _merge(text: str, mentions: Sequence[Mention], common: frozenset[str]) -> li
         elif m.label in {"ORG", "GPE", "LOC"}:
             # An ORG/GPE mention equal to a known person's surname is that person ("Putin" tagged ORG).
             _, last = _person_key(m.text)
-            if len(m.text.split()) == 1 and last in by_surname and m.text not in countries:
+            one_word = len(m.text.split()) == 1
+            if one_word and last in by_surname and m.text not in countries:
                 name, kind_label = by_surname[last][0], "PERSON"
-            elif (
-                len(m.text.split()) == 1
-                and len(
-                    royals := {
-                        n for n in person_names.values() if _REGNAL.match(n) and _person_key(n)[0] == last
-                    }
-                )
-                == 1
-            ):
+            elif one_word and len(royals := _royals_titled(person_names.values(), last)) == 1:
                 name, kind_label = royals.pop(), "PERSON"  # "the Queen" beside "Queen Elizabeth II"
         cluster = clusters.get(name)
         if cluster is None:
