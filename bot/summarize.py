@@ -341,9 +341,8 @@ class SentenceTokenizer:
 
     def __init__(self, support: LanguageSupport) -> None:
         self._support = support
-        self._names: frozenset[tuple[str, str]] = (
-            frozenset()
-        )  # seams that are a name's in this text (for_text)
+        # Seams that are a name's in this text (for_text).
+        self._names: frozenset[tuple[str, str]] = frozenset()
         self._punkt = (
             punkt.PunktSentenceTokenizer(_punkt_model(support.punkt_model)) if support.punkt_model else None
         )
@@ -1072,6 +1071,10 @@ def _with_opening_marks(chosen: Sequence[Sentence], document: ObjectDocumentMode
     """The chosen sentences' text; one that ends a quotation opened a sentence before it gets its opening mark
     back (“We lost the boats,” Ruth Lane said.), so the reader sees where the quoted words start."""
     sentences = [s for s in document.sentences if not s.is_heading]
+    # The context is read front to back, so it is needed only up to the last sentence chosen.
+    wanted = {id(s) for s in chosen}
+    last = max((k for k, s in enumerate(sentences) if id(s) in wanted), default=-1)
+    sentences = sentences[: last + 1]
     firsts = {id(p.sentences[0]) for p in document.paragraphs if p.sentences}
     context = _quotation_context([str(s) for s in sentences], [id(s) in firsts for s in sentences])
     close = {id(s): c for s, (_, c) in zip(sentences, context, strict=True)}
@@ -1141,12 +1144,10 @@ def candidates(
 # down", "Harbour Pass for £45", "- Two extra crossings"), unless it is a long one: a sentence whose full stop the
 # page lost.
 _LIST_MARKER = re.compile(r"^(?:[-–—•*·▪►✓✔]|\d{1,2}[.)])\s+")
-_ENDS_SENTENCE = re.compile(
-    r"[.!?…。！？]\s?[\"'”’»)\]]*$"
-)  # "…Ruth Calder, 20. '": a stray mark after a space
-_CELL_SEPARATOR = re.compile(
-    r"(?<=[^\s|])\s*\|(?=\s*[^\s|])"
-)  # "Pos | Player": a row's cells, text both sides
+# "…Ruth Calder, 20. '": a stray mark after a space still ends the sentence.
+_ENDS_SENTENCE = re.compile(r"[.!?…。！？]\s?[\"'”’»)\]]*$")
+# "Pos | Player": a row's cells, text on both sides of the bar.
+_CELL_SEPARATOR = re.compile(r"(?<=[^\s|])\s*\|(?=\s*[^\s|])")
 _HEADING_MAX_WORDS = 12
 # "Click here for the timetable.", "You can see the full list here.": the link they point to is not in the digest;
 # "Leave a comment…" asks for the page's comment box.
