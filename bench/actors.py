@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from bot.digest import Actor, ActorKind, Article
+from bot.model import Actor, ActorKind, Article
 
 DATA_FILE = "cnndm_test_frank250.jsonl"
 WEB_TRUTH = "ground-truth.json"  # marks the article-extraction-benchmark folder (pages in html/<id>.html.gz)
@@ -174,7 +174,7 @@ def load_articles(data_dir: Path, ids: Iterable[str]) -> dict[str, Article]:
     wanted = list(dict.fromkeys(ids))
     found: dict[str, Article] = {}
     if is_web_data(data_dir):
-        from bot.extract import extract_article  # lazy: the scoring tests need no trafilatura
+        from bot.sources.extract import extract_article  # lazy: the scoring tests need no trafilatura
 
         truth = json.loads((data_dir / WEB_TRUTH).read_text(encoding="utf-8"))
         for page_id in wanted:
@@ -388,7 +388,7 @@ def newsbot_system(points: int = 4, *, use_title: bool = True) -> System:
     """Our pipeline: make_digest on the article with its title (unless use_title is False)."""
     from dataclasses import replace
 
-    from bot.digest import make_digest  # lazy: the scoring tests need no spaCy
+    from bot.pipeline.digest import make_digest  # lazy: the scoring tests need no spaCy
 
     def run(article: Article) -> list[Actor]:
         return list(make_digest(article if use_title else replace(article, title=None), points=points).actors)

@@ -24,9 +24,9 @@ from pathlib import Path
 
 import trafilatura
 
-from bot.clean import clean_text
 from bot.errors import NotAnArticleError
-from bot.extract import extract_article
+from bot.pipeline.clean import clean_text
+from bot.sources.extract import extract_article
 
 DEFAULT_DATA = (
     Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "article-extraction-benchmark"

@@ -22,9 +22,9 @@ from pathlib import Path
 
 from rouge_score import rouge_scorer
 
-from bot.clean import clean_text
-from bot.lang import support_for
-from bot.summarize import KeyPointParams, key_points
+from bot.pipeline.clean import clean_text
+from bot.pipeline.lang import support_for
+from bot.pipeline.summarize import KeyPointParams, key_points
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "cnndm-frank250"
 # One shuffle is one draw of the article order; the mean of a few is the measure. Seeds 1 and 2 shuffle the tune

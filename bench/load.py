@@ -1,7 +1,7 @@
 """Load benchmark of the Telegram bot: `python -m bench.load`.
 
 The real bot runs as its own process (`python -m bot run`, as in production) against the Bot API test server
-(tests/tgserver.py) in this process; links point at article pages served on loopback (the bot runs with
+(tools/tgserver.py) in this process; links point at article pages served on loopback (the bot runs with
 NEWSBOT_ALLOW_PRIVATE_TARGETS=1, for testing only). Two phases:
 
 1. Throughput: 200 chats × 5 messages (texts and links mixed), arriving as an open-loop Poisson stream at
@@ -34,10 +34,9 @@ from typing import Any
 
 from aiohttp import web
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests"))
+from tools.tgserver import BotAPIServer
 
-from tgserver import BotAPIServer  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "cnndm-frank250" / "cnndm_test_frank250.jsonl"
 

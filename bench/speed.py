@@ -21,8 +21,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bench.keypoints import DEFAULT_DATA, load
-from bot.lang import support_for
-from bot.summarize import key_points
+from bot.pipeline.lang import support_for
+from bot.pipeline.summarize import key_points
 
 
 def _percentile(values: Sequence[float], q: float) -> float:

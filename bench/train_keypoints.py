@@ -34,9 +34,9 @@ import numpy as np
 from rouge_score import tokenizers
 
 from bench.keypoints import DEFAULT_DATA, Item, halves, load, perturb
-from bot.clean import clean_text
-from bot.lang import support_for
-from bot.summarize import (
+from bot.pipeline.clean import clean_text
+from bot.pipeline.lang import support_for
+from bot.pipeline.summarize import (
     FEATURES,
     MODEL_FILE,
     ORDER_FEATURES,

@@ -21,9 +21,9 @@ from typing import Any
 import numpy as np
 
 from bench.keypoints import DEFAULT_DATA, Item, halves, load, perturb, score
-from bot.clean import clean_text
-from bot.lang import support_for
-from bot.summarize import (
+from bot.pipeline.clean import clean_text
+from bot.pipeline.lang import support_for
+from bot.pipeline.summarize import (
     KeyPointParams,
     KeyPointSummarizer,
     candidates,

@@ -15,10 +15,11 @@ from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Iterator, S
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from bot.charset import decode_body
 from bot.config import Settings
-from bot.digest import Article, Digest, make_digest
 from bot.errors import InputError, NewsbotError
+from bot.model import Article, Digest
+from bot.pipeline import make_digest, summary_methods
+from bot.sources.charset import decode_body
 
 if TYPE_CHECKING:
     from bot.service import DigestService
@@ -61,7 +62,7 @@ def _read_source(source: str, stdin: IO[bytes]) -> tuple[bytes, str | None]:
 
 
 def _article_from_html(html: str, url: str | None) -> Article:
-    from bot.extract import extract_article
+    from bot.sources.extract import extract_article
 
     article: Article = extract_article(html, url)
     return article
@@ -247,10 +248,9 @@ def _split_lines(chunks: Iterable[bytes]) -> Iterator[bytes]:
 
 
 def _check_method(method: str) -> None:
-    from bot.summarize import METHODS
-
-    if method not in METHODS:
-        raise InputError(f"unknown --method {method!r}; choose one of {', '.join(METHODS)}")
+    methods = summary_methods()
+    if method not in methods:
+        raise InputError(f"unknown --method {method!r}; choose one of {', '.join(methods)}")
 
 
 def _cmd_digest(args: argparse.Namespace, stdin: IO[bytes], stdout: IO[str], settings: Settings) -> int:
@@ -282,7 +282,7 @@ def _cmd_digest(args: argparse.Namespace, stdin: IO[bytes], stdout: IO[str], set
 
 
 def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.app import run
+    from bot.telegram.app import run
 
     return run(settings, webhook_url=args.webhook or settings.webhook_url or None)
 

@@ -6,8 +6,8 @@ import html
 import json
 from urllib.parse import urlsplit
 
-from bot.digest import Actor, Digest, shorten
 from bot.i18n import Lang, language_name, note_text, source_label, texts
+from bot.model import Actor, Digest, shorten
 
 TELEGRAM_LIMIT = 4096
 _KIND_ICON = {"person": "👤", "organization": "🏛", "place": "📍"}

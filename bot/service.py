@@ -19,13 +19,14 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any, Literal, TypeVar
 
-from bot.charset import decode_body
 from bot.config import Settings
-from bot.digest import MAX_POINTS, Article, Digest, make_digest, page_meta
-from bot.extract import extract_article
-from bot.fetch import Fetcher
-from bot.links import normalize_url
-from bot.store import DEFAULT_METHOD, Store, text_hash
+from bot.model import Article, Digest
+from bot.pipeline import DEFAULT_METHOD, MAX_POINTS, clean_text, load_models, make_digest, page_meta
+from bot.sources.charset import decode_body
+from bot.sources.extract import extract_article
+from bot.sources.fetch import Fetcher
+from bot.sources.links import normalize_url
+from bot.store import Store, text_hash
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -35,9 +36,7 @@ ExecutorKind = Literal["process", "thread"]
 
 def warm_worker() -> None:
     """Load the models once per worker process, so the first digest in it is not the slow one."""
-    from bot.actors import load_ner
-
-    load_ner()
+    load_models()
 
 
 def make_executor(settings: Settings, kind: ExecutorKind = "process") -> Executor:
@@ -70,8 +69,6 @@ def document_to_article(data: bytes, content_type: str) -> Article:
 
 def text_key(text: str) -> str:
     """The text cache key: a hash of the cleaned text, so copies that differ only in furniture share it."""
-    from bot.clean import clean_text
-
     return text_hash(clean_text(text))
 
 

@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bot.config import Settings
-from bot.digest import Article, Digest
+from bot.model import Article, Digest
+from bot.pipeline import DEFAULT_METHOD
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -39,7 +40,6 @@ LINK_MEMORY_SECONDS = 7 * 24 * 3600.0
 INLINE_LINK_KEEP_SECONDS = 30 * 24 * 3600.0
 # A digest sent in several messages can have its points changed (all its messages rewritten) this long.
 DIGEST_MESSAGES_KEEP_SECONDS = 30 * 24 * 3600.0
-DEFAULT_METHOD = "keypoints"  # make_digest's default summarizer; rows from before methods were keyed are this
 
 # Schema migrations, applied in order; PRAGMA user_version records how many ran. Append, never edit.
 MIGRATIONS: tuple[str, ...] = (

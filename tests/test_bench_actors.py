@@ -29,7 +29,7 @@ from bench.actors import (
     roles_agree,
     score_article,
 )
-from bot.digest import Actor
+from bot.model import Actor
 
 
 @pytest.mark.parametrize(

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 from conftest import ARTICLES_DIR, REPO_ROOT, read_article
-from loopback_server import LoopbackServer
 
 from bot.cli import main
-from bot.digest import Digest
+from bot.model import Digest
+from tools.loopback_server import LoopbackServer
 
 ENGLISH = ARTICLES_DIR / "en-near-duplicates.txt"
 

@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_render import telegram_html_problems
 
-from bot.clean import clean_text, is_furniture_line, looks_binary, normalize_chars, word_count
-from bot.digest import Actor, Digest
+from bot.model import Actor, Digest
+from bot.pipeline.clean import clean_text, is_furniture_line, looks_binary, normalize_chars, word_count
 from bot.render import TELEGRAM_LIMIT, render_json, render_telegram_html, render_text, utf16_len
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from bot.digest import Actor, Digest
+from bot.model import Actor, Digest
 from bot.render import TELEGRAM_LIMIT, render_json, render_telegram_html, render_text, utf16_len
 
 # https://core.telegram.org/bots/api#html-style

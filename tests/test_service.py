@@ -11,13 +11,14 @@ from typing import Any
 
 import pytest
 from aiohttp import web
-from loopback_server import LoopbackServer
 
 from bot.config import Settings
-from bot.digest import MAX_POINTS, Article, make_digest
 from bot.errors import BlockedAddressError, HTTPStatusError, InputError, NotAnArticleError
+from bot.model import Article
+from bot.pipeline.digest import MAX_POINTS, make_digest
 from bot.service import DigestService, make_executor, open_service, text_key
 from bot.store import Store
+from tools.loopback_server import LoopbackServer
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 ARTICLE_HTML = (PAGES / "article.html").read_text(encoding="utf-8")

@@ -19,7 +19,7 @@ import pytest
 
 import bot.store
 from bot.config import Settings
-from bot.digest import Actor, Article, Digest
+from bot.model import Actor, Article, Digest
 from bot.store import (
     DIGEST_MESSAGES_KEEP_SECONDS,
     INLINE_LINK_KEEP_SECONDS,
@@ -206,7 +206,7 @@ async def test_many_concurrent_writes_all_land(store: Store) -> None:
 WRITER = textwrap.dedent(
     """
     import asyncio, sys
-    from bot.digest import Digest
+    from bot.model import Digest
     from bot.store import Store
 
     async def main(path):

@@ -3,15 +3,14 @@ teaser, and an article whose body ends in promo blocks."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import FIXTURES_DIR
 
-from bot.clean import clean_text
 from bot.errors import NotAnArticleError
-from bot.extract import extract_article
+from bot.pipeline.clean import clean_text
+from bot.sources.extract import extract_article
 
-PAGES = Path(__file__).parent / "fixtures" / "pages"
+PAGES = FIXTURES_DIR / "pages"
 
 
 def page(name: str) -> str:

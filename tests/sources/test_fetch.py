@@ -15,10 +15,8 @@ from pathlib import Path
 
 import pytest
 from aiohttp import web
-from loopback_server import LoopbackServer
 
 from bot import PROJECT_URL, __version__
-from bot.charset import decode_body
 from bot.config import Settings
 from bot.errors import (
     BlockedAddressError,
@@ -28,7 +26,9 @@ from bot.errors import (
     NotAnArticleError,
     TooLargeError,
 )
-from bot.fetch import Fetcher, IPAddress, check_url, is_public_address
+from bot.sources.charset import decode_body
+from bot.sources.fetch import Fetcher, IPAddress, check_url, is_public_address
+from tools.loopback_server import LoopbackServer
 
 ARTICLE = (
     "<!doctype html><html><head><title>Harbour reopens</title></head><body>"

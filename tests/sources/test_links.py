@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.digest import Article
-from bot.links import SUBSTANTIAL_WORDS, choose_input, find_urls, normalize_url
+from bot.model import Article
+from bot.sources.links import SUBSTANTIAL_WORDS, choose_input, find_urls, normalize_url
 
 STORY = (
     "The town council of Millbrook voted seven to two on Wednesday night to rebuild the concrete flood wall "

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import Any
 
-from bot.actors import MAX_ACTORS, MAX_ALSO_NAMED, MAX_PLACES, ActorReport, bounded_prefix
-from bot.digest import Actor, ActorKind
+from bot.model import Actor, ActorKind
+from bot.pipeline.actors.common import MAX_ACTORS, MAX_ALSO_NAMED, MAX_PLACES, ActorReport, bounded_prefix
 
 _KIND: dict[str, ActorKind] = {"PER": "person", "ORG": "organization", "LOC": "place"}
 _MAX_ROLE_WORDS = 7
@@ -716,7 +716,9 @@ def _called_organization(span: Any, tokens: dict[str, Any]) -> bool:
 def _latin_people(names: Sequence[str]) -> list[tuple[int, int] | None]:
     """For each Latin-script name, where in it a person's name of two words or more is, by the English NER's vote
     over _LATIN_FRAMES ("Nvidia Jensen Huang" → "Jensen Huang"); None where it finds none."""
-    from bot.actors import load_ner  # the bot's workers preload it; loaded here only for a Latin name
+    from bot.pipeline.actors.ner import (
+        load_ner,  # the bot's workers preload it; loaded here only for a Latin name
+    )
 
     try:
         nlp = load_ner()

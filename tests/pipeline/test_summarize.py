@@ -10,10 +10,11 @@ import numpy as np
 import pytest
 from conftest import read_article
 
-from bot.clean import clean_text
-from bot.digest import Article, Digest, make_digest, split_title
-from bot.lang import detect_language, support_for
-from bot.summarize import (
+from bot.model import Article, Digest
+from bot.pipeline.clean import clean_text
+from bot.pipeline.digest import make_digest, split_title
+from bot.pipeline.lang import detect_language, support_for
+from bot.pipeline.summarize import (
     FEATURES,
     MAX_CANDIDATES,
     MAX_PARSE_CHARS,

@@ -8,7 +8,8 @@ import re
 import pytest
 from conftest import SHARED_DIR
 
-from bot.digest import Article, Digest, make_digest
+from bot.model import Article, Digest
+from bot.pipeline.digest import make_digest
 
 FOOTER_MARKERS = ("News7F", "Related Articles", "Back to top")
 

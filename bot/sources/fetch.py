@@ -30,7 +30,6 @@ import httpx
 import idna
 
 from bot import PROJECT_URL, __version__
-from bot.charset import decode_body
 from bot.config import Settings
 from bot.errors import (
     BlockedAddressError,
@@ -40,6 +39,7 @@ from bot.errors import (
     NotAnArticleError,
     TooLargeError,
 )
+from bot.sources.charset import decode_body
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Awaitable[Sequence[IPAddress]]]

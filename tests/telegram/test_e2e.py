@@ -22,17 +22,17 @@ from typing import Any
 import pytest
 from aiohttp import ClientSession, web
 from conftest import read_article
-from loopback_server import LoopbackServer
-from tgserver import BotAPIServer, Call, strip_html
 
-from bot.app import PRUNE_EVERY, build_application, start_application, stop_application
 from bot.config import Settings
-from bot.handlers import DEPS_KEY, MAX_MESSAGE_LEN, Deps
 from bot.i18n import LANGS, texts
-from bot.ratelimit import RateLimiter
 from bot.render import utf16_len
 from bot.service import DigestService
 from bot.store import DIGEST_MESSAGES_KEEP_SECONDS, INLINE_LINK_KEEP_SECONDS, LINK_MEMORY_SECONDS, Store
+from bot.telegram.app import PRUNE_EVERY, build_application, start_application, stop_application
+from bot.telegram.handlers import DEPS_KEY, MAX_MESSAGE_LEN, Deps
+from bot.telegram.ratelimit import RateLimiter
+from tools.loopback_server import LoopbackServer
+from tools.tgserver import BotAPIServer, Call, strip_html
 
 # ---------------------------------------------------------------------------------------------------------------
 # Invented articles (written for these tests)

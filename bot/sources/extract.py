@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 
 import trafilatura
 
-from bot.digest import Article
 from bot.errors import NotAnArticleError
+from bot.model import Article
 
 # trafilatura logs a warning for every page it cannot extract; our caller reports that to the user instead.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)

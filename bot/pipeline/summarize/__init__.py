@@ -37,8 +37,8 @@ from sumy.summarizers.lsa import LsaSummarizer
 from sumy.summarizers.luhn import LuhnSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
-from bot.clean import DATELINE, SENTENCE_OPENERS, starts_in_lower_case
-from bot.lang import LanguageSupport, stop_words
+from bot.pipeline.clean import DATELINE, SENTENCE_OPENERS, starts_in_lower_case
+from bot.pipeline.lang import LanguageSupport, stop_words
 
 MAX_CANDIDATES = 300
 MAX_PARSE_CHARS = 200_000  # the parser sees at most this much text; candidates come from its first sentences

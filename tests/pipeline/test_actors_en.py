@@ -8,11 +8,9 @@ import pytest
 from conftest import read_article
 from spacy.tokens import Doc
 
-from bot.actors import (
-    MAX_ACTORS,
-    MAX_PLACES,
-    NER_CHUNK_CHARS,
-    NER_MAX_CHARS,
+from bot.model import Actor, Article, Digest
+from bot.pipeline.actors.common import MAX_ACTORS, MAX_PLACES, NER_MAX_CHARS
+from bot.pipeline.actors.en import (
     Mention,
     _clean_role,
     _Cluster,
@@ -21,12 +19,11 @@ from bot.actors import (
     _merge,
     _role_near,
     analyse_actors,
-    annotate,
     extract_actors,
     find_mentions,
-    load_ner,
 )
-from bot.digest import Actor, Article, Digest, make_digest
+from bot.pipeline.actors.ner import NER_CHUNK_CHARS, annotate, load_ner
+from bot.pipeline.digest import make_digest
 
 
 @pytest.fixture(scope="module")

@@ -58,14 +58,14 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from bot.digest import Article, Digest
 from bot.errors import InputError, NewsbotError
 from bot.i18n import EN, LANGS, Lang, error_text, pick_language, texts
-from bot.links import choose_input, find_urls, normalize_url
-from bot.ratelimit import RateLimiter
+from bot.model import Article, Digest
 from bot.render import render_telegram_html, utf16_len
 from bot.service import DigestService
+from bot.sources.links import choose_input, find_urls, normalize_url
 from bot.store import ChatSettings, Store
+from bot.telegram.ratelimit import RateLimiter
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)

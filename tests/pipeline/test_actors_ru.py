@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from conftest import read_article
 
-from bot.actors import NER_MAX_CHARS, ActorReport
-from bot.actors_ru import analyse_actors_ru, find_mentions_ru
-from bot.digest import Actor, Article, Digest, make_digest
+from bot.model import Actor, Article, Digest
+from bot.pipeline.actors.common import NER_MAX_CHARS, ActorReport
+from bot.pipeline.actors.ru import analyse_actors_ru, find_mentions_ru
+from bot.pipeline.digest import make_digest
 
 
 @pytest.fixture(scope="module")

@@ -7,20 +7,18 @@ import json
 import pytest
 from conftest import read_article
 
-from bot.digest import (
+from bot.errors import InputError
+from bot.model import Actor, Article, Digest
+from bot.pipeline.digest import (
     MAX_INPUT_CHARS,
     MAX_META_CHARS,
     MAX_POINTS,
     MAX_TITLE_CHARS,
-    Actor,
-    Article,
-    Digest,
     make_digest,
     split_title,
 )
-from bot.errors import InputError
-from bot.lang import support_for
-from bot.summarize import stop_words_for
+from bot.pipeline.lang import support_for
+from bot.pipeline.summarize import stop_words_for
 
 
 @pytest.fixture(scope="module")

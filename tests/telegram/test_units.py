@@ -7,12 +7,11 @@ from typing import Any
 
 import pytest
 from telegram import Bot, Message, Update
-from tgserver import EntityParseError, parse_html, utf16_len
 
-from bot.app import NO_TOKEN_HELP, redact_in_logs, run
 from bot.config import Settings
 from bot.errors import BlockedAddressError, HTTPStatusError
-from bot.handlers import (
+from bot.telegram.app import NO_TOKEN_HELP, redact_in_logs, run
+from bot.telegram.handlers import (
     digest_keyboard,
     error_message,
     forward_credit,
@@ -23,7 +22,8 @@ from bot.handlers import (
     split_html,
     user_language,
 )
-from bot.ratelimit import RateLimiter
+from bot.telegram.ratelimit import RateLimiter
+from tools.tgserver import EntityParseError, parse_html, utf16_len
 
 
 def _paragraphs(n: int, size: int) -> str:

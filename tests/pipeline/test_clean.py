@@ -7,7 +7,7 @@ import re
 import pytest
 from conftest import read_article
 
-from bot.clean import (
+from bot.pipeline.clean import (
     clean_text,
     forwarded_from,
     is_furniture_line,

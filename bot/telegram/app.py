@@ -22,12 +22,12 @@ from telegram.error import InvalidToken, TelegramError
 from telegram.ext import AIORateLimiter, Application, Defaults
 
 from bot.config import Settings
-from bot.handlers import DEPS_KEY, Deps, add_handlers, set_commands
-from bot.ratelimit import RateLimiter
 from bot.service import DigestService, default_executor_kind, make_executor
 from bot.store import Store
+from bot.telegram.handlers import DEPS_KEY, Deps, add_handlers, set_commands
+from bot.telegram.ratelimit import RateLimiter
 
-log = logging.getLogger("bot.app")
+log = logging.getLogger(__name__)
 JSONDict = dict[str, Any]
 
 PRUNE_EVERY = (

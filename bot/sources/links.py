@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import idna
 
-from bot.digest import Article
+from bot.model import Article
 
 # A message with at least this many words besides its links is the story itself (a pasted article with its
 # source link); fewer words plus a link is a teaser, and the link is the story.
