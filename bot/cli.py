@@ -15,7 +15,9 @@ from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Iterator, S
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from bot.config import Settings
+from tqdm import tqdm
+
+from bot.config import Settings, SettingsError
 from bot.errors import InputError, NewsbotError
 from bot.model import Article, Digest
 from bot.pipeline import make_digest, summary_methods
@@ -28,6 +30,12 @@ MAX_FILE_BYTES = 5_000_000
 FORMATS = ("text", "json", "html")
 READ_CHUNK = 65536
 READ_AHEAD_LINES = 64  # --jsonl: how far the stdin reader may run ahead of the line being digested
+TERMINAL_HINT = (
+    "newsbot: paste the article, then press Ctrl-D on a line of its own (Ctrl-C cancels); "
+    "or give a file or a link: newsbot digest FILE|URL"
+)
+MAX_LINE_BYTES = 16_000_000  # --jsonl: a 5 MB page, escaped as JSON, fits; a longer line is refused unread
+EXIT_BAD_SETTINGS = 2  # as for a bad command line: the call, not the input, is wrong
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a tool stopped by SIGPIPE (`newsbot … | head -1`)
 
 
@@ -41,6 +49,13 @@ def decode_bytes(data: bytes) -> str:
     return decode_body(data, None, "text/plain")
 
 
+def _is_terminal(stream: IO[Any]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def _is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
@@ -51,6 +66,8 @@ def _read_source(source: str, stdin: IO[bytes]) -> tuple[bytes, str | None]:
         name = None
     else:
         path = Path(source)
+        if path.is_dir():
+            raise InputError(f"{source} is a folder; give a file in it.")
         if not path.is_file():
             raise InputError(f"No such file: {source}")
         with path.open("rb") as fh:
@@ -125,17 +142,24 @@ def _jsonl(args: argparse.Namespace, stdin: IO[bytes], stdout: IO[str], settings
 async def _jsonl_stream(
     args: argparse.Namespace, stdin: IO[bytes], stdout: IO[str], settings: Settings
 ) -> None:
+    # A count of lines answered on a terminal's stderr; nothing when stderr is a pipe or a file.
+    show = _is_terminal(sys.stderr)
     async with (
         _open_service(settings, lazy_store=True) as service,
         contextlib.aclosing(_read_lines(stdin)) as lines,
     ):
-        async for raw in lines:
-            line = raw.decode("utf-8", errors="replace").strip()
-            if not line:
-                continue
-            out = await _answer(service, line, args)
-            stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
-            stdout.flush()
+        with tqdm(desc="newsbot", unit=" lines", file=sys.stderr, disable=not show, leave=False) as progress:
+            async for raw in lines:
+                if isinstance(raw, OverlongLine):
+                    out: dict[str, Any] = {"id": None, "error": f"line over {MAX_LINE_BYTES:,} bytes"}
+                else:
+                    line = raw.decode("utf-8", errors="replace").strip()
+                    if not line:
+                        continue
+                    out = await _answer(service, line, args)
+                progress.update()
+                stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+                stdout.flush()
 
 
 async def _answer(service: DigestService, line: str, args: argparse.Namespace) -> dict[str, Any]:
@@ -232,18 +256,37 @@ def _chunks(stdin: IO[bytes]) -> Iterator[bytes]:
         yield chunk
 
 
-def _split_lines(chunks: Iterable[bytes]) -> Iterator[bytes]:
-    """Whole lines (with their newline) from chunks, in linear time however long a line is."""
+class OverlongLine(bytes):
+    """Stands for a --jsonl line longer than MAX_LINE_BYTES: its bytes were dropped as they came, never held."""
+
+
+def _split_lines(chunks: Iterable[bytes], limit: int | None = None) -> Iterator[bytes]:
+    """Whole lines (with their newline) from chunks, in linear time however long a line is. A line longer than
+    `limit` (default MAX_LINE_BYTES) comes out as an empty OverlongLine, so memory stays bounded."""
+    limit = MAX_LINE_BYTES if limit is None else limit
     parts: list[bytes] = []
+    size = 0
+    overlong = False
     for chunk in chunks:
         start = 0
         while (end := chunk.find(b"\n", start)) >= 0:
-            parts.append(chunk[start : end + 1])
-            yield b"".join(parts)
-            parts, start = [], end + 1
+            size += end + 1 - start
+            if overlong or size > limit:
+                yield OverlongLine()
+            else:
+                parts.append(chunk[start : end + 1])
+                yield b"".join(parts)
+            parts, start, size, overlong = [], end + 1, 0, False
         if start < len(chunk):
-            parts.append(chunk[start:])
-    if parts:
+            size += len(chunk) - start
+            overlong = overlong or size > limit
+            if overlong:
+                parts = []
+            else:
+                parts.append(chunk[start:])
+    if overlong:
+        yield OverlongLine()
+    elif parts:
         yield b"".join(parts)
 
 
@@ -262,6 +305,8 @@ def _cmd_digest(args: argparse.Namespace, stdin: IO[bytes], stdout: IO[str], set
         sources = [args.html]
     if not sources:
         sources = ["-"]
+    if "-" in sources and _is_terminal(stdin):
+        print(TERMINAL_HINT, file=sys.stderr)
     urls = list(dict.fromkeys(s for s in sources if _is_url(s)))
     read: dict[str, Digest | BaseException] = {}
     if urls:  # files and stdin alone need no cache, so no data folder is made for them
@@ -269,16 +314,26 @@ def _cmd_digest(args: argparse.Namespace, stdin: IO[bytes], stdout: IO[str], set
             zip(urls, asyncio.run(_digest_urls(settings, urls, args.points, args.method)), strict=True)
         )
     digests: list[Digest] = []
-    for source in sources:  # the first source that fails, in command-line order, decides the exit
-        result = read[source] if source in read else _digest_one(source, args, stdin)
-        if isinstance(result, BaseException):
-            raise result
+    exit_code = 0
+    for source in sources:  # each source that fails is named; the first failure, in order, decides the exit
+        try:
+            result = read[source] if source in read else _digest_one(source, args, stdin)
+            if isinstance(result, BaseException):
+                raise result
+        except NewsbotError as exc:
+            if len(sources) == 1:
+                raise
+            label = "stdin" if source == "-" else source
+            message = exc.user_message if label in exc.user_message else f"{label}: {exc.user_message}"
+            print(f"newsbot: {message}", file=sys.stderr)
+            exit_code = exit_code or exc.exit_code
+            continue
         digests.append(result)
-    if args.format == "json" and len(digests) > 1:
+    if args.format == "json" and len(sources) > 1:
         stdout.write(json.dumps([d.to_json() for d in digests], ensure_ascii=False, indent=2) + "\n")
-    else:
+    elif digests:
         stdout.write("\n".join(_render(d, args.format) for d in digests))
-    return 0
+    return exit_code
 
 
 def _cmd_run(args: argparse.Namespace, settings: Settings) -> int:
@@ -316,7 +371,12 @@ def main(
     args = build_parser().parse_args(argv)
     stdin = stdin or sys.stdin.buffer
     stdout = stdout or sys.stdout
-    settings = Settings.load()
+    try:
+        settings = Settings.load()
+    except SettingsError as exc:  # one line per variable, naming it and the form it takes; no traceback
+        for problem in exc.problems:
+            print(f"newsbot: {problem}", file=sys.stderr)
+        return EXIT_BAD_SETTINGS
     if getattr(args, "points", None) is None:
         args.points = settings.default_points
     if getattr(args, "points", 1) < 1:
