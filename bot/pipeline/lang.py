@@ -21,7 +21,9 @@ LANGUAGE_NAMES: dict[str, str] = {
     "lv": "Latvian", "ms": "Malay", "bn": "Bengali", "ur": "Urdu", "ta": "Tamil", "ml": "Malayalam",
 }  # fmt: skip
 
-# Snowball stemmers NLTK ships (no data download needed) plus sumy's own special stemmers.
+# Snowball stemmers NLTK ships (no data download needed) plus sumy's own special stemmers. Greek's needs the
+# pinned greek-stemmer-pos; Polish's needs pystempel, which is not installed: its 11 MB table takes seconds and
+# ~100 MB to load in every worker, so Polish is summarized without stemming (the digest says so).
 _STEMMERS = {
     "arabic", "danish", "dutch", "english", "finnish", "french", "german", "hungarian", "italian", "norwegian",
     "portuguese", "romanian", "russian", "spanish", "swedish", "czech", "slovak", "ukrainian", "greek", "polish",
@@ -95,10 +97,22 @@ def detect_language(text: str, default: str = "en") -> tuple[str, float]:
     return str(code), float(prob)
 
 
+@cache
+def _stemmer_loads(name: str) -> bool:
+    """Whether sumy can make this stemmer here: some need a package of their own, which may be missing."""
+    from sumy.nlp.stemmers import Stemmer
+
+    try:
+        Stemmer(name)("words")  # some load their package only on the first word
+    except (ValueError, ImportError, LookupError):
+        return False
+    return True
+
+
 def support_for(code: str) -> LanguageSupport:
     name = LANGUAGE_NAMES.get(code, code)
     key = name.lower()
-    stemmer = key if key in _STEMMERS else None
+    stemmer = key if key in _STEMMERS and _stemmer_loads(key) else None
     spacy_code = _SPACY_CODES.get(code, code)
     if key in _sumy_stop_word_lists():
         stop_words: str | None = f"sumy:{key}"
