@@ -48,7 +48,7 @@ _ERRORS_RU = {
     "The site answered with an error.": "Сайт ответил ошибкой.",
     "That page doesn't look like an article.": "Эта страница не похожа на статью.",
     "That page is too large to read.": "Эта страница слишком большая, прочитать её не получится.",
-    # Links (bot/sources/guard.py, bot/sources/transport.py, bot/sources/fetch.py)
+    # Links (bot/sources/: guard.py, transport.py, decompress.py, fetch.py)
     "Links with an IPv6 zone index are not opened.": "Ссылки с индексом зоны IPv6 я не открываю.",
     "That doesn't look like a valid link.": "Это не похоже на правильную ссылку.",
     "That link spells its address in an unusual way, so it was not opened.": (
