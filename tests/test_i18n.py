@@ -237,7 +237,9 @@ def _message_of(call: ast.Call, where: str) -> RaiseSite | None:
         return RaiseSite(where, text, tuple(details))
     if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name) and arg.func.id == "_status_message":
         return None  # every status: test_every_http_status_message_has_russian
-    pytest.fail(f"{where}: a message this test can't read ({ast.unparse(arg)}); teach it, and bot/i18n.py")
+    pytest.fail(
+        f"{where}: a message this test can't read ({ast.unparse(arg)}); teach it, and bot/i18n/ru_core.py"
+    )
 
 
 def _raise_sites() -> list[RaiseSite]:

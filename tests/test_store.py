@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 import bot.store
+import bot.store.schema
 from bot.config import Settings
 from bot.model import Actor, Article, Digest
 from bot.store import (
@@ -169,8 +170,8 @@ async def test_a_new_migration_runs_on_open_and_keeps_the_data(
     store = await Store.open(path)
     await store.put_url("k", make_digest())
     await store.close()
-    monkeypatch.setattr(
-        bot.store, "MIGRATIONS", (*MIGRATIONS, "ALTER TABLE chat_settings ADD COLUMN lang TEXT;")
+    monkeypatch.setattr(  # where `migrate` reads it
+        bot.store.schema, "MIGRATIONS", (*MIGRATIONS, "ALTER TABLE chat_settings ADD COLUMN lang TEXT;")
     )
     store = await Store.open(path)
     try:

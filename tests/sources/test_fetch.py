@@ -27,7 +27,8 @@ from bot.errors import (
     TooLargeError,
 )
 from bot.sources.charset import decode_body
-from bot.sources.fetch import Fetcher, IPAddress, check_url, is_public_address
+from bot.sources.fetch import Fetcher
+from bot.sources.guard import IPAddress, check_url, is_public_address
 from tools.loopback_server import LoopbackServer
 
 ARTICLE = (
