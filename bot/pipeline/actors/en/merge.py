@@ -4,13 +4,12 @@ that name one actor merge (a short form, an acronym, an alias or a misspelling i
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
 from bot.pipeline.actors.en.model import Mention, _Cluster
-from bot.pipeline.actors.en.names import _acronym
-from bot.pipeline.actors.en.people import _person_key, _royals_titled, _same_first_name
+from bot.pipeline.actors.en.names import _acronym, _canonical
+from bot.pipeline.actors.en.people import _People, _people, _person_key, _royals_titled
 from bot.pipeline.actors.en.repair import _repair_spans
 from bot.pipeline.actors.en.roles import _role_near
 from bot.pipeline.actors.en.vocabulary import (
@@ -22,7 +21,107 @@ from bot.pipeline.actors.en.vocabulary import (
     _SPEECH_BEFORE,
     _TITLE_PREFIX,
 )
-from bot.pipeline.actors.gazetteer import _aliases, _capitals, _countries
+from bot.pipeline.actors.gazetteer import _aliases, _countries
+
+
+def _merge(text: str, mentions: Sequence[Mention], common: frozenset[str]) -> list[_Cluster]:
+    """The text's actors: the mentions, repaired, grouped by the name each stands for, then the clusters that
+    name one actor merged. `common` is `_common_words(text)`, which the caller needs too."""
+    mentions = _repair_spans(text, mentions, common)
+    clusters = _clusters(text, mentions, _people(mentions), common)
+    _merge_short_forms(clusters)
+    _merge_acronyms(clusters)
+    _merge_aliases(clusters)
+    _merge_misspellings(clusters)
+    return list(clusters.values())
+
+
+def _clusters(
+    text: str, mentions: Sequence[Mention], people: _People, common: frozenset[str]
+) -> dict[str, _Cluster]:
+    """One cluster for each name the mentions stand for, with its votes, cues and roles."""
+    clusters: dict[str, _Cluster] = {}
+    for m in mentions:
+        name, kind_label = _cluster_name(m, people)
+        cluster = clusters.get(name)
+        if cluster is None:
+            cluster = clusters[name] = _Cluster(name=name)
+        _count_mention(cluster, m, kind_label)
+        _count_cues(cluster, text, m)
+        _add_roles(cluster, text, m, common)
+    return clusters
+
+
+def _cluster_name(m: Mention, people: _People) -> tuple[str, str]:
+    """The name of the cluster a mention joins, and the label it votes for."""
+    countries, _ = _countries()
+    name = _canonical(m)
+    if m.label == "PERSON":
+        if name in countries.values():
+            return name, "GPE"
+        return people.names.get(m.text, name), m.label
+    if m.label in {"ORG", "GPE", "LOC"}:
+        # An ORG/GPE mention equal to a known person's surname is that person ("Putin" tagged ORG).
+        _, last = _person_key(m.text)
+        one_word = len(m.text.split()) == 1
+        if one_word and last in people.by_surname and m.text not in countries:
+            return people.by_surname[last][0], "PERSON"
+        if one_word and len(royals := _royals_titled(people.names.values(), last)) == 1:
+            return royals.pop(), "PERSON"  # "the Queen" beside "Queen Elizabeth II"
+    return name, m.label
+
+
+def _count_mention(cluster: _Cluster, m: Mention, kind_label: str) -> None:
+    """Add a mention's kind vote, form and counts to its cluster."""
+    countries, demonyms = _countries()
+    cluster.kind_votes[kind_label] += 1
+    if len(m.text.split()) >= 2:
+        cluster.full_votes[kind_label] += 1
+    cluster.body_cues += m.body
+    cluster.person_mentions += m.person
+    cluster.team_mentions += m.team
+    cluster.forms[m.text] += 1
+    cluster.mentions += 1
+    cluster.first = min(cluster.first, m.start)
+    cluster.country = cluster.country or cluster.name in countries.values()
+    if m.label == "NORP" or m.text in demonyms:
+        cluster.demonym_mentions += 1
+
+
+def _count_cues(cluster: _Cluster, text: str, m: Mention) -> None:
+    """Add what the text around a mention says of the named one: acting, a setting or a place, speaking."""
+    cluster.acting_mentions += m.acts
+    cluster.listed += m.listed
+    if (
+        m.acts
+        and not re.search(r"\bby\s+(?:the\s+)?$", text[max(0, m.start - 8) : m.start], re.IGNORECASE)
+        and not re.match(r"\s+[A-Z]", text[m.end : m.end + 3])  # "Liberal Democrat X": cut from a name
+    ):
+        cluster.subject_mentions += 1
+    if _SETTING.search(text[max(0, m.start - 25) : m.start]):
+        cluster.setting_mentions += 1
+    if _LOCATIVE.search(text[max(0, m.start - 25) : m.start]):
+        cluster.locative_mentions += 1
+    if _SPEECH_AFTER.match(text[m.end : m.end + 120]) or _SPEECH_BEFORE.search(
+        text[max(0, m.start - 80) : m.start]
+    ):
+        cluster.speaker = True
+
+
+def _add_roles(cluster: _Cluster, text: str, m: Mention, common: frozenset[str]) -> None:
+    """Add the role the text gives at a mention to its cluster."""
+    found = _role_near(text, m, common)
+    if found:
+        cluster.roles.append(found[0])
+        if found[1] and not _KIN.search(found[0].lower()):
+            cluster.strong_roles.append(found[0])
+    elif (
+        m.label != "PERSON"
+        and not _TITLE_PREFIX.match(m.raw)  # "General Motors": the title word is the body's own name
+        and (as_person := _role_near(text, replace(m, label="PERSON"), common))
+    ):
+        # "Tottenham striker Emmanuel Adebayor" tagged ORG: the role counts only if the actor is a person.
+        cluster.person_roles.append(as_person[0])
 
 
 def _absorb(into: _Cluster, c: _Cluster) -> None:
@@ -81,115 +180,8 @@ def _merge_short_forms(clusters: dict[str, _Cluster]) -> None:
             del clusters[short]
 
 
-def _merge(text: str, mentions: Sequence[Mention], common: frozenset[str]) -> list[_Cluster]:
-    """`common` is `_common_words(text)`, which the caller needs too."""
-    countries, demonyms = _countries()
-    clusters: dict[str, _Cluster] = {}
-    by_surname: dict[str, list[str]] = defaultdict(list)
-
-    mentions = _repair_spans(text, mentions, common)
-
-    # Place and country mentions map to their canonical country.
-    def canonical(m: Mention) -> str:
-        if m.acts and m.label in {"GPE", "LOC"} and m.text in _capitals():
-            return _capitals()[m.text]  # "Athens has denied…": the capital speaks for its country
-        return countries.get(m.text, m.text)
-
-    # Full person names first, so a bare surname can find its person.
-    persons = sorted(
-        (m for m in mentions if m.label == "PERSON" and canonical(m) not in countries.values()),
-        key=lambda m: -len(m.text.split()),
-    )
-    person_names: dict[str, str] = {}
-    for m in persons:
-        first, last = _person_key(m.text)
-        if not last:
-            continue
-        target = None
-        for name in by_surname.get(last, []):
-            cfirst, _ = _person_key(name)
-            if not first or not cfirst or _same_first_name(first, cfirst):
-                target = name
-                break
-        if target is None and first:
-            # A surname of two words written without the first name: "Duncan Smith" is "Iain Duncan Smith",
-            # "Van Gaal" is "Louis van Gaal".
-            tail = " " + m.text.lower()
-            target = next((n for n in by_surname.get(last, []) if n.lower().endswith(tail)), None)
-        if target is None and not first:
-            # A lone word may be a first name ("Vladimir") of a known person, or a new person.
-            for name in person_names.values():
-                if _person_key(name)[0] == last:
-                    target = name
-                    break
-        if target is None:
-            target = m.text
-            by_surname[last].append(target)
-        person_names[m.text] = target
-
-    for m in mentions:
-        name = canonical(m)
-        kind_label = m.label
-        if m.label == "PERSON":
-            if name in countries.values():
-                kind_label = "GPE"
-            else:
-                name = person_names.get(m.text, name)
-        elif m.label in {"ORG", "GPE", "LOC"}:
-            # An ORG/GPE mention equal to a known person's surname is that person ("Putin" tagged ORG).
-            _, last = _person_key(m.text)
-            one_word = len(m.text.split()) == 1
-            if one_word and last in by_surname and m.text not in countries:
-                name, kind_label = by_surname[last][0], "PERSON"
-            elif one_word and len(royals := _royals_titled(person_names.values(), last)) == 1:
-                name, kind_label = royals.pop(), "PERSON"  # "the Queen" beside "Queen Elizabeth II"
-        cluster = clusters.get(name)
-        if cluster is None:
-            cluster = clusters[name] = _Cluster(name=name)
-        cluster.kind_votes[kind_label] += 1
-        if len(m.text.split()) >= 2:
-            cluster.full_votes[kind_label] += 1
-        cluster.body_cues += m.body
-        cluster.person_mentions += m.person
-        cluster.team_mentions += m.team
-        cluster.forms[m.text] += 1
-        cluster.mentions += 1
-        cluster.first = min(cluster.first, m.start)
-        cluster.country = cluster.country or name in countries.values()
-        if m.label == "NORP" or m.text in demonyms:
-            cluster.demonym_mentions += 1
-        cluster.acting_mentions += m.acts
-        cluster.listed += m.listed
-        if (
-            m.acts
-            and not re.search(r"\bby\s+(?:the\s+)?$", text[max(0, m.start - 8) : m.start], re.IGNORECASE)
-            and not re.match(r"\s+[A-Z]", text[m.end : m.end + 3])  # "Liberal Democrat X": cut from a name
-        ):
-            cluster.subject_mentions += 1
-        if _SETTING.search(text[max(0, m.start - 25) : m.start]):
-            cluster.setting_mentions += 1
-        if _LOCATIVE.search(text[max(0, m.start - 25) : m.start]):
-            cluster.locative_mentions += 1
-        if _SPEECH_AFTER.match(text[m.end : m.end + 120]) or _SPEECH_BEFORE.search(
-            text[max(0, m.start - 80) : m.start]
-        ):
-            cluster.speaker = True
-        found = _role_near(text, m, common)
-        if found:
-            cluster.roles.append(found[0])
-            if found[1] and not _KIN.search(found[0].lower()):
-                cluster.strong_roles.append(found[0])
-        elif (
-            m.label != "PERSON"
-            and not _TITLE_PREFIX.match(m.raw)  # "General Motors": the title word is the body's own name
-            and (as_person := _role_near(text, replace(m, label="PERSON"), common))
-        ):
-            # "Tottenham striker Emmanuel Adebayor" tagged ORG: the role counts only if the actor is a person.
-            cluster.person_roles.append(as_person[0])
-
-    _merge_short_forms(clusters)
-
-    # Organizations: an acronym merges into the spelled-out name ("ISW" → "Institute for the Study of War").
+def _merge_acronyms(clusters: dict[str, _Cluster]) -> None:
+    """Organizations: an acronym merges into the spelled-out name ("ISW" → "Institute for the Study of War")."""
     names = list(clusters)
     for short in names:
         c = clusters.get(short)
@@ -211,9 +203,6 @@ def _merge(text: str, mentions: Sequence[Mention], common: frozenset[str]) -> li
                 _absorb(other, c)
                 del clusters[short]
                 break
-    _merge_aliases(clusters)
-    _merge_misspellings(clusters)
-    return list(clusters.values())
 
 
 def _merge_misspellings(clusters: dict[str, _Cluster]) -> None:

@@ -1,10 +1,11 @@
 """What a name is: the cleaned surface form of a mention (no title, honorific or possessive), junk that is
-no name, an acronym, and the words a text writes in lower case."""
+no name, an acronym, the country a place mention stands for, and the words a text writes in lower case."""
 
 from __future__ import annotations
 
 import re
 
+from bot.pipeline.actors.en.model import Mention
 from bot.pipeline.actors.en.vocabulary import (
     _FOOTER_WORDS,
     _HONORIFIC,
@@ -13,6 +14,7 @@ from bot.pipeline.actors.en.vocabulary import (
     _REGNAL,
     _TITLE_PREFIX,
 )
+from bot.pipeline.actors.gazetteer import _capitals, _countries
 
 
 def _strip_name(text: str, label: str) -> str:
@@ -55,3 +57,10 @@ def _acronym(name: str) -> str:
 def _common_words(text: str) -> frozenset[str]:
     """Words the text writes in lower case: a capitalized one of them is an ordinary word, not a name."""
     return frozenset(re.findall(r"\b[a-z][a-z'-]+\b", text))
+
+
+def _canonical(m: Mention) -> str:
+    """The name a mention stands for: place and country mentions map to their canonical country."""
+    if m.acts and m.label in {"GPE", "LOC"} and m.text in _capitals():
+        return _capitals()[m.text]  # "Athens has denied…": the capital speaks for its country
+    return _countries()[0].get(m.text, m.text)
