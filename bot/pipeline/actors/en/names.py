@@ -1,0 +1,66 @@
+"""What a name is: the cleaned surface form of a mention (no title, honorific or possessive), junk that is
+no name, an acronym, the country a place mention stands for, and the words a text writes in lower case."""
+
+from __future__ import annotations
+
+import re
+
+from bot.pipeline.actors.en.model import Mention
+from bot.pipeline.actors.en.vocabulary import (
+    _FOOTER_WORDS,
+    _HONORIFIC,
+    _MEDIA_THE,
+    _POSSESSIVE,
+    _REGNAL,
+    _TITLE_PREFIX,
+)
+from bot.pipeline.actors.gazetteer import _capitals, _countries
+
+
+def _strip_name(text: str, label: str) -> str:
+    text = " ".join(text.split()).replace("’", "'")  # one apostrophe, so "O’Toole" and "O'Toole" merge
+    text = _POSSESSIVE.sub("", text).strip(" .,;:-–—\"'“”‘’()[]")
+    if label == "PERSON" and not _REGNAL.match(text):
+        for _ in range(3):
+            new = _HONORIFIC.sub("", _TITLE_PREFIX.sub("", text))
+            if new == text:
+                break
+            text = new
+    words = text.split()
+    if words and words[0].lower() == "the" and (label != "ORG" or words[-1].lower() not in _MEDIA_THE):
+        text = " ".join(words[1:])
+    return text
+
+
+# Capitals that NER takes for a body but that name no one: time zones, offices in general, measures.
+_NOT_NAMES = frozenset({
+    "GMT", "UTC", "BST", "EST", "EDT", "CST", "CDT", "PST", "PDT", "CET", "CEST", "IPO", "CEO", "CFO", "COO",
+    "GDP", "AM", "PM", "TV", "FAQ", "PDF", "RSVP",
+})  # fmt: skip
+
+
+def _is_junk(text: str, raw: str) -> bool:
+    if "\n" in raw or len(text) < 2 or not any(ch.isupper() for ch in text[:1]) or text in _NOT_NAMES:
+        return True
+    words = text.split()
+    if len(words) > 7 or not any(ch.isalpha() for ch in text):
+        return True
+    if sum(w.lower().strip(".,") in _FOOTER_WORDS for w in words) >= max(1, len(words) // 2 + 1):
+        return True
+    return bool(re.search(r"[@#/\\|<>{}=_]|https?:|www\.", text))
+
+
+def _acronym(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _common_words(text: str) -> frozenset[str]:
+    """Words the text writes in lower case: a capitalized one of them is an ordinary word, not a name."""
+    return frozenset(re.findall(r"\b[a-z][a-z'-]+\b", text))
+
+
+def _canonical(m: Mention) -> str:
+    """The name a mention stands for: place and country mentions map to their canonical country."""
+    if m.acts and m.label in {"GPE", "LOC"} and m.text in _capitals():
+        return _capitals()[m.text]  # "Athens has denied…": the capital speaks for its country
+    return _countries()[0].get(m.text, m.text)

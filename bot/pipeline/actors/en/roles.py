@@ -1,0 +1,249 @@
+"""Roles: what the text says a person or organization is, read right at one mention (a title, an office,
+an appositive, an occupation, a predicate), and the role shown for an actor."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from bot.pipeline.actors.en.model import Mention
+from bot.pipeline.actors.en.vocabulary import (
+    _ABBREVIATED_TITLE,
+    _APPOINTS,
+    _APPOSITIVE,
+    _FUNCTION_WORDS,
+    _LEADING_DET,
+    _OCCUPATION_BEFORE,
+    _OCCUPATION_FRAMED,
+    _OCCUPATION_SET,
+    _OF_PLACE,
+    _PREDICATE_ROLE,
+    _PREPOSITIONS,
+    _ROLE_BEFORE,
+    _ROLE_NOUN,
+    _SENTENCE_ADVERBS,
+    _SENTENCE_END,
+    _TITLE_IN_FULL,
+    _TITLE_PREFIX,
+    _VERBS_BEFORE_ROLE,
+)
+from bot.pipeline.actors.gazetteer import _countries
+
+# A role read at a mention, and whether it vouches for an actor on its own.
+_Role = tuple[str, bool]
+
+
+@dataclass(frozen=True)
+class _Near:
+    """The text around one mention that its role is read from."""
+
+    mention: Mention
+    before: str  # up to 80 characters before it, from the start of its sentence
+    after: str  # up to 120 characters after it, past a short parenthesis
+    common: frozenset[str]  # the words the text writes in lower case (`_common_words`)
+
+
+def _role_near(text: str, m: Mention, common: frozenset[str] = frozenset()) -> _Role | None:
+    """The role the text gives a person or organization right at this mention, and whether it vouches for an
+    actor: a title, office or appositive does; an occupation before a name ("Arsenal boss X") is also how
+    people named in passing are introduced, so it does not on its own."""
+    near = _near(text, m, common)
+    title, vouches = _title(near)
+    for finder in _ROLE_FINDERS:
+        if (role := finder(near, title, vouches)) is not None:
+            return role
+    return None
+
+
+def _near(text: str, m: Mention, common: frozenset[str]) -> _Near:
+    before = text[max(0, m.start - 80) : m.start]
+    boundaries = list(_SENTENCE_END.finditer(before))
+    before = before[boundaries[-1].end() :] if boundaries else before
+    after = text[m.end : m.end + 120]
+    after = re.sub(r"^\s*\([^()]{1,20}\)", "", after)  # "Tom Pike (R-Va.), ranking member of …"
+    return _Near(m, before, after, common)
+
+
+def _title(near: _Near) -> tuple[str | None, bool]:
+    """The title or occupation written at a person's name, and whether it vouches: the first of the title
+    finders that finds one; (None, True) when none does or the mention is not a person's."""
+    if near.mention.label != "PERSON":
+        return None, True
+    for finder in _TITLE_FINDERS:
+        if (found := finder(near)) is not None:
+            title, vouches = found
+            if title and title.lower().rstrip(".") in {"mr", "mrs", "ms", "dr", "prof"}:
+                return None, vouches
+            return title, vouches
+    return None, True
+
+
+def _occupation_opening_name(near: _Near) -> _Role | None:
+    """An occupation as the entity's first word ("Veterinarian Jane Roe"): does not vouch."""
+    words = near.mention.raw.split()
+    first_word = words[0] if words else ""
+    if first_word.lower() in _OCCUPATION_SET and len(words) >= 2:
+        return first_word, False
+    return None
+
+
+def _title_inside(near: _Near) -> _Role | None:
+    """The title inside the entity ("President Vladimir V. Putin")."""
+    inner = _TITLE_PREFIX.match(" ".join(near.mention.raw.split()))
+    if not inner:
+        return None
+    title = inner.group(0).strip()
+    # "First Lady Jill Roe" tagged "Lady Jill Roe": the title may start before the entity.
+    longer = _ROLE_BEFORE.search(near.before + title)
+    if longer and len(longer.group(1)) > len(title) and longer.group(1).split()[0][:1].isupper():
+        title = longer.group(1).strip()
+    return title, True
+
+
+def _title_before(near: _Near) -> _Role | None:
+    """The title just before the name ("Tottenham manager X", "South Dakota Gov. Kristi Noem")."""
+    found = _ROLE_BEFORE.search(near.before)
+    if not found:
+        return None
+    words = found.group(1).split()
+    # A capitalized word that opens the sentence ("Yesterday Tottenham manager X", "The acting…") or that
+    # the text also writes in lower case is not what the title is of.
+    while len(words) > 1 and (
+        words[0].lower() in _FUNCTION_WORDS | _SENTENCE_ADVERBS or words[0].lower() in near.common
+    ):
+        words = words[1:]
+    return " ".join(words), True
+
+
+def _occupation_framed(near: _Near) -> _Role | None:
+    """An occupation before the name set off by commas ("Luna's lawyer, Jim Berry, said")."""
+    framed = _OCCUPATION_FRAMED.search(near.before)
+    if framed and near.after.startswith(","):
+        return _LEADING_DET.sub("", framed.group(1)), True
+    return None
+
+
+def _occupation_opening_sentence(near: _Near) -> _Role | None:
+    """ "Witness Louie Solano told…": the occupation opens the sentence; does not vouch."""
+    opener = near.before.strip()
+    if opener.lower() in _OCCUPATION_SET and opener[:1].isupper():
+        return opener, False
+    return None
+
+
+def _occupation_before(near: _Near) -> _Role | None:
+    """A lower-case occupation just before the name ("military historian X"): does not vouch."""
+    occupation = _OCCUPATION_BEFORE.search(near.before)
+    if not occupation:
+        return None
+    words = occupation.group(1).split()
+    # "after his daughter X" → "daughter"; "O'Neill hopes jockey X" → "jockey".
+    stops = _FUNCTION_WORDS | _PREPOSITIONS | _VERBS_BEFORE_ROLE | {"despite", "turn"}
+    cut = [i for i, w in enumerate(words) if w.lower() in stops]
+    words = words[cut[-1] + 1 :] if cut else words
+    # A capitalized word that the text also writes in lower case opens the sentence ("Yesterday
+    # respected analyst X"); it is not part of the role as a team or place name would be.
+    while len(words) > 1 and words[0][:1].isupper() and words[0].lower() in near.common:
+        words = words[1:]
+    title = _LEADING_DET.sub("", " ".join(words))
+    return (title, False) if title else None
+
+
+# Tried in turn at a person's name; the first that finds a title wins.
+_TITLE_FINDERS: tuple[Callable[[_Near], _Role | None], ...] = (
+    _occupation_opening_name,
+    _title_inside,
+    _title_before,
+    _occupation_framed,
+    _occupation_opening_sentence,
+    _occupation_before,
+)
+
+
+def _place_after(after: str) -> str | None:
+    """The place of an "of <Place>" right after the name, if there is one."""
+    of_place = _OF_PLACE.match(after)
+    # "President Macron of France. Charles praised…": the place ends at the sentence's full stop.
+    return re.split(r"\.\s", of_place.group(1))[0] if of_place else None
+
+
+def _title_of_place(near: _Near, title: str | None, vouches: bool) -> _Role | None:
+    """A title and the place it is of ("President Macron of France")."""
+    place = _place_after(near.after)
+    if title and place is not None:
+        return f"{title} of {place}", True
+    return None
+
+
+def _appositive(near: _Near, title: str | None, vouches: bool) -> _Role | None:
+    """An appositive that names an office, a relation or a body (", the chief executive of Acme,")."""
+    appositive = _APPOSITIVE.match(near.after)
+    if appositive:
+        phrase = appositive.group(1).strip()
+        phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase)
+        if _ROLE_NOUN.search(phrase) and len(phrase.split()) <= 10:
+            return phrase, True
+    return None
+
+
+def _vouching_title(near: _Near, title: str | None, vouches: bool) -> _Role | None:
+    """The title found, when it vouches on its own."""
+    return (title, True) if title and vouches else None
+
+
+def _predicate(near: _Near, title: str | None, vouches: bool) -> _Role | None:
+    """A role the sentence gives after the name ("Roe is the chief executive of Acme", "X as the club's coach")."""
+    predicate = _PREDICATE_ROLE.match(near.after)
+    if predicate and re.match(r"\s+as\b", near.after) and not _APPOINTS.search(near.before):
+        return None  # "on Snapgram as the striker took a break": "as" opens a clause about someone else
+    if predicate:
+        return _LEADING_DET.sub("", (predicate.group(1) or predicate.group(2)).strip()), True
+    return None
+
+
+def _occupation(near: _Near, title: str | None, vouches: bool) -> _Role | None:
+    """A title or occupation that does not vouch on its own."""
+    return (title, False) if title else None
+
+
+def _country_of(near: _Near, title: str | None, vouches: bool) -> _Role | None:
+    """The country a person is "of", when the text gives no other role."""
+    place = _place_after(near.after)
+    if near.mention.label == "PERSON" and place is not None and place in _countries()[0]:
+        return place, True
+    return None
+
+
+# Tried in turn with the title found (if any); the first that finds a role wins.
+_ROLE_FINDERS: tuple[Callable[[_Near, str | None, bool], _Role | None], ...] = (
+    _title_of_place,
+    _appositive,
+    _vouching_title,
+    _predicate,
+    _occupation,
+    _country_of,
+)
+
+
+def _best_role(pool: Sequence[str]) -> str:
+    """The role the text gives most often, a fuller one counting the shorter ones it ends with ("Coronation
+    Street actress" over "actress" said twice); ties go to the one given first, as a story introduces people."""
+    counts = Counter(pool)
+
+    def fuller(r: str, q: str) -> bool:
+        # Only a name or a number makes a role fuller ("Seinfeld star", "26-year-old student"), not any word
+        # a pattern caught ("billion firm's CEO").
+        return r.lower().endswith(" " + q.lower()) and (r[:1].isupper() or r[:1].isdigit())
+
+    support = {r: sum(n for q, n in counts.items() if q.lower() == r.lower() or fuller(r, q)) for r in counts}
+    return max(counts, key=lambda r: support[r])  # max keeps the first of equals: Counter keeps text order
+
+
+def _clean_role(role: str) -> str:
+    role = _ABBREVIATED_TITLE.sub(lambda m: _TITLE_IN_FULL[m.group(0)], role)
+    role = role.strip(" ,.'’\"”")
+    # A quote the cut left open ("self-styled 'King of Instagram"): drop its opening mark.
+    role = re.sub(r"(^|\s)['‘\"“](?=\w)(?![^'’\"”]*['’\"”])", r"\1", role)
+    return role[:1].upper() + role[1:]
