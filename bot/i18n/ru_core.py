@@ -48,6 +48,9 @@ _ERRORS_RU = {
     "The site answered with an error.": "Сайт ответил ошибкой.",
     "That page doesn't look like an article.": "Эта страница не похожа на статью.",
     "That page is too large to read.": "Эта страница слишком большая, прочитать её не получится.",
+    "That doesn't read as text in any language. Send an article's text or a link to it.": (
+        "Это не похоже на текст на каком-либо языке. Пришлите текст статьи или ссылку на неё."
+    ),
     # Links (bot/sources/: guard.py, transport.py, decompress.py, fetch.py)
     "Links with an IPv6 zone index are not opened.": "Ссылки с индексом зоны IPv6 я не открываю.",
     "That doesn't look like a valid link.": "Это не похоже на правильную ссылку.",

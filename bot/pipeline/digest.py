@@ -75,6 +75,7 @@ def make_digest(
     from bot.pipeline.actors import ACTOR_LANGUAGES, analyse_actors
     from bot.pipeline.clean import clean_text, forwarded_from, looks_binary, word_count
     from bot.pipeline.lang import detect_language, support_for
+    from bot.pipeline.noise import NO_LANGUAGE, not_language
     from bot.pipeline.summarize import key_points
 
     raw = article.text or ""
@@ -93,13 +94,15 @@ def make_digest(
         title = " ".join(article.title.split())
         if body.startswith(title):  # the headline repeated as the first line
             body = body[len(title) :].lstrip()
+    code, _ = detect_language(body)
+    if code == NO_LANGUAGE or not_language(body):
+        raise InputError("That doesn't read as text in any language. Send an article's text or a link to it.")
     words = word_count(body)
     if words < MIN_WORDS:
         raise InputError(
             f"That's too short to summarize ({words} words). Send the whole article or a link to it."
         )
 
-    code, _ = detect_language(body)
     support = support_for(code)
     count = max(1, min(points, MAX_POINTS))
     chosen = key_points(body, support, count, title=title, method=method)
