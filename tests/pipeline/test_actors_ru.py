@@ -7,7 +7,7 @@ from conftest import read_article
 
 from bot.model import Actor, Article, Digest
 from bot.pipeline.actors.common import NER_MAX_CHARS, ActorReport
-from bot.pipeline.actors.ru import analyse_actors_ru, find_mentions_ru
+from bot.pipeline.actors.ru import analyse_actors, find_mentions
 from bot.pipeline.digest import make_digest
 
 
@@ -63,7 +63,7 @@ def test_a_place_the_morphology_cannot_normalize_is_still_one_place_with_its_yo(
 
 
 def test_quoted_names_and_bare_adjectives_are_not_places() -> None:
-    mentions = find_mentions_ru(
+    mentions = find_mentions(
         "Станции «Арбатская» и «Смоленская» Филёвской линии закроют, сообщили в мэрии Москвы."
     )
     assert [(m.name, m.kind) for m in mentions] == [("Москва", "place")]
@@ -77,12 +77,12 @@ def test_quoted_names_and_bare_adjectives_are_not_places() -> None:
     ],
 )
 def test_a_role_is_an_animate_noun_without_its_pronoun(sentence: str, role: str | None) -> None:
-    roles = {m.name: m.role for m in find_mentions_ru(sentence) if m.kind == "person"}
+    roles = {m.name: m.role for m in find_mentions(sentence) if m.kind == "person"}
     assert roles == {"Илья Гордеев": role}
 
 
 def test_the_headline_gives_the_full_name_the_body_shortens() -> None:
-    report = analyse_actors_ru(
+    report = analyse_actors(
         "Собянин сообщил, что станции закроют на три недели. Собянин добавил, что запустят автобусы.",
         title="Мэр Москвы Сергей Собянин объявил о закрытии станций метро",
     )
@@ -98,7 +98,7 @@ def test_an_article_without_people_still_names_its_place() -> None:
 
 def test_only_a_bounded_prefix_of_a_huge_text_is_analysed() -> None:
     filler = "Жители города обсуждали новости на площади весь вечер. " * (NER_MAX_CHARS // 50)
-    report = analyse_actors_ru(
+    report = analyse_actors(
         "Мэр Тулы Дмитрий Миляев открыл парк. " + filler + "Глава Калуги Иван Петров уехал."
     )
     names = [a.name for a in report.actors]
@@ -127,7 +127,7 @@ def test_only_a_bounded_prefix_of_a_huge_text_is_analysed() -> None:
     ],
 )
 def test_the_role_is_the_whole_title_and_never_a_kinship(sentence: str, name: str, role: str | None) -> None:
-    roles = {m.name: m.role for m in find_mentions_ru(sentence) if m.kind == "person"}
+    roles = {m.name: m.role for m in find_mentions(sentence) if m.kind == "person"}
     assert roles[name] == role
 
 
@@ -135,11 +135,11 @@ def test_initials_alone_and_families_are_not_people() -> None:
     text = (
         "Как рассказал А.Б., сделка сорвалась. Братья Смирновы и супруги Петровы пришли на приём к Олегу Ли."
     )
-    assert [m.name for m in find_mentions_ru(text) if m.kind == "person"] == ["Олег Ли"]
+    assert [m.name for m in find_mentions(text) if m.kind == "person"] == ["Олег Ли"]
 
 
 def test_forms_the_morphology_misses_join_the_name_they_inflect() -> None:
-    report = analyse_actors_ru(
+    report = analyse_actors(
         "Председатель ЦБ Эльвира Набиуллина выступила в Думе. Депутаты спорили с Эльвирой Набиуллиной "
         "два часа. Набиуллину спросили о ставке, и Набиуллина ответила, что ставка не изменится.",
         title="Депутаты спросили Набиуллину о ставке",
@@ -150,7 +150,7 @@ def test_forms_the_morphology_misses_join_the_name_they_inflect() -> None:
 
 
 def test_a_legal_form_and_its_quotes_are_not_part_of_an_organization_name() -> None:
-    report = analyse_actors_ru(
+    report = analyse_actors(
         "ПАО «Газпром» и «Сбербанк» подписали соглашение. «Газпром» получит кредит. Глава «Газпрома» Алексей "
         "Миллер назвал сделку важной. В ПАО «Сбербанк» подтвердили подписание."
     )
@@ -163,14 +163,14 @@ def test_a_bare_surname_in_the_headline_lifts_that_person() -> None:
         "Посол Германии Анна Фогель вручила ноту в Москве, сообщило посольство. "
         "Официальный представитель МИД России Мария Захарова назвала ноту провокацией."
     )
-    plain = analyse_actors_ru(body)
-    headlined = analyse_actors_ru(body, title="Захарова ответила послу")
+    plain = analyse_actors(body)
+    headlined = analyse_actors(body, title="Захарова ответила послу")
     assert plain.actors[0].name == "Анна Фогель"
     assert headlined.actors[0].name == "Мария Захарова"
 
 
 def test_whitespace_only_text_has_no_actors() -> None:
-    assert analyse_actors_ru(" \n\n ").actors == []
+    assert analyse_actors(" \n\n ").actors == []
 
 
 def _people(report: ActorReport) -> dict[str, int]:
@@ -178,7 +178,7 @@ def _people(report: ActorReport) -> dict[str, int]:
 
 
 def test_a_first_name_alone_in_any_case_joins_the_one_full_name_opening_with_it() -> None:
-    report = analyse_actors_ru(
+    report = analyse_actors(
         "Андрей Рудаков, Олеся Куприна и Евгения Левченко ведут кулинарные блоги. Андрей рассказал, что начал с "
         "рецептов супов. У Олеси в блоге сто тысяч подписчиков. Проголосовать за Евгению можно до пятницы."
     )
@@ -188,13 +188,13 @@ def test_a_first_name_alone_in_any_case_joins_the_one_full_name_opening_with_it(
 
 
 def test_a_first_name_two_people_share_is_nobody_the_reader_can_tell() -> None:
-    report = analyse_actors_ru("Ольга Титова и Ольга Белых получили премию. Ольге вручили диплом.")
+    report = analyse_actors("Ольга Титова и Ольга Белых получили премию. Ольге вручили диплом.")
     assert _people(report) == {"Ольга Титова": 1, "Ольга Белых": 1}
     assert report.also_named == []
 
 
 def test_a_first_name_without_a_full_name_is_one_actor_in_the_nominative() -> None:
-    report = analyse_actors_ru("Полине исполнилось 53 года. Полина по-прежнему снимается в кино.")
+    report = analyse_actors("Полине исполнилось 53 года. Полина по-прежнему снимается в кино.")
     assert _people(report) == {"Полина": 2}
 
 
@@ -212,13 +212,13 @@ def test_a_first_name_without_a_full_name_is_one_actor_in_the_nominative() -> No
     ],
 )
 def test_a_name_is_read_in_one_gender_and_one_case(sentence: str, name: str) -> None:
-    assert [m.name for m in find_mentions_ru(sentence) if m.kind == "person"] == [name]
+    assert [m.name for m in find_mentions(sentence) if m.kind == "person"] == [name]
 
 
 def test_initials_after_a_surname_are_one_name_with_it() -> None:
-    alone = find_mentions_ru("Песков Д.С. сообщил журналистам о встрече.")
+    alone = find_mentions("Песков Д.С. сообщил журналистам о встрече.")
     assert [(m.name, m.text) for m in alone if m.kind == "person"] == [("Д.С. Песков", "Песков Д.С.")]
-    report = analyse_actors_ru(
+    report = analyse_actors(
         "Распоряжение подписал Ковалёв А.Н. ещё в феврале. Губернатор Алексей Ковалёв открыл форум. Указ подписал "
         "Путин В.В. в понедельник. Президент России Владимир Путин провёл совещание."
     )
@@ -228,7 +228,7 @@ def test_initials_after_a_surname_are_one_name_with_it() -> None:
 
 
 def test_initials_join_the_full_name_they_fit_and_no_other() -> None:
-    report = analyse_actors_ru(
+    report = analyse_actors(
         "Как заявил Д.С. Песков, встреча состоится. Пресс-секретарь президента Дмитрий Песков уточнил время. "
         "А.Б. Песков, его однофамилец, промолчал."
     )
@@ -253,13 +253,13 @@ def test_initials_join_the_full_name_they_fit_and_no_other() -> None:
 def test_latin_script_names_are_people_when_they_are(
     text: str, people: list[str], organizations: list[str]
 ) -> None:
-    report = analyse_actors_ru(text)
+    report = analyse_actors(text)
     assert [a.name for a in report.actors if a.kind == "person"] == people
     assert [a.name for a in report.actors if a.kind == "organization"] == organizations
 
 
 def test_a_latin_surname_alone_is_the_person_named_with_it() -> None:
-    report = analyse_actors_ru(
+    report = analyse_actors(
         "Основатель стартапа Daniel Whitfield приехал в Москву. Whitfield добавил, что вернётся осенью."
     )
     whitfield = _by_name(report.actors)["Daniel Whitfield"]
@@ -285,7 +285,7 @@ def test_a_latin_surname_alone_is_the_person_named_with_it() -> None:
     ],
 )
 def test_a_short_surname_joins_its_full_name(text: str, name: str, mentions: int) -> None:
-    assert _people(analyse_actors_ru(text)) == {name: mentions}
+    assert _people(analyse_actors(text)) == {name: mentions}
 
 
 @pytest.mark.parametrize(
@@ -304,11 +304,11 @@ def test_a_short_surname_joins_its_full_name(text: str, name: str, mentions: int
     ],
 )
 def test_an_acting_office_keeps_its_acting(sentence: str, role: str) -> None:
-    assert [m.role for m in find_mentions_ru(sentence) if m.kind == "person"] == [role]
+    assert [m.role for m in find_mentions(sentence) if m.kind == "person"] == [role]
 
 
 def test_a_common_noun_is_no_part_of_a_name_and_a_name_never_crosses_a_line() -> None:
-    report = analyse_actors_ru(
+    report = analyse_actors(
         "Диета Аткинса\n\nДиета Аткинса популярна. Идеолог диеты, доктор Аткинс, запрещает сахар.\n\n"
         "Предпочтению всегда отдам морепродуктам. Так сказала шеф-повар Анна Громова."
     )
@@ -334,7 +334,7 @@ def test_a_regional_story_names_each_person_once_in_the_nominative(forum: Digest
     assert not {"Марина", "Ольга", "Ли", "Ле Гофф", "А.Н. Ковалёв", "Whitfield"} & set(named)
     # The companies are named apart from their people, not glued to them.
     organizations = {
-        m.name for m in find_mentions_ru(read_article("ru-actors-forum.txt")) if m.kind == "organization"
+        m.name for m in find_mentions(read_article("ru-actors-forum.txt")) if m.kind == "organization"
     }
     assert {"Quantra Robotics", "Northline Research"} <= organizations
     assert not {"Quantra Robotics Daniel Whitfield", "Northline Research Sarah Lindqvist"} & organizations

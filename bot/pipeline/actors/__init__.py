@@ -23,7 +23,7 @@ def _analyser(language: str) -> Callable[..., ActorReport]:
 
         return english
     if language == "ru":
-        from bot.pipeline.actors.ru import analyse_actors_ru as russian
+        from bot.pipeline.actors.ru import analyse_actors as russian
 
         return russian
     raise ValueError(f"no actor analysis for language {language!r}")
