@@ -129,13 +129,15 @@ def _role_noun(doc_tokens: dict[str, Any], span: Any, vocab: Any) -> Any:
 def _whole_office(doc_tokens: dict[str, Any], noun: Any, ids: set[str], vocab: Any) -> Any:
     """The role's first noun: "пресс-секретарь президента Д.С. Песков": the parser may hang the name on the last
     noun of the role."""
+    climbed = {noun.id}  # the parser may give cyclic heads on garbled text: never climb to a word twice
     while noun.rel == "nmod" and (head := doc_tokens.get(noun.head_id)) is not None and head.id not in ids:
-        if not (
+        if head.id in climbed or not (
             (_is_role_noun(head, vocab) or name_key(head.text) == "врио")
             and _adjacent(doc_tokens, head, noun)
         ):
             break
         noun = head
+        climbed.add(noun.id)
     return noun
 
 
@@ -204,10 +206,11 @@ def _subtree(doc_tokens: dict[str, Any], root: Any, exclude: set[str]) -> list[A
         children.setdefault(t.head_id, []).append(t)
     keep = [root]
     stack = [root]
+    seen = {root.id}  # the parser may give cyclic heads on garbled text: visit each word once
     while stack:
         node = stack.pop()
         for child in children.get(node.id, []):
-            if child.id in exclude:
+            if child.id in exclude or child.id in seen:
                 continue
             quote = child.rel == "punct" and child.text in QUOTES
             # Below the root an apposition names a thing ("банка «Открытие»") and a preposition belongs to the role
@@ -218,6 +221,7 @@ def _subtree(doc_tokens: dict[str, Any], root: Any, exclude: set[str]) -> list[A
                 child.rel in _ROLE_RELATIONS and child.pos not in ("PRON", "DET") and WORD.search(child.text)
             )
             if quote or nested or word:
+                seen.add(child.id)
                 keep.append(child)
                 stack.append(child)
     keep.sort(key=lambda t: t.start)
