@@ -1,32 +1,31 @@
 """Named actors: who acts in a story and who is only named in it, by the analysis for the story's language.
 
-A language plugs in with one function, `analyse(text, *, title, key_points) -> ActorReport`: English in
-`en/` (spaCy), Russian in `ru/` (natasha). The two never import each other; what they share is in `common`.
+A language plugs in as a package under `actors/` that offers one function,
+`analyse_actors(text, *, title, key_points) -> ActorReport`, and one line in `ANALYSERS`: English in `en/`
+(spaCy), Russian in `ru/` (natasha). The packages never import each other; what they share is in `common`,
+`ner` and `gazetteer`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from importlib import import_module
 
 from bot.pipeline.actors.common import ActorReport
 
-__all__ = ["ACTOR_LANGUAGES", "ActorReport", "analyse_actors", "load_models"]
+__all__ = ["ACTOR_LANGUAGES", "ANALYSERS", "ActorReport", "analyse_actors", "load_models"]
 
-# Languages whose names we can find: spaCy (English), natasha (Russian).
-ACTOR_LANGUAGES = frozenset({"en", "ru"})
+# Language code → the package that finds its actors.
+ANALYSERS: dict[str, str] = {"en": "bot.pipeline.actors.en", "ru": "bot.pipeline.actors.ru"}
+ACTOR_LANGUAGES = frozenset(ANALYSERS)
 
 
 def _analyser(language: str) -> Callable[..., ActorReport]:
     # Imported on first use: each language's models are loaded only where a story in it is read.
-    if language == "en":
-        from bot.pipeline.actors.en import analyse_actors as english
-
-        return english
-    if language == "ru":
-        from bot.pipeline.actors.ru import analyse_actors as russian
-
-        return russian
-    raise ValueError(f"no actor analysis for language {language!r}")
+    if language not in ANALYSERS:
+        raise ValueError(f"no actor analysis for language {language!r}")
+    analyse: Callable[..., ActorReport] = import_module(ANALYSERS[language]).analyse_actors
+    return analyse
 
 
 def analyse_actors(
