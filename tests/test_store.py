@@ -183,12 +183,18 @@ async def test_a_new_migration_runs_on_open_and_keeps_the_data(
         assert "lang" in {r[1] for r in conn.execute("PRAGMA table_info(chat_settings)")}
 
 
-async def test_a_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+async def test_a_database_from_a_newer_version_is_kept_aside_and_a_fresh_one_started(tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite3"
     with sqlite3.connect(path) as conn:
         conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
-    with pytest.raises(RuntimeError, match="newer"):
-        await Store.open(path)
+    store = await Store.open(path)
+    try:
+        assert await store.schema_version() == len(MIGRATIONS)
+    finally:
+        await store.close()
+    (kept,) = [p for p in tmp_path.glob("db.sqlite3.broken-*") if not p.name.endswith(("-wal", "-shm"))]
+    with sqlite3.connect(kept) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) + 5
 
 
 async def test_an_unreadable_cached_row_is_a_miss(store: Store, tmp_path: Path) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from bot.store.recovery import SchemaTooNewError
+
 # Schema migrations, applied in order; PRAGMA user_version records how many ran. Append, never edit.
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -130,7 +132,7 @@ def migrate(conn: sqlite3.Connection) -> int:
 def _schema_version(conn: sqlite3.Connection) -> int:
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     if version > len(MIGRATIONS):
-        raise RuntimeError(
+        raise SchemaTooNewError(
             f"the database schema (version {version}) is newer than this newsbot; upgrade newsbot"
         )
     return version

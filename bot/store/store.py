@@ -29,6 +29,7 @@ from typing import Any, TypeVar
 from bot.config import Settings
 from bot.model import Article, Digest
 from bot.pipeline import DEFAULT_METHOD
+from bot.store.recovery import make_data_folder, move_aside, readable_settings, restore_settings
 from bot.store.schema import migrate
 
 T = TypeVar("T")
@@ -48,6 +49,24 @@ class ChatSettings:
     points: int = 4
     show_actors: bool = True
     auto: bool = False  # digest every link posted in the chat, not only when asked
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """The database at `path`, set up and migrated; raises sqlite3.DatabaseError for a file it cannot use."""
+    # Autocommit mode: each statement is its own transaction unless a method opens one explicitly.
+    conn = sqlite3.connect(path, timeout=10.0, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA busy_timeout=10000")
+        migrate(conn)
+        conn.execute(
+            "SELECT count(*) FROM chat_settings"
+        ).fetchone()  # a foreign file with our version number
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 def text_hash(text: str) -> str:
@@ -77,17 +96,16 @@ class Store:
 
     @classmethod
     def _open_sync(cls, path: Path, url_ttl: float, clock: Callable[[], float]) -> Store:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Autocommit mode: each statement is its own transaction unless a method opens one explicitly.
-        conn = sqlite3.connect(path, timeout=10.0, isolation_level=None, check_same_thread=False)
+        make_data_folder(path.parent)
         try:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA busy_timeout=10000")
-            migrate(conn)
-        except BaseException:
-            conn.close()
-            raise
+            conn = _connect(path)
+        except (
+            sqlite3.DatabaseError
+        ) as err:  # corrupt, truncated, foreign or newer: it is a cache, start afresh
+            rows = readable_settings(path)
+            move_aside(path, err)
+            conn = _connect(path)
+            restore_settings(conn, rows)
         store = cls(conn, url_ttl=url_ttl, clock=clock)
         store._prune_sync()
         log.debug("store opened: %s", path)
