@@ -109,8 +109,22 @@ def _stemmer_loads(name: str) -> bool:
     return True
 
 
+@cache
+def language_name(code: str) -> str:
+    """The language's English name, never its code: ours first, then ISO 639's ("Swahili", "Occitan")."""
+    if code in LANGUAGE_NAMES:
+        return LANGUAGE_NAMES[code]
+    import pycountry  # sumy's dependency, with the ISO 639 names
+
+    found = pycountry.languages.get(**{"alpha_2" if len(code) == 2 else "alpha_3": code})
+    if found is None:
+        return "an unidentified language"
+    # "Swahili (macrolanguage)", "Occitan (post 1500)": the qualifier is for librarians.
+    return str(found.name).split(" (")[0]
+
+
 def support_for(code: str) -> LanguageSupport:
-    name = LANGUAGE_NAMES.get(code, code)
+    name = language_name(code)
     key = name.lower()
     stemmer = key if key in _STEMMERS and _stemmer_loads(key) else None
     spacy_code = _SPACY_CODES.get(code, code)

@@ -65,3 +65,12 @@ def test_every_listed_language_gets_a_digest_through_the_cli(tmp_path: object) -
     for code, answer in answers.items():
         assert "error" not in answer, (code, answer)
         assert answer["language"] == code and answer["key_points"]
+
+
+def test_every_language_the_identifier_knows_has_a_name_not_a_code() -> None:
+    from bot.pipeline.lang import _identifier, language_name
+
+    for code in _identifier().nb_classes:
+        name = language_name(str(code))
+        assert name != code and name[:1].isupper() or name == "an unidentified language", code
+        assert "(" not in name
