@@ -72,5 +72,5 @@ def test_every_language_the_identifier_knows_has_a_name_not_a_code() -> None:
 
     for code in _identifier().nb_classes:
         name = language_name(str(code))
-        assert name != code and name[:1].isupper() or name == "an unidentified language", code
+        assert (name != code and name[:1].isupper()) or name == "an unidentified language", code
         assert "(" not in name
