@@ -37,7 +37,7 @@ from sumy.summarizers.lsa import LsaSummarizer
 from sumy.summarizers.luhn import LuhnSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
-from bot.pipeline.clean import DATELINE, SENTENCE_OPENERS, starts_in_lower_case
+from bot.pipeline.text import DATELINE, SENTENCE_OPENERS, starts_in_lower_case
 from bot.pipeline.lang import LanguageSupport, stop_words
 
 MAX_CANDIDATES = 300
