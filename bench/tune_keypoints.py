@@ -4,7 +4,8 @@
 
 The objective is the mean of ROUGE-1 on the unaltered, chatter-led and shuffled variants of the tune half, so
 the chosen weights must be good news summarizers *and* robust where the lead is not the story. Each document is
-parsed once; trials only re-score. The winning parameters are printed for copying into bot/summarize.py.
+parsed once; trials only re-score. The winning parameters are printed for copying into
+bot/pipeline/summarize/params.py.
 """
 
 from __future__ import annotations

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 
 import ftfy
 
+from bot.pipeline.text import DATELINE, MONTH_NAMES, SENTENCE_OPENERS, starts_in_lower_case
+
 # Invisible characters that break tokenization: zero-width space/joiners, word joiner, BOM, soft hyphen, bidi marks.
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 # C0/C1 control characters except tab and newline (binary garbage, form feeds).
@@ -101,8 +103,9 @@ _CREDIT_LINE = re.compile(
 )
 # An embedded post's signature line: "— Ellery Times (@ellerytimes) November 4, 2019".
 _POST_SIGNATURE = re.compile(
-    r"^[—–-]\s*[^()\n]{1,60}\(@\w{1,30}\)\s+(?:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December)\s+\d{1,2},\s+\d{4}$"
+    r"^[—–-]\s*[^()\n]{1,60}\(@\w{1,30}\)\s+"
+    rf"(?:{MONTH_NAMES})"
+    r"\s+\d{1,2},\s+\d{4}$"
 )
 # Reported speech ("…, the mayor told reporters.") marks a story sentence even when it opens like furniture
 # ("Register now or lose your vote, the commission warned."); furniture never attributes itself.
@@ -137,34 +140,9 @@ _SITE_LABEL = re.compile(r"^[\w.\- ]{2,30}:\s")
 _SENTENCE_END = re.compile(r"[.!?…。！？\"”»')\]]$")
 # "word.Another" glued by bad copy-paste; require a lowercase run so "U.S.A" and "e.g.The" style stay intact.
 _GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
-# A wire or network dateline opening the story: "(CNN)", "LONDON (Reuters) -", "WASHINGTON (AP) —", "VIENNA —".
-# The key points strip it from any sentence too (bot/summarize.py).
-DATELINE = re.compile(
-    # The place, if any, is a few capitalized words ("LONDON, England", "New Delhi, India"), not a phrase opening
-    # with an article ("The Associated Press (AP) Stylebook"); "(APEC)" is no agency.
-    r"^(?:(?:(?!(?:The|A|An)\b)[A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,4}\s*)?"
-    r"\((?:CNN|Reuters|AP|AFP|Bloomberg|dpa|UPI|ANI|IANS|PTI|Xinhua|TASS|EFE)\b[^()]{0,20}\)"
-    # Any outlet credited in brackets glued to the story's first word: "(The Hollywood Reporter)Stan Freberg…".
-    r"|\((?:The )?[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,3}\)(?=[\"“‘'A-Z])"
-    # A place and any outlet, then a dash: "HARBOURTON, Valdoria (Ellery News Now) -", "BUFFALO, N.Y. —",
-    # "VIENNA —", "Dekalb, Ill. —", a site's name ("EllerySUN.Net -"). A place in mixed case needs its region, as
-    # a name before a dash is no place.
-    r"|(?!(?:The|A|An)\b)(?:[A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,4}\s*\([A-Z][\w&.'’ -]{1,30}\)"
-    r"|[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}(?:, [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})?"
-    r"|[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2}, [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}"
-    r"|[A-Z][\w-]*(?:\.[\w-]+)*\.(?i:com|net|org|info|news|am|ru|ua|uk|in|ng))(?=\s*[-—–]{1,2}\s))"
-    r"\s*(?:[-—–]+\s*)?(?=[\"“‘'A-Z0-9])"
-)
 # A politician's pop-up card flattened into the sentence: the surname, glued to the full name, glued to the card's
 # headlines, up to its "MORE" link ("Rep. Ada EzeAda Ngozi EzeHarbour Watch: Fares rise | … MORE (D) said").
 _HOVER_CARD = re.compile(r"\b([A-Z][a-z'’-]+)[A-Z][\w.'’-]*(?: [\w.'’-]+){0,3} \1(?=[A-Z]).{0,600}? MORE\b")
-# Words that open a sentence far more often than they continue a name or a title ("the U.S." | "The …").
-SENTENCE_OPENERS = frozenset({
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "His", "Her", "Its", "Their", "Our", "This",
-    "That", "These", "Those", "There", "Here", "But", "And", "Or", "So", "Yet", "In", "On", "At", "For", "From",
-    "With", "By", "As", "If", "When", "While", "After", "Before", "Since", "Now", "Then", "Meanwhile", "However",
-})  # fmt: skip
-_LETTERS = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*(?![\w-])")
 # Words a paragraph cannot end on: a page that cut a link or a line break out of a sentence left the rest of it in
 # the next paragraph ("…gives the town an" | "easy link to the islands").
 _DANGLING = frozenset({
@@ -290,13 +268,6 @@ def _join_wrapped(lines: list[str]) -> list[str]:
     if current:
         paragraphs.append(" ".join(current))
     return paragraphs
-
-
-def starts_in_lower_case(text: str) -> bool:
-    """Does the text start with a word in lower case ("make-up", "flag.")? "iPhone", "eBay" and "my6sense" are
-    names, and start sentences."""
-    word = _LETTERS.match(text)
-    return word is not None and word.group().islower()
 
 
 def _join_broken(paragraphs: list[str]) -> list[str]:

@@ -26,7 +26,6 @@ from bot.pipeline.summarize import (
     LinearModel,
     WordInputs,
     WordModel,
-    _unattributed_quotes,
     candidates,
     default_model,
     expected_overlap,
@@ -39,6 +38,7 @@ from bot.pipeline.summarize import (
     trim_point,
     word_table,
 )
+from bot.pipeline.summarize.quotes import _unattributed_quotes
 
 ENGLISH = "en-near-duplicates.txt"
 
