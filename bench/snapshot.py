@@ -74,7 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in requests(args.data))
     with tempfile.TemporaryDirectory() as home:
-        env = {**os.environ, "NEWSBOT_DATA_DIR": home, "TELEGRAM_BOT_TOKEN": ""}
+        # The code beside this script, whatever the installed (editable) package points at.
+        path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+        env = {**os.environ, "PYTHONPATH": path, "NEWSBOT_DATA_DIR": home, "TELEGRAM_BOT_TOKEN": ""}
         done = subprocess.run(
             [sys.executable, "-m", "bot", "digest", "--jsonl"],
             input=lines.encode("utf-8"),
