@@ -5,7 +5,7 @@ Pure and synchronous: no Telegram, no HTTP, no I/O. The async shell calls `make_
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 
 from bot.model import Actor, Article, Digest, shorten
 
@@ -77,7 +77,12 @@ def make_digest(
     from bot.pipeline.lang import detect_language, support_for
     from bot.pipeline.noise import NO_LANGUAGE, not_language
     from bot.pipeline.summarize import key_points
+    from bot.pipeline.text import valid_unicode
 
+    # Text from Telegram or a file may hold lone surrogates, which no UTF-8 output can carry.
+    article = replace(
+        article, **{f.name: valid_unicode(v) for f in fields(article) if (v := getattr(article, f.name))}
+    )
     raw = article.text or ""
     if len(raw) > MAX_INPUT_CHARS:
         raise InputError(

@@ -60,3 +60,11 @@ SPEECH_VERB = re.compile(
 )
 # Words that attribute a sentence to a source, in any case ("…, police said.", "according to the report").
 ATTRIBUTION_CUE = re.compile(r"\b(?:said|says|told|added|explained|according to)\b", re.IGNORECASE)
+
+
+def valid_unicode(text: str) -> str:
+    """`text` with every lone surrogate (half of a UTF-16 pair, which no UTF-8 encoder takes) replaced by U+FFFD;
+    a pair split over two code points is joined into its character."""
+    if not any("\ud800" <= ch <= "\udfff" for ch in text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
