@@ -43,6 +43,9 @@ class Digest:
     text: str  # the cleaned article text
     words: int  # words in the cleaned text
     original_words: int = 0  # words in the input before cleaning
+    # For a text in a script written without spaces (Chinese, Japanese, Thai…): its length in characters, which
+    # says more than its count of words; 0 for other texts.
+    characters: int = 0
     actors_note: str | None = None  # why actors are missing, when they are (e.g. non-English text)
     also_named: tuple[str, ...] = ()  # people/organizations the story names without their acting in it
     site_name: str | None = None

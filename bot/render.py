@@ -40,6 +40,13 @@ def _read_minutes(words: int) -> int:
     return max(1, round(words / 230))
 
 
+def _size(d: Digest, lang: Lang) -> str:
+    """ "426 words, 2 min read"; a text written without spaces is measured in characters (~450 a minute)."""
+    if d.characters:
+        return texts(lang).characters_and_reading_time(d.characters, max(1, round(d.characters / 450)))
+    return texts(lang).words_and_reading_time(d.words, _read_minutes(d.words))
+
+
 def _meta_line(d: Digest, lang: Lang) -> list[str]:
     parts = []
     label = _source_label(d)
@@ -50,7 +57,7 @@ def _meta_line(d: Digest, lang: Lang) -> list[str]:
     if d.published:
         parts.append(d.published)
     parts.append(language_name(d.language_name, lang))
-    parts.append(texts(lang).words_and_reading_time(d.words, _read_minutes(d.words)))
+    parts.append(_size(d, lang))
     return parts
 
 
@@ -170,6 +177,7 @@ def render_telegram_html(
             actors=(),
             text="",
             words=d.words,
+            characters=d.characters,
             site_name=shorten(d.site_name, budget) if d.site_name else None,
             author=shorten(d.author, budget) if d.author else None,
             published=shorten(d.published, 40) if d.published else None,

@@ -102,6 +102,7 @@ def test_russian_meta_line_counts_agree_with_their_numbers(words: int, minutes: 
 # below see its output in every language.
 SAMPLE_ARGS: dict[str, tuple[Any, ...]] = {
     "words_and_reading_time": (460, 2),
+    "characters_and_reading_time": (1200, 3),
     "mentions": (3,),
     "forwarded_from": ("Elwen Daily",),
     "start": ("NewsDigestBot",),
@@ -202,6 +203,7 @@ ERROR_CLASSES: dict[str, type[errors.NewsbotError]] = {
 PLACEHOLDER_SAMPLES = {
     "len(raw) // 1000000 or 1": "3",
     "words": "12",
+    "characters": "40",
     "type(exc).__name__": "RemoteProtocolError",
     "encoding": "x-mac-klingon",
     "content_type": "image/png",

@@ -48,6 +48,7 @@ EN = Texts(
     kind_organization="organization",
     kind_place="place",
     words_and_reading_time=lambda words, minutes: f"{words} words, {minutes} min read",
+    characters_and_reading_time=lambda chars, minutes: f"{chars} characters, {minutes} min read",
     mentions=lambda n: f"{n} mention{'s' if n != 1 else ''}",
     forwarded_from=lambda name: f"Forwarded from {name}",
     hidden_sender_credit="Forwarded from a hidden sender",

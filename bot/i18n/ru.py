@@ -54,6 +54,9 @@ RU = Texts(
     words_and_reading_time=lambda words, minutes: (
         f"{ru_count(words, 'слово', 'слова', 'слов')}, {ru_count(minutes, 'минута', 'минуты', 'минут')} чтения"
     ),
+    characters_and_reading_time=lambda chars, minutes: (
+        f"{ru_count(chars, 'знак', 'знака', 'знаков')}, {ru_count(minutes, 'минута', 'минуты', 'минут')} чтения"
+    ),
     mentions=lambda n: ru_count(n, "упоминание", "упоминания", "упоминаний"),
     forwarded_from=lambda name: f"Переслано от {name}",
     hidden_sender_credit="Переслано от скрытого отправителя",

@@ -161,6 +161,15 @@ _ERROR_PATTERNS_RU: list[Rule] = [
             "Пришлите статью целиком или ссылку на неё."
         ),
     ),
+    (
+        re.compile(
+            r"That's too short to summarize \((?P<n>\d+) characters\)\. Send the whole article or a link to it\."
+        ),
+        lambda m: (
+            f"Слишком коротко для пересказа ({ru_count(int(m['n']), 'знак', 'знака', 'знаков')}). "
+            "Пришлите статью целиком или ссылку на неё."
+        ),
+    ),
 ]
 
 

@@ -27,6 +27,7 @@ class Texts:
     kind_organization: str
     kind_place: str
     words_and_reading_time: Callable[[int, int], str]  # (words, minutes)
+    characters_and_reading_time: Callable[[int, int], str]  # (characters, minutes): scripts without spaces
     mentions: Callable[[int], str]
     forwarded_from: Callable[[str], str]
     hidden_sender_credit: str  # the whole credit of a post forwarded from a hidden sender

@@ -8,8 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 
 from bot.model import Actor, Article, Digest, shorten
+from bot.pipeline.text import unspaced_letters
 
 MIN_WORDS = 25
+MIN_CHARACTERS = 50  # the same for a script written without spaces (a word is one to three characters)
 MAX_INPUT_CHARS = 2_000_000  # ~2 MB of text; a paste beyond this is refused with a clear message
 MAX_POINTS = 10
 DEFAULT_METHOD = "keypoints"  # the summarizer a digest uses unless asked for another
@@ -51,12 +53,15 @@ def split_title(text: str) -> tuple[str | None, str]:
     """A short first paragraph without a sentence end, followed by more text, is the headline."""
     first, sep, rest = text.partition("\n\n")
     words = first.split()
+    size = len(words)
+    if size == 1 and (characters := unspaced_letters(first)):
+        size = (characters + 1) // 2  # a headline in Chinese or Japanese: about two characters a word
     if (
         sep
         and rest.strip()
-        and 1 < len(words) <= _TITLE_MAX_WORDS
-        and not first.rstrip().endswith((".", ":", ";", ","))
-        and first.lstrip("«\"“„‘'")[:1].isupper()  # a headline may open with a quote
+        and 1 < size <= _TITLE_MAX_WORDS
+        and not first.rstrip().endswith((".", ":", ";", ",", "。", "：", "；", "，"))
+        and (first.lstrip("«\"“„‘'")[:1].isupper() or size != len(words))  # a headline may open with a quote
     ):
         return first.strip(), rest.strip()
     return None, text
@@ -103,7 +108,12 @@ def make_digest(
     if code == NO_LANGUAGE or not_language(body):
         raise InputError("That doesn't read as text in any language. Send an article's text or a link to it.")
     words = word_count(body)
-    if words < MIN_WORDS:
+    characters = unspaced_letters(body)
+    if characters and characters < MIN_CHARACTERS:
+        raise InputError(
+            f"That's too short to summarize ({characters} characters). Send the whole article or a link to it."
+        )
+    if not characters and words < MIN_WORDS:
         raise InputError(
             f"That's too short to summarize ({words} words). Send the whole article or a link to it."
         )
@@ -137,6 +147,7 @@ def make_digest(
         text=body,
         words=words,
         original_words=word_count(raw),
+        characters=characters,
         actors_note=actors_note,
         also_named=also_named,
         site_name=meta.site_name,

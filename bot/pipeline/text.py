@@ -68,3 +68,17 @@ def valid_unicode(text: str) -> str:
     if not any("\ud800" <= ch <= "\udfff" for ch in text):
         return text
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+# Scripts written without spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar): a count of words means little
+# there, so their length is told in characters.
+_UNSPACED = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f]"
+)
+
+
+def unspaced_letters(text: str) -> int:
+    """How many letters of `text` are of a script written without spaces, when most of its letters are (else 0)."""
+    letters = sum(ch.isalpha() for ch in text)
+    unspaced = len(_UNSPACED.findall(text))
+    return unspaced if letters and unspaced * 2 > letters else 0
