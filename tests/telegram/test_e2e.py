@@ -29,7 +29,8 @@ from bot.render import utf16_len
 from bot.service import DigestService
 from bot.store import DIGEST_MESSAGES_KEEP_SECONDS, INLINE_LINK_KEEP_SECONDS, LINK_MEMORY_SECONDS, Store
 from bot.telegram.app import PRUNE_EVERY, build_application, start_application, stop_application
-from bot.telegram.handlers import DEPS_KEY, MAX_MESSAGE_LEN, Deps
+from bot.telegram.deps import DEPS_KEY, Deps
+from bot.telegram.messages import MAX_MESSAGE_LEN
 from bot.telegram.ratelimit import RateLimiter
 from tools.loopback_server import LoopbackServer
 from tools.tgserver import BotAPIServer, Call, strip_html
