@@ -44,6 +44,7 @@ class Deps:
     )
 
     def digest_lock(self, key: Hashable) -> asyncio.Lock:
+        """The lock of one digest (a chat message's (chat id, message id), or an inline message's id)."""
         lock = self.digest_locks.get(key)
         if lock is None:
             lock = self.digest_locks[key] = asyncio.Lock()
@@ -57,10 +58,12 @@ class Deps:
         return key
 
     def chat_settings(self, chat_id: int) -> Awaitable[ChatSettings]:
+        """A chat's settings, or the defaults for a chat that never changed them."""
         return self.store.get_chat_settings(chat_id, ChatSettings(points=self.settings.default_points))
 
 
 def deps(context: Context) -> Deps:
+    """This bot's `Deps`, from the context python-telegram-bot hands a handler."""
     return cast(Deps, context.application.bot_data[DEPS_KEY])
 
 
