@@ -25,7 +25,7 @@ from bot.pipeline import DEFAULT_METHOD, MAX_POINTS, clean_text, load_models, ma
 from bot.sources.charset import decode_body
 from bot.sources.extract import extract_article
 from bot.sources.fetch import Fetcher
-from bot.sources.links import normalize_url
+from bot.sources.links import Link, normalize_url
 from bot.store import Store, text_hash
 
 T = TypeVar("T")
@@ -135,14 +135,19 @@ class DigestService:
         await asyncio.gather(*(self._in_executor(warm_worker) for _ in range(max(1, self.settings.workers))))
 
     async def digest_url(
-        self, url: str, *, points: int | None = None, method: str = DEFAULT_METHOD
+        self, url: str | Link, *, points: int | None = None, method: str = DEFAULT_METHOD
     ) -> Digest:
-        """Digest the article at `url`. Raises the FetchError family and InputError with friendly messages."""
+        """Digest the article at `url`. Raises the FetchError family and InputError with friendly messages.
+
+        A bare URL (the CLI's) is normalized here; a `Link` (the bot's) carries the key it was given where the
+        message came in.
+        """
+        link = url if isinstance(url, Link) else Link(url)
         count = self._points(points)
-        self._fetcher.check(url)  # refuse bad links at once, before any cache or queue
-        key = normalize_url(url)
+        self._fetcher.check(link.url)  # refuse bad links at once, before any cache or queue
+        key = link.key
         return await self._coalesce(
-            ("url", key, count, method), lambda: self._digest_url(url, key, count, method)
+            ("url", key, count, method), lambda: self._digest_url(link.url, key, count, method)
         )
 
     async def _digest_url(self, url: str, key: str, points: int, method: str) -> Digest:

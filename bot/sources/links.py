@@ -8,6 +8,8 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import idna
@@ -104,6 +106,23 @@ def normalize_url(url: str) -> str:
     path = parts.path or "/"
     query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k))
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link as it arrived, carried with its identity (`key`) so that it is normalized once per request.
+
+    Whoever receives a link (the Telegram side where a message enters, the service for the CLI's bare URLs) makes
+    the `Link`; everything downstream reads `key`. It is computed on first use, not at creation: a link that
+    `normalize_url` can't parse (a bad port) is refused by the fetcher's check first, with its friendly reason.
+    """
+
+    url: str
+
+    @cached_property
+    def key(self) -> str:
+        """The cache key: `normalize_url(url)`, what the cache, a chat's link memory and inline buttons use."""
+        return normalize_url(self.url)
 
 
 def _words_besides(text: str, urls: Sequence[str]) -> int:

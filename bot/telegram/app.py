@@ -24,8 +24,9 @@ from telegram.ext import AIORateLimiter, Application, Defaults
 from bot.config import Settings
 from bot.service import DigestService, default_executor_kind, make_executor
 from bot.store import Store
-from bot.telegram.handlers import DEPS_KEY, Deps, add_handlers, set_commands
+from bot.telegram.deps import DEPS_KEY, Deps
 from bot.telegram.ratelimit import RateLimiter
+from bot.telegram.setup import add_handlers, set_commands
 
 log = logging.getLogger(__name__)
 JSONDict = dict[str, Any]

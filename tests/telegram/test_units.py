@@ -11,17 +11,10 @@ from telegram import Bot, Message, Update
 from bot.config import Settings
 from bot.errors import BlockedAddressError, HTTPStatusError
 from bot.telegram.app import NO_TOKEN_HELP, redact_in_logs, run
-from bot.telegram.handlers import (
-    digest_keyboard,
-    error_message,
-    forward_credit,
-    html_to_plain,
-    keyboard_language,
-    message_links,
-    next_points,
-    split_html,
-    user_language,
-)
+from bot.telegram.incoming import forward_credit, message_links
+from bot.telegram.keyboards import digest_keyboard, keyboard_language, next_points
+from bot.telegram.language import error_message, user_language
+from bot.telegram.messages import html_to_plain, split_html
 from bot.telegram.ratelimit import RateLimiter
 from tools.tgserver import EntityParseError, parse_html, utf16_len
 
