@@ -25,7 +25,7 @@ from bot.pipeline import DEFAULT_METHOD, MAX_POINTS, clean_text, load_models, ma
 from bot.sources.charset import decode_body
 from bot.sources.extract import extract_article
 from bot.sources.fetch import Fetcher
-from bot.sources.links import Link, normalize_url
+from bot.sources.links import Link
 from bot.store import Store, text_hash
 
 T = TypeVar("T")
@@ -175,7 +175,7 @@ class DigestService:
                 return cached, None
         page = await self._fetcher.fetch(url)
         article = await self.read_page(page.text, page.content_type, page.final_url)
-        final_key: str | None = normalize_url(page.final_url)
+        final_key: str | None = Link(page.final_url).key  # a redirect target is a link that enters here
         if final_key == key:
             final_key = None
         if store is not None:
