@@ -101,7 +101,12 @@ def normalize_url(url: str) -> str:
             host = idna.encode(host, uts46=True).decode("ascii")
     if ":" in host:
         host = f"[{host}]"
-    port = parts.port
+    try:
+        port = parts.port
+    except (
+        ValueError
+    ):  # a port out of range: keep it as written; the fetcher's check refuses the link politely
+        return urlunsplit((scheme, parts.netloc.lower(), parts.path or "/", parts.query, ""))
     netloc = host if port is None or (scheme, port) in (("http", 80), ("https", 443)) else f"{host}:{port}"
     path = parts.path or "/"
     query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k))

@@ -100,3 +100,11 @@ def test_normalize_url_makes_tracking_variants_share_a_key() -> None:
     a = normalize_url("https://Courier.example/news/flood-wall?utm_source=telegram#top")
     b = normalize_url("https://courier.example/news/flood-wall?fbclid=XYZ")
     assert a == b == "https://courier.example/news/flood-wall"
+
+
+@pytest.mark.parametrize(
+    "url", ["https://example.com:99999/news", "http://example.com:port/a", "https://example.com:-1/"]
+)
+def test_a_link_with_a_port_out_of_range_still_has_a_key(url: str) -> None:
+    key = normalize_url(url)
+    assert key.startswith(url.split("/")[0]) and key != normalize_url("https://example.com/news")
