@@ -18,8 +18,8 @@ run: $(STAMP)
 	$(VENV)/bin/newsbot run
 
 lint: $(STAMP)
-	$(PY) -m ruff check bot tests bench
-	$(PY) -m ruff format --check bot tests bench
+	$(PY) -m ruff check bot tests bench tools
+	$(PY) -m ruff format --check bot tests bench tools
 
 typecheck: $(STAMP)
 	$(PY) -m mypy
