@@ -14,6 +14,7 @@ from bot.model import Digest
 from bot.render import render_telegram_html, utf16_len
 
 MAX_MESSAGE_LEN = 4096
+MIN_PART_CHARS = 2  # a message of one character (a lone bullet) says nothing
 
 _TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>")
 
@@ -84,7 +85,12 @@ def split_html(markup: str, limit: int = MAX_MESSAGE_LEN) -> list[str]:
     budget = max(200, limit - 300)  # room for tags closed and reopened around a cut
     stack: list[tuple[str, str]] = []  # (tag name, opening tag as written)
     parts: list[str] = []
+    carried = ""  # a piece too small to be a message of its own ("•" before an enormous point) joins the next
     for chunk in _pack(markup, budget, ("\n\n", "\n", ". ", " ")):
+        chunk, carried = carried + chunk, ""
+        if len(html_to_plain(chunk).strip()) < MIN_PART_CHARS:
+            carried = chunk
+            continue
         prefix = "".join(opening for _, opening in stack)
         for m in _TAG_RE.finditer(chunk):
             if m.group(1):
@@ -96,6 +102,11 @@ def split_html(markup: str, limit: int = MAX_MESSAGE_LEN) -> list[str]:
         part = (prefix + chunk.strip() + suffix).strip()
         if html_to_plain(part).strip():
             parts.append(part)
+    tail = html_to_plain(carried).strip()
+    if tail and parts:  # the last piece was the small one: its character ends the last message
+        parts[-1] += html.escape(tail)
+    elif tail:
+        parts.append(html.escape(tail))
     return parts
 
 
