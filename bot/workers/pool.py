@@ -116,9 +116,10 @@ class WorkerPool(Executor):
         their deadline; then stop the workers."""
         with self._lock:
             self._shutdown = True
-            if cancel_futures:
-                while self._queue:
-                    self._queue.popleft().future.cancel()
+            if cancel_futures:  # a job handed back after its worker died at once is running: it stays
+                for job in [j for j in self._queue if not j.running]:
+                    job.future.cancel()
+                    self._queue.remove(job)
             self._wake()
         if wait:
             self._thread.join()
@@ -131,7 +132,7 @@ class WorkerPool(Executor):
     def pids(self) -> list[int]:
         """The process ids of the workers, started or starting."""
         with self._lock:
-            return [w.process.pid for w in self._workers if w.process.pid is not None]
+            return [w.pid for w in self._workers if w.pid is not None]
 
     def wait_ready(self, timeout: float | None = None) -> bool:
         """Block until every worker is ready (True), or the pool stopped, broke or `timeout` passed (False)."""
@@ -314,7 +315,7 @@ class WorkerPool(Executor):
             self._queue.clear()
             self._changed.notify_all()
         for job in jobs:
-            if job.future.set_running_or_notify_cancel():
+            if job.running or job.future.set_running_or_notify_cancel():
                 job.future.set_exception(broken)
 
     def _stop_workers(self) -> None:
