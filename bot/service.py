@@ -43,7 +43,7 @@ def warm_worker() -> None:
 def make_executor(settings: Settings, kind: ExecutorKind = "process") -> Executor:
     """A pool sized to the cores. Processes run digests truly in parallel (spaCy and sumy hold the GIL); they
     start with `spawn` so no lock held by another thread of the bot is copied into them, and a worker stuck past
-    NEWSBOT_DIGEST_TIMEOUT, or dead, is replaced (bot/workers.py). Threads cannot be killed: see _in_executor."""
+    NEWSBOT_DIGEST_TIMEOUT, or dead, is replaced (bot/workers/). Threads cannot be killed: see _in_executor."""
     workers = max(1, settings.workers)
     if kind == "thread":
         return ThreadPoolExecutor(max_workers=workers, thread_name_prefix="digest")
