@@ -123,6 +123,8 @@ class Settings:
     fetch_max_bytes: int = 5_000_000
     fetch_max_concurrency: int = 8
     cache_ttl: float = 24 * 3600.0
+    # How long one job in the worker pool (extraction, a digest) may run before its worker is replaced.
+    digest_timeout: float = 30.0
     workers: int = max(1, os.cpu_count() or 1)
     # Digests run in worker processes (true parallelism: spaCy and sumy hold the GIL) unless there is one core.
     executor: str = "process" if (os.cpu_count() or 1) > 1 else "thread"
@@ -153,6 +155,7 @@ class Settings:
             fetch_max_bytes=read.whole("NEWSBOT_FETCH_MAX_BYTES", 5_000_000, 1),
             fetch_max_concurrency=read.whole("NEWSBOT_FETCH_CONCURRENCY", 8, 1),
             cache_ttl=read.seconds("NEWSBOT_CACHE_TTL", 24 * 3600.0),
+            digest_timeout=read.seconds("NEWSBOT_DIGEST_TIMEOUT", 30.0),
             workers=read.whole("NEWSBOT_WORKERS", max(1, os.cpu_count() or 1), 1),
             executor=read.choice("NEWSBOT_EXECUTOR", ("process", "thread"), cls.executor),
             log_level=read.choice("NEWSBOT_LOG_LEVEL", LOG_LEVELS, "INFO", upper=True),

@@ -58,3 +58,19 @@ class NotAnArticleError(FetchError):
 class TooLargeError(FetchError):
     exit_code = 15
     default_message = "That page is too large to read."
+
+
+# Worker failures (issue #18): the work on one input did not finish, and the bot went on serving everyone else.
+class WorkerError(NewsbotError):
+    """The worker reading an input died (the out-of-memory killer, a crash in a native library); another
+    took its place."""
+
+    exit_code = 16
+    default_message = "That article was too much to read; try a shorter part of it or a link."
+
+
+class DigestTimeoutError(WorkerError):
+    """The work on an input ran past NEWSBOT_DIGEST_TIMEOUT; its worker process was replaced."""
+
+    exit_code = 17
+    default_message = "That article took too long to read; try a shorter part of it or a link."

@@ -13,13 +13,13 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
-import multiprocessing
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any, Literal, TypeVar
 
 from bot.config import Settings
+from bot.errors import DigestTimeoutError
 from bot.model import Article, Digest
 from bot.pipeline import DEFAULT_METHOD, MAX_POINTS, clean_text, load_models, make_digest, page_meta
 from bot.sources.charset import decode_body
@@ -27,6 +27,7 @@ from bot.sources.extract import extract_article
 from bot.sources.fetch import Fetcher
 from bot.sources.links import Link
 from bot.store import Store, text_hash
+from bot.workers import WorkerPool
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -40,14 +41,13 @@ def warm_worker() -> None:
 
 
 def make_executor(settings: Settings, kind: ExecutorKind = "process") -> Executor:
-    """A pool sized to the cores. Processes run digests truly in parallel (spaCy and sumy hold the GIL);
-    they start with `spawn` so no lock held by another thread of the bot is copied into them."""
+    """A pool sized to the cores. Processes run digests truly in parallel (spaCy and sumy hold the GIL); they
+    start with `spawn` so no lock held by another thread of the bot is copied into them, and a worker stuck past
+    NEWSBOT_DIGEST_TIMEOUT, or dead, is replaced (bot/workers/). Threads cannot be killed: see _in_executor."""
     workers = max(1, settings.workers)
     if kind == "thread":
         return ThreadPoolExecutor(max_workers=workers, thread_name_prefix="digest")
-    return ProcessPoolExecutor(
-        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=warm_worker
-    )
+    return WorkerPool(workers, timeout=settings.digest_timeout, initializer=warm_worker)
 
 
 def default_executor_kind(settings: Settings) -> ExecutorKind:
@@ -113,11 +113,32 @@ class DigestService:
         count = points if points is not None else self.settings.default_points
         return max(1, min(count, MAX_POINTS))
 
-    async def _in_executor(self, fn: Callable[..., T], *args: Any) -> T:
+    def _pool(self) -> Executor:
         if self._executor is None:
             self._executor = make_executor(self.settings, self._executor_kind)
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, fn, *args)
+        return self._executor
+
+    async def _in_executor(self, fn: Callable[..., T], *args: Any) -> T:
+        """`fn(*args)` in the pool, answered within NEWSBOT_DIGEST_TIMEOUT (DigestTimeoutError past it)."""
+        pool = self._pool()
+        work = asyncio.get_running_loop().run_in_executor(pool, fn, *args)
+        if isinstance(pool, WorkerPool):
+            return await work  # the pool keeps the deadline itself, and replaces the worker that overran it
+        # Any other pool (threads): a thread cannot be killed, so past the deadline the caller is answered and
+        # whatever the thread returns later is dropped; the thread stays busy until then.
+        try:
+            done, _ = await asyncio.wait({work}, timeout=self.settings.digest_timeout)
+        finally:
+            if not work.done():
+                work.cancel()
+        if not done:
+            log.warning(
+                "%s ran past %g s; its thread runs on",
+                getattr(fn, "__name__", fn),
+                self.settings.digest_timeout,
+            )
+            raise DigestTimeoutError()
+        return work.result()
 
     async def _coalesce(self, key: Hashable, work: Callable[[], Awaitable[T]]) -> T:
         """Run `work` once per key at a time: later callers wait for the first caller's result (or error)."""
@@ -132,7 +153,14 @@ class DigestService:
 
     async def warm_up(self) -> None:
         """Start the workers and load the models now (the bot calls this at start), not on the first request."""
-        await asyncio.gather(*(self._in_executor(warm_worker) for _ in range(max(1, self.settings.workers))))
+        pool = self._pool()
+        if isinstance(pool, WorkerPool):  # its workers load the models as they start
+            await asyncio.to_thread(pool.wait_ready)
+            return
+        loop = asyncio.get_running_loop()
+        await asyncio.gather(
+            *(loop.run_in_executor(pool, warm_worker) for _ in range(max(1, self.settings.workers)))
+        )
 
     async def digest_url(
         self, url: str | Link, *, points: int | None = None, method: str = DEFAULT_METHOD

@@ -56,6 +56,8 @@ def test_well_formed_values_are_read() -> None:
         ("WEBHOOK_PORT", "70000", "whole number from 1 to 65535"),
         ("NEWSBOT_WORKERS", "-1", "whole number of at least 1"),
         ("NEWSBOT_FETCH_TIMEOUT", "soon", "seconds greater than 0"),
+        ("NEWSBOT_DIGEST_TIMEOUT", "0", "seconds greater than 0"),
+        ("NEWSBOT_DIGEST_TIMEOUT", "half a minute", "seconds greater than 0"),
         ("NEWSBOT_CACHE_TTL", "-5", "seconds greater than 0"),
         ("NEWSBOT_CACHE_TTL", "nan", "seconds greater than 0"),
         ("NEWSBOT_EXECUTOR", "gpu", "one of process, thread"),

@@ -48,6 +48,12 @@ _ERRORS_RU = {
     "The site answered with an error.": "Сайт ответил ошибкой.",
     "That page doesn't look like an article.": "Эта страница не похожа на статью.",
     "That page is too large to read.": "Эта страница слишком большая, прочитать её не получится.",
+    "That article was too much to read; try a shorter part of it or a link.": (
+        "Эту статью прочитать не получилось; пришлите её часть покороче или ссылку."
+    ),
+    "That article took too long to read; try a shorter part of it or a link.": (
+        "Эта статья читалась слишком долго; пришлите её часть покороче или ссылку."
+    ),
     "That doesn't read as text in any language. Send an article's text or a link to it.": (
         "Это не похоже на текст на каком-либо языке. Пришлите текст статьи или ссылку на неё."
     ),

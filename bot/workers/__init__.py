@@ -1,0 +1,7 @@
+"""Worker processes for the CPU work, kept at full strength: a job past its deadline or a worker that dies costs
+that one job, never the pool (see pool.py)."""
+
+from bot.workers.pool import BrokenPoolError, WorkerPool
+from bot.workers.process import RemoteTraceback
+
+__all__ = ["BrokenPoolError", "RemoteTraceback", "WorkerPool"]

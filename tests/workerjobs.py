@@ -1,0 +1,74 @@
+"""Jobs and initializers for tests of the worker pool. They live in a module of their own because a spawned
+worker imports a job's function by its module and name: a function inside a test could not be sent."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from bot.model import Article, Digest
+
+STALL_MARKER = "(this text stalls its worker)"
+
+_initialized = False
+
+
+def record_start(folder: str) -> None:
+    """An initializer: leaves a file named for this worker's pid, so a test sees which workers initialized."""
+    global _initialized
+    Path(folder, str(os.getpid())).touch()
+    _initialized = True
+
+
+def whoami() -> tuple[int, bool]:
+    """This worker's pid, and whether its initializer ran before it took a job."""
+    return os.getpid(), _initialized
+
+
+def sleep_for(seconds: float) -> float:
+    time.sleep(seconds)
+    return seconds
+
+
+def exit_now(code: int) -> None:
+    """The worker dies at once, as if the out-of-memory killer had taken it."""
+    os._exit(code)
+
+
+def hold_until(folder: str) -> int:
+    """Say 'started' (a file), then run until the test leaves a 'release' file; this worker's pid."""
+    Path(folder, "started").touch()
+    while not Path(folder, "release").exists():
+        time.sleep(0.01)
+    return os.getpid()
+
+
+def fail_with(message: str) -> None:
+    raise ValueError(message)
+
+
+class Unpicklable(Exception):
+    def __init__(self, a: str, b: str) -> None:  # two arguments: a pickle of it cannot be rebuilt
+        super().__init__(f"{a} {b}")
+
+
+def fail_unpicklably() -> None:
+    raise Unpicklable("left", "right")
+
+
+def warm_and_stall_on_marker() -> None:
+    """An initializer for a digest worker: the models loaded as in production, then a digest of a text with
+    STALL_MARKER never ends in this process (a stand-in for an input that hangs the pipeline)."""
+    import bot.service  # here, not above: the pool's own tests need no pipeline in their workers
+
+    bot.service.warm_worker()
+    real = bot.service._make_digest
+
+    def stalling(article: Article, *args: Any, **kwargs: Any) -> Digest:
+        while STALL_MARKER in article.text:
+            time.sleep(1)
+        return real(article, *args, **kwargs)
+
+    bot.service._make_digest = stalling  # type: ignore[assignment]  # the pool looks the job up by name here
