@@ -17,6 +17,7 @@ class Answer:
         str  # what the message asked to read (`flow.read_fingerprint`): an edit that keeps it changes nothing
     )
     last_id: int  # the answer's message (the last one of a digest sent in parts)
+    in_place: bool = True  # False: the answer replies to another message (a pointer to an earlier digest)
 
 
 class Answers:
@@ -26,9 +27,11 @@ class Answers:
         self.size = size
         self._answers: OrderedDict[tuple[int, int], Answer] = OrderedDict()
 
-    def remember(self, chat_id: int, message_id: int, read: str, last_id: int) -> None:
+    def remember(
+        self, chat_id: int, message_id: int, read: str, last_id: int, *, in_place: bool = True
+    ) -> None:
         key = (chat_id, message_id)
-        self._answers[key] = Answer(read=read, last_id=last_id)
+        self._answers[key] = Answer(read=read, last_id=last_id, in_place=in_place)
         self._answers.move_to_end(key)
         while len(self._answers) > self.size:
             self._answers.popitem(last=False)

@@ -60,6 +60,10 @@ async def _revise(update: Update, context: Context, message: Message, earlier: A
     if read == earlier.read:
         log.info("update %s: edited, but what it asks to read is unchanged", update.update_id)
         return
+    if not earlier.in_place:  # the answer was a pointer to an earlier digest: answer the new text anew
+        if message.chat.type == ChatType.PRIVATE:
+            await answer_message(update, context, message)
+        return
     if job is not None:
         parts, markup = await _digest_parts(context, d, job, chat_id, lang)
     else:

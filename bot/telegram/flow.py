@@ -58,7 +58,11 @@ async def digest_and_reply(
     lang = user_language(update)
     t = texts(lang)
     chat_id = reply_to.chat_id
-    if await _pointed_to_earlier(context, d, chat_id, job, t):
+    pointer = await _pointed_to_earlier(context, d, chat_id, job, t)
+    if pointer is not None:  # a reply to another message: an edit of this one is answered anew, not in it
+        d.answers.remember(
+            chat_id, reply_to.message_id, read_fingerprint(job, reply_to), pointer, in_place=False
+        )
         return
     points, show_actors = await chat_points(d, chat_id)
     await quietly(context.bot.send_chat_action(chat_id, ChatAction.TYPING))
@@ -95,15 +99,16 @@ async def digest_and_reply(
     log.info("update %s: digest sent (%s, %d parts)", update.update_id, source or "text", len(parts))
 
 
-async def _pointed_to_earlier(context: Context, d: Deps, chat_id: int, job: Job, t: Texts) -> bool:
-    """True if the job's link was digested in this chat within the hour: the answer is a reply to that digest."""
+async def _pointed_to_earlier(context: Context, d: Deps, chat_id: int, job: Job, t: Texts) -> int | None:
+    """If the job's link was digested in this chat within the hour, the answer is a reply to that digest: its
+    message id (else None)."""
     if job.link is None:
-        return False
+        return None
     earlier = await d.store.recent_link(chat_id, job.link.key, REPEAT_WINDOW)
     if earlier is None:
-        return False
-    await send_html(context, chat_id, t.recently_summarized, reply_to=earlier)
-    return True
+        return None
+    sent = await send_html(context, chat_id, t.recently_summarized, reply_to=earlier)
+    return sent.message_id
 
 
 async def _keep_typing(context: Context, chat_id: int, task: asyncio.Future[Digest]) -> None:
@@ -206,7 +211,7 @@ def take_turn(update: Update, context: Context, work: Work, *, group: bool) -> N
         if verdict.allowed:
             d.lines.join(key, work, spawn)
             return
-        stretch = d.lines.start_skipping(key, message.message_id, now + verdict.clear_after)
+        stretch = d.lines.start_skipping(key, message.message_id, now + verdict.clear_after, now)
     stretch.count += 1
     log.info(
         "update %s: skipped, too many at once (chat %s, %d so far)", update.update_id, chat.id, stretch.count

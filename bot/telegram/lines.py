@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
+MAX_STRETCHES = 10_000  # skipped stretches kept before the ended ones are forgotten
 Key = tuple[int, int]  # (chat id, the sender's user id)
 Work = Callable[[], Awaitable[None]]
 Spawn = Callable[[Coroutine[Any, Any, None]], "asyncio.Task[None]"]
@@ -58,10 +59,6 @@ class Lines:
 
         self._tails[key] = spawn(in_turn())
 
-    def waiting(self, key: Key) -> bool:
-        """Whether anything is in the line of `key` (queued or being answered)."""
-        return key in self._tails
-
     def skipped(self, key: Key, now: float) -> Skipped | None:
         """The stretch being skipped for `key`, or None (a stretch ends when its limit has room again)."""
         stretch = self._skipped.get(key)
@@ -70,6 +67,9 @@ class Lines:
             return None
         return stretch
 
-    def start_skipping(self, key: Key, first_id: int, until: float) -> Skipped:
+    def start_skipping(self, key: Key, first_id: int, until: float, now: float) -> Skipped:
+        if len(self._skipped) >= MAX_STRETCHES:  # stretches of people who never came back
+            for old in [k for k, stretch in self._skipped.items() if now >= stretch.until]:
+                del self._skipped[old]
         stretch = self._skipped[key] = Skipped(first_id=first_id, until=until)
         return stretch

@@ -119,3 +119,24 @@ async def test_in_a_group_with_auto_mode_an_edit_around_the_same_link_changes_no
     await bot.server.edit_message(group, quiet["message_id"], "Lunch at noon or at one?")
     await _settled(bot, group)
     assert _replies(bot, quiet, group) == []
+
+
+async def test_an_edit_of_a_message_answered_with_a_pointer_is_answered_anew(bot: Bot) -> None:
+    harbour = bot.site.add("/again/harbour", article_page(HARBOUR_ARTICLE, "Harbour barrier approved"))
+    library = bot.site.add("/again/library", article_page(LIBRARY_ARTICLE, "Library reopens"))
+    digest = await bot.answer_to(await bot.say(harbour))
+    again = await bot.say(f"did you see {harbour}")
+    pointer = await bot.server.wait_for(
+        lambda: next(iter(bot.server.replies_to(bot.chat["id"], digest["message_id"])), None)
+    )
+    assert "less than an hour ago" in text_of(pointer)  # a reply to the earlier digest, not to this message
+    await bot.server.edit_message(bot.chat, again["message_id"], f"did you all see {harbour}")
+    await _settled(bot)
+    assert _replies(bot, again) == []  # the same link: nothing new, not even a second pointer
+    assert bot.server.replies_to(bot.chat["id"], digest["message_id"]) == [pointer]
+    await bot.server.edit_message(bot.chat, again["message_id"], f"did you all see {library}")
+    answer = await bot.answer_to(again)
+    assert "library" in text_of(answer).lower()
+    assert "less than an hour ago" in text_of(
+        bot.server.chats[bot.chat["id"]].messages[pointer["message_id"]]
+    )
