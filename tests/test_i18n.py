@@ -107,7 +107,7 @@ SAMPLE_ARGS: dict[str, tuple[Any, ...]] = {
     "forwarded_from": ("Elwen Daily",),
     "start": ("NewsDigestBot",),
     "help": ("NewsDigestBot",),
-    "rate_limited": (42,),
+    "skipped": (3,),
     "auto_state": (True,),
     "settings_view": (5, False),
     "settings_points_button": (3,),

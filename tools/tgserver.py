@@ -18,9 +18,9 @@ result is `send_inline_result` (the message lands in `server.inline_messages`, e
 inline_message_id), and `press_inline_button` taps a button under it.
 `await server.wait_for(predicate)` waits until something the bot did makes the predicate true.
 
-Run it standalone (for trying the real bot by hand): `python -m tests.tgserver --port 8081`; it prints the
+Run it standalone (for trying the real bot by hand): `python -m tools.tgserver --port 8081`; it prints the
 TELEGRAM_API_URL to use, and `POST /_test/forward` with a JSON body {"text": …, "channel": …} injects a
-forwarded post into a private chat.
+forwarded post into a private chat (a body that is not such an object gets 400 and the reason).
 """
 
 from __future__ import annotations
@@ -69,6 +69,22 @@ JSON_FIELDS = {
     "button",
     "allowed_updates",
 }
+
+# The kinds of message `BotAPIServer.media` builds: everything a user can send that has no text of its own.
+MEDIA_KINDS = (
+    "photo",
+    "video",
+    "animation",
+    "sticker",
+    "voice",
+    "video_note",
+    "audio",
+    "poll",
+    "contact",
+    "location",
+    "venue",
+    "dice",
+)
 
 INT_FIELDS = {
     "chat_id",
@@ -493,9 +509,13 @@ class BotAPIServer:
         forward_origin: dict[str, Any] | None = None,
         document: dict[str, Any] | None = None,
         photo: bool = False,
+        media: dict[str, Any] | None = None,
         via_bot: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
-        """Build a message as Telegram would deliver it (entities auto-detected unless given) and store it."""
+        """Build a message as Telegram would deliver it (entities auto-detected unless given) and store it.
+
+        `media`: the fields of a message with no text of its own (see `media`), e.g. `server.media("sticker")`.
+        """
         if chat["id"] not in self.chats:
             self._chat(chat)
         msg: dict[str, Any] = {
@@ -520,6 +540,8 @@ class BotAPIServer:
             ]
         if document is not None:
             msg["document"] = document
+        if media is not None:
+            msg.update(media)
         if forward_origin is not None:
             msg["forward_origin"] = forward_origin
         if via_bot is not None:
@@ -544,6 +566,95 @@ class BotAPIServer:
     ) -> tuple[dict[str, Any], int | None]:
         msg = self.message(chat, sender, text, **kwargs)
         return msg, await self.send(msg)
+
+    def media(self, kind: str) -> dict[str, Any]:
+        """The fields of a message Telegram delivers without text: one of `MEDIA_KINDS` (a GIF comes, as from
+        Telegram, as both an animation and a document; a venue carries its location too)."""
+        n = next(self._ids)
+
+        def file(**extra: Any) -> dict[str, Any]:
+            return {"file_id": f"{kind}{n}", "file_unique_id": f"{kind[:2]}{n}", **extra}
+
+        clip = {"width": 320, "height": 240, "duration": 3}
+        where = {"latitude": 52.37, "longitude": 4.89}
+        shapes: dict[str, dict[str, Any]] = {
+            "photo": {"photo": [file(width=90, height=60), file(width=800, height=600)]},
+            "video": {"video": file(**clip, mime_type="video/mp4")},
+            "animation": {
+                "animation": file(**clip, file_name="giphy.mp4", mime_type="video/mp4"),
+                "document": file(file_name="giphy.mp4", mime_type="video/mp4"),
+            },
+            "sticker": {
+                "sticker": file(
+                    type="regular", width=512, height=512, is_animated=False, is_video=False, emoji="👍"
+                )
+            },
+            "voice": {"voice": file(duration=4, mime_type="audio/ogg")},
+            "video_note": {"video_note": file(length=240, duration=5)},
+            "audio": {"audio": file(duration=180, title="Harbour Song", mime_type="audio/mpeg")},
+            "poll": {
+                "poll": {
+                    "id": f"{5_000_000 + n}",
+                    "question": "Tea or coffee?",
+                    "options": [
+                        {"text": "Tea", "voter_count": 0, "persistent_id": "0"},
+                        {"text": "Coffee", "voter_count": 0, "persistent_id": "1"},
+                    ],
+                    "total_voter_count": 0,
+                    "is_closed": False,
+                    "is_anonymous": True,
+                    "type": "regular",
+                    "allows_multiple_answers": False,
+                    "allows_revoting": False,  # required since Bot API 9.6
+                    "members_only": False,  # required since Bot API 10.0
+                }
+            },
+            "contact": {"contact": {"phone_number": "+15550100", "first_name": "Mara"}},
+            "location": {"location": where},
+            "venue": {
+                "venue": {"location": where, "title": "Harbour Museum", "address": "Quay 1"},
+                "location": where,
+            },
+            "dice": {"dice": {"emoji": "🎲", "value": 4}},
+        }
+        if kind not in shapes:
+            raise ValueError(f"unknown media kind {kind!r}; one of {', '.join(MEDIA_KINDS)}")
+        return shapes[kind]
+
+    async def send_media(
+        self, chat: dict[str, Any], sender: dict[str, Any], kind: str, *, caption: str | None = None
+    ) -> tuple[dict[str, Any], int | None]:
+        """A user sends a photo, a sticker, a poll… (`media`), with a caption if given."""
+        msg = self.message(chat, sender, media=self.media(kind), caption=caption)
+        return msg, await self.send(msg)
+
+    async def edit_message(
+        self,
+        chat: dict[str, Any],
+        message_id: int,
+        text: str | None = None,
+        *,
+        caption: str | None = None,
+        entities: list[dict[str, Any]] | None = None,
+    ) -> tuple[dict[str, Any], int | None]:
+        """The user edits their message: its text (or caption) changes in the chat and the bot gets an
+        `edited_message` update with `edit_date` (privacy mode decides as for a new message)."""
+        msg = self.chats[chat["id"]].messages[message_id]
+        key = "text" if text is not None else "caption"
+        new = text if text is not None else caption
+        if new is None:
+            raise ValueError("an edit changes the text or the caption")
+        msg[key] = new
+        ents = detect_entities(new) if entities is None else entities
+        msg.pop(f"{'entities' if key == 'text' else 'caption_entities'}", None)
+        if ents:
+            msg["entities" if key == "text" else "caption_entities"] = ents
+        msg["edit_date"] = int(time.time())
+        update = {"edited_message": json.loads(json.dumps(msg))}
+        if not self._bot_sees(msg):
+            self.filtered.append(update)
+            return msg, None
+        return msg, await self.push_update(update)
 
     def add_file(self, content: bytes, file_name: str, mime_type: str) -> dict[str, Any]:
         """Store a file the bot can fetch with getFile; returns the Document object for a message."""
@@ -755,12 +866,20 @@ class BotAPIServer:
         return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
 
     async def _handle_test_forward(self, request: web.Request) -> web.Response:
-        body = await request.json()
-        user = self.user(int(body.get("user_id", 1001)), body.get("first_name", "Tester"))
+        """POST a JSON object {"text": …, "channel": …} (channel, user_id, first_name optional): a post of that
+        channel forwarded into the user's private chat. A body that is not such an object is refused with 400
+        and the reason (a 500 would tell a person trying the bot by hand nothing)."""
+        try:
+            forward = _forward_request(await request.read())
+        except ValueError as err:
+            return web.json_response(
+                {"ok": False, "error_code": 400, "description": f"Bad Request: {err}"}, status=400
+            )
+        user = self.user(forward.user_id, forward.first_name)
         chat = self.private_chat(user)
-        channel = self.channel(-1001111111111, body.get("channel", "Test Channel"))
+        channel = self.channel(-1001111111111, forward.channel)
         origin = {"type": "channel", "chat": channel, "message_id": 7, "date": int(time.time())}
-        msg, _ = await self.send_text(chat, user, body["text"], forward_origin=origin)
+        msg, _ = await self.send_text(chat, user, forward.text, forward_origin=origin)
         return web.json_response({"ok": True, "message_id": msg["message_id"], "chat_id": chat["id"]})
 
     async def _handle_method(self, request: web.Request) -> web.StreamResponse:
@@ -1158,6 +1277,40 @@ class BotAPIServer:
 # ------------------------------------------------------------------------------------------------
 # helpers
 
+JSON_HINT = (
+    "write the body with a JSON encoder (an article's quotes and newlines must be escaped) and send it as it is: "
+    "curl --data-binary @update.json (see the README)"
+)
+
+
+@dataclass(frozen=True)
+class _Forward:
+    text: str
+    channel: str = "Test Channel"
+    user_id: int = 1001
+    first_name: str = "Tester"
+
+
+def _forward_request(body: bytes) -> _Forward:
+    """The body of POST /_test/forward, checked; ValueError says what is wrong with it and how to fix it."""
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ValueError(f"the body is not UTF-8 text; {JSON_HINT}") from None
+    except json.JSONDecodeError as err:
+        raise ValueError(f"the body is not valid JSON ({err}); {JSON_HINT}") from None
+    if not isinstance(data, dict):
+        raise ValueError('the body must be a JSON object: {"text": "…", "channel": "…"}')
+    text = data.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError('"text" is missing or empty: {"text": "the post", "channel": "…"}')
+    for name, kind in (("channel", str), ("first_name", str), ("user_id", int)):
+        value = data.get(name)
+        if value is not None and (not isinstance(value, kind) or isinstance(value, bool)):
+            raise ValueError(f'"{name}" must be a {"string" if kind is str else "whole number"}')
+    given = {k: data[k] for k in ("channel", "user_id", "first_name") if data.get(k) is not None}
+    return _Forward(text=text, **given)
+
 
 async def _read_params(request: web.Request) -> dict[str, Any]:
     params: dict[str, Any] = dict(request.query)
@@ -1217,7 +1370,11 @@ async def _serve_forever(port: int) -> None:
     server = BotAPIServer()
     await server.start(port)
     print(f"TELEGRAM_API_URL={server.url}\nTELEGRAM_BOT_TOKEN={server.token}", flush=True)
-    print(f'inject a forwarded post: curl -d \'{{"text": "…"}}\' {server.url}/_test/forward', flush=True)
+    print(f"inject a forwarded post: curl --data-binary @update.json {server.url}/_test/forward", flush=True)
+    print(
+        '  (update.json: {"text": "the article", "channel": "Some Channel"}, written by a JSON encoder)',
+        flush=True,
+    )
     seen = 0
     try:
         while True:

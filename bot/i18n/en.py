@@ -25,7 +25,7 @@ def _en_help(username: str) -> str:
         "<b>In groups</b>: reply <code>/summary</code> (or /tldr, /sum) to a message, or send "
         "<code>/summary https://…</code>. Admins can turn on <code>/auto on</code> to digest every link.\n"
         f"<b>Inline</b>: type <code>@{username} https://…</code> in any chat.\n"
-        "<b>Settings</b>: /settings — 3, 5 or 8 key points; actors on or off."
+        "<b>Settings</b>: /settings — 3, 4, 5 or 8 key points; actors on or off."
     )
 
 
@@ -62,14 +62,16 @@ EN = Texts(
         "<code>/summary https://…</code>."
     ),
     apology="Sorry, something went wrong on my side while reading that. Please try again in a minute.",
-    nothing_to_read="Send me an article's text, a link, or a .txt/.html file, and I'll summarize it.",
+    nothing_to_read="I read text, links, and .txt, .html, .pdf or .md files — send me one of those to summarize.",
     unknown_command="I don't know that command. /help shows what I can do.",
     recently_summarized=(
         "I summarized this link here less than an hour ago — see the digest this message replies to."
     ),
-    rate_limited=lambda wait: (
-        f"That's a lot of reading at once — please give me about {wait} s before the next one. "
-        "I'll skip requests until then."
+    skipped=lambda n: (
+        "Too many messages at once: I skipped this one. Please send it again in a minute."
+        if n == 1
+        else f"Too many messages at once: I skipped {n} messages, starting with this one. "
+        "Please send them again in a minute."
     ),
     auto_groups_only="Auto mode is for groups. Here I read everything you send me anyway.",
     auto_state=lambda on: (

@@ -40,10 +40,10 @@ class Texts:
     already_updated: str
     usage_hint: str  # HTML, one line
     apology: str
-    nothing_to_read: str
+    nothing_to_read: str  # one line: what the bot reads (the answer to a sticker, a photo without a caption…)
     unknown_command: str
     recently_summarized: str
-    rate_limited: Callable[[int], str]  # seconds to wait
+    skipped: Callable[[int], str]  # how many messages were skipped, from the one this replies to on
     auto_groups_only: str
     auto_state: Callable[[bool], str]  # HTML
     auto_admins_only: str

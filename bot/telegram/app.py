@@ -25,6 +25,7 @@ from bot.config import Settings
 from bot.service import DigestService, default_executor_kind, make_executor
 from bot.store import Store
 from bot.telegram.deps import DEPS_KEY, Deps
+from bot.telegram.preflight import StartupError, check_bot_api
 from bot.telegram.ratelimit import RateLimiter
 from bot.telegram.setup import add_handlers, set_commands
 
@@ -268,7 +269,9 @@ async def stop_application(application: Application[Any, Any, Any, Any, Any, Any
 
 
 async def serve(settings: Settings, *, webhook_url: str | None = None) -> None:
-    """Run until SIGINT/SIGTERM: open the store and the service, run the bot, close everything in order."""
+    """Run until SIGINT/SIGTERM: check the Bot API, open the store and the service, run the bot, close
+    everything in order. A Bot API that can't be used raises `StartupError` before anything else starts."""
+    await check_bot_api(settings.telegram_api_url, settings.telegram_token)
     store = await Store.from_settings(settings)
     executor = make_executor(settings, default_executor_kind(settings))
     service = DigestService(settings, store, executor=executor)
@@ -304,7 +307,8 @@ def configure_logging(level: str) -> None:
 
 
 def run(settings: Settings, *, webhook_url: str | None = None) -> int:
-    """`newsbot run`: the bot until Ctrl-C / SIGTERM. Returns the process exit status."""
+    """`newsbot run`: the bot until Ctrl-C / SIGTERM. Returns the process exit status: 2, with one line on
+    stderr, when it can't start (no token; TELEGRAM_API_URL unreachable or not a Bot API; the token refused)."""
     if not settings.telegram_token:
         print(NO_TOKEN_HELP, file=sys.stderr)
         return 2
@@ -312,12 +316,19 @@ def run(settings: Settings, *, webhook_url: str | None = None) -> int:
     redact_in_logs([settings.telegram_token, settings.webhook_secret])
     try:
         asyncio.run(serve(settings, webhook_url=webhook_url or settings.webhook_url or None))
-    except InvalidToken:
+    except StartupError as err:
+        print(f"newsbot run: {err}", file=sys.stderr)
+        return 2
+    except InvalidToken:  # the token was fine a moment ago, at the check
         print(
             "newsbot run: Telegram rejected the bot token. Check TELEGRAM_BOT_TOKEN (see .env.example).",
             file=sys.stderr,
         )
-        return 3
+        return 2
+    except TelegramError as err:  # the Bot API went away between the check and the start
+        line = _redactor.redact(str(err)) if _redactor is not None else str(err)
+        print(f"newsbot run: the Telegram Bot API failed while starting ({line}).", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         pass
     return 0

@@ -20,12 +20,12 @@ from bot.telegram.deps import Context, Deps, chat_points, deps
 from bot.telegram.flow import digest_job
 from bot.telegram.incoming import Job, job_for_message
 from bot.telegram.keyboards import (
-    SETTINGS_POINTS,
     keyboard_for,
     keyboard_language,
     keyboard_source_url,
     parse_points_data,
     parse_settings_data,
+    settings_points,
     settings_view,
 )
 from bot.telegram.language import error_message, user_language
@@ -54,7 +54,7 @@ async def points_button(update: Update, context: Context) -> None:
     if not isinstance(message, Message):
         await query.answer(t.digest_too_old_chat)
         return
-    if not deps(context).limiter.check(query.from_user.id, None).allowed:
+    if not deps(context).limiter.check(query.from_user.id, None, kind="button").allowed:
         await query.answer(t.wait_a_moment)
         return
     url = keyboard_source_url(message)
@@ -82,7 +82,8 @@ async def points_button(update: Update, context: Context) -> None:
         reply_to=reply_to,
         lang=shown_in,
     )
-    await _toast(query, t.key_points_count(len(digest.key_points)) if rewritten else t.already_updated)
+    done = rewritten is not None
+    await _toast(query, t.key_points_count(len(digest.key_points)) if done else t.already_updated)
 
 
 async def _remake(query: CallbackQuery, d: Deps, job: Job, points: int, lang: Lang) -> Digest | None:
@@ -115,7 +116,7 @@ async def _inline_points_button(update: Update, context: Context, points: int, k
     if url is None:  # pruned after a long quiet time (or the keyboard never had one)
         await query.answer(t.digest_too_old_inline, show_alert=True)
         return
-    if not d.limiter.check(query.from_user.id, None).allowed:
+    if not d.limiter.check(query.from_user.id, None, kind="button").allowed:
         await query.answer(t.wait_a_moment)
         return
     link = Link(url)  # the stored link, normalized once for the read and the buttons' key
@@ -155,7 +156,8 @@ async def settings_button(update: Update, context: Context) -> None:
     d = deps(context)
     current = await d.chat_settings(chat.id)
     key, value = parse_settings_data(query.data)
-    if key == "p" and int(value) in SETTINGS_POINTS:
+    default = d.settings.default_points
+    if key == "p" and int(value) in settings_points(default):
         new = replace(current, points=int(value))
     elif key == "a":
         new = replace(current, show_actors=value == "1")
@@ -164,5 +166,5 @@ async def settings_button(update: Update, context: Context) -> None:
         return
     await d.store.set_chat_settings(chat.id, new)
     await query.answer(texts(lang).saved)
-    text, keyboard = settings_view(new.points, new.show_actors, lang)
+    text, keyboard = settings_view(new.points, new.show_actors, lang, default=default)
     await edit_html(context, chat.id, query.message.message_id, text, markup=keyboard)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import replace
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.constants import ChatType
 
 from bot.errors import NewsbotError
@@ -13,7 +13,7 @@ from bot.i18n import texts
 from bot.telegram.admins import bot_can_see_messages, is_admin
 from bot.telegram.api import send_html
 from bot.telegram.deps import Context, chat_points, deps
-from bot.telegram.flow import check_rate, digest_and_reply
+from bot.telegram.flow import digest_and_reply, reply_line, take_turn
 from bot.telegram.incoming import Job, job_for_message, message_links
 from bot.telegram.keyboards import settings_view
 from bot.telegram.language import error_message, user_language
@@ -52,29 +52,34 @@ async def summary_command(update: Update, context: Context) -> None:
     if message is None:
         return
     group = message.chat.type in {ChatType.GROUP, ChatType.SUPERGROUP}
-    lang = user_language(update)
     links = message_links(message)  # the command's own links, not its reply target's
     target = message.reply_to_message
     if not links and (
         target is None or (target.from_user is not None and target.from_user.id == context.bot.id)
     ):
-        await send_html(context, message.chat_id, texts(lang).usage_hint, reply_to=message.message_id)
-        return
-    if not await check_rate(update, context, group=group):
+        usage = texts(user_language(update)).usage_hint
+        await send_html(context, message.chat_id, usage, reply_to=message.message_id)
         return
     if links:
-        await digest_and_reply(update, context, Job.for_link(links[0]), reply_to=message)
+        job = Job.for_link(links[0])
+        take_turn(
+            update, context, lambda: digest_and_reply(update, context, job, reply_to=message), group=group
+        )
         return
     assert target is not None
+    take_turn(update, context, lambda: _summarize_reply(update, context, message, target), group=group)
+
+
+async def _summarize_reply(update: Update, context: Context, command: Message, target: Message) -> None:
+    """/summary as a reply: the target's digest (a reply to the target), or one line to the command why not."""
+    lang = user_language(update)
     try:
         job = await job_for_message(target, context)
     except NewsbotError as err:
-        await send_html(
-            context, message.chat_id, html.escape(error_message(err, lang)), reply_to=message.message_id
-        )
+        await reply_line(context, command, html.escape(error_message(err, lang)), remember=False)
         return
-    if job is None:
-        await send_html(context, message.chat_id, texts(lang).usage_hint, reply_to=message.message_id)
+    if job is None:  # a sticker, a photo without a caption, a poll…: what the bot reads instead
+        await reply_line(context, command, texts(lang).nothing_to_read, remember=False)
         return
     await digest_and_reply(update, context, job, reply_to=target)
 
@@ -112,6 +117,9 @@ async def settings_command(update: Update, context: Context) -> None:
     chat = update.effective_chat
     if chat is None:
         return
-    points, show_actors = await chat_points(deps(context), chat.id)
-    text, keyboard = settings_view(points, show_actors, user_language(update))
+    d = deps(context)
+    points, show_actors = await chat_points(d, chat.id)
+    text, keyboard = settings_view(
+        points, show_actors, user_language(update), default=d.settings.default_points
+    )
     await send_html(context, chat.id, text, markup=keyboard)

@@ -18,7 +18,9 @@ from bot.config import Settings
 from bot.service import DigestService
 from bot.sources.links import Link
 from bot.store import ChatSettings, Store
+from bot.telegram.answers import Answers
 from bot.telegram.keyboards import link_key
+from bot.telegram.lines import Lines
 from bot.telegram.ratelimit import RateLimiter
 
 Context = ContextTypes.DEFAULT_TYPE
@@ -35,6 +37,8 @@ class Deps:
     service: DigestService
     store: Store
     limiter: RateLimiter = field(default_factory=RateLimiter)
+    lines: Lines = field(default_factory=Lines)  # each person's requests, answered in turn
+    answers: Answers = field(default_factory=Answers)  # what each message was answered with (for its edits)
     placeholder_delay: float = 0.6  # show "Reading…" only when the work takes longer than this
     inline_deadline: float = INLINE_DEADLINE
     # One lock per digest being rewritten (updates are handled concurrently, so a double tap is two handlers);

@@ -17,10 +17,26 @@ from bot.telegram.language import user_language
 log = logging.getLogger(__name__)
 
 
+def describe(update: object) -> str:
+    """Which update this is, for the log: its id and where it came from (never what it says)."""
+    if not isinstance(update, Update):
+        return f"update {update!r}"
+    where = []
+    if update.effective_chat is not None:
+        where.append(f"chat {update.effective_chat.id}")
+    if update.effective_message is not None:
+        edited = " (edited)" if update.edited_message is not None else ""
+        where.append(f"message {update.effective_message.message_id}{edited}")
+    elif update.callback_query is not None:
+        where.append("a button press")
+    elif update.inline_query is not None:
+        where.append("an inline query")
+    return f"update {update.update_id}" + (f" ({', '.join(where)})" if where else "")
+
+
 async def on_error(update: object, context: Context) -> None:
     """Tracebacks go to the log with the update id; the user gets one short apology, never the details."""
-    update_id = update.update_id if isinstance(update, Update) else None
-    log.error("update %s: unhandled error", update_id, exc_info=context.error)
+    log.error("%s: unhandled error", describe(update), exc_info=context.error)
     if not isinstance(update, Update) or isinstance(context.error, Forbidden):
         return
     apology = texts(user_language(update)).apology

@@ -34,7 +34,7 @@ async def inline_query(update: Update, context: Context) -> None:
     url = urls[0]
     link = Link(url)  # the query's link, normalized once (by the service's read, after its check)
     d = deps(context)
-    if not d.limiter.check(query.from_user.id, None).allowed:
+    if not d.limiter.check(query.from_user.id, None, kind="inline").allowed:
         await query.answer([_note_result(t.too_many_requests_title, t.too_many_requests_text)], cache_time=0)
         return
     try:

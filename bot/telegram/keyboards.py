@@ -14,7 +14,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from bot.i18n import LANGS, Lang, texts
 from bot.model import Digest
 
-SETTINGS_POINTS = (3, 5, 8)
+SETTINGS_POINTS = (3, 4, 5, 8)  # /settings offers these, and the bot's default (NEWSBOT_POINTS, 4) if another
 POINT_STEPS = (2, 3, 4, 5, 6, 8, 10)  # the more / fewer buttons walk this ladder
 
 POINTS_PREFIX = "pts:"
@@ -122,7 +122,14 @@ def keyboard_source_url(message: Message) -> str | None:
     return None
 
 
-def settings_view(points: int, show_actors: bool, lang: Lang = "en") -> tuple[str, InlineKeyboardMarkup]:
+def settings_points(default: int) -> tuple[int, ...]:
+    """The key-point counts /settings offers: the usual ones and the bot's default, so a chat can go back to it."""
+    return tuple(sorted({*SETTINGS_POINTS, default}))
+
+
+def settings_view(
+    points: int, show_actors: bool, lang: Lang = "en", *, default: int = 4
+) -> tuple[str, InlineKeyboardMarkup]:
     """The /settings message: its text and its buttons (key points; show or hide actors)."""
     t = texts(lang)
     keyboard = InlineKeyboardMarkup(
@@ -132,7 +139,7 @@ def settings_view(points: int, show_actors: bool, lang: Lang = "en") -> tuple[st
                     f"{'✓ ' if p == points else ''}{t.settings_points_button(p)}",
                     callback_data=settings_data("p", p),
                 )
-                for p in SETTINGS_POINTS
+                for p in settings_points(default)
             ],
             [
                 InlineKeyboardButton(

@@ -20,13 +20,14 @@ async def rewrite_digest(
     chat_id: int,
     last_id: int,
     parts: Sequence[str],
-    markup: InlineKeyboardMarkup,
+    markup: InlineKeyboardMarkup | None,
     *,
     reply_to: int | None,
     lang: Lang = "en",
-) -> bool:
-    """Show a new version of the digest whose keyboard is under message `last_id`, once; False (and nothing
-    changed) when another press already moved the digest below and `last_id` is no longer its last message.
+) -> int | None:
+    """Show a new version of the digest whose last message is `last_id`, once; returns its last message now, or
+    None (and nothing changed) when another press already moved the digest below and `last_id` is no longer its
+    last message. (An edited message's answer is rewritten the same way, with `markup` None for a reason.)
 
     A digest sent in parts occupies several messages (the store knows which). The new parts go into the last of
     them, in order, with the keyboard under the last; messages left over above say "(digest updated below)".
@@ -43,12 +44,12 @@ async def rewrite_digest(
     async with d.digest_lock((chat_id, last_id)):
         record = await d.store.digest_holding(chat_id, last_id)
         if record is not None and record[-1] != last_id:
-            return False
+            return None
         slots = record or [last_id]
         if len(parts) <= len(slots) and await _edit_in_place(context, chat_id, slots, parts, markup, lang):
             if record is not None:  # in use: its keep time ("30 idle days") starts over
                 await d.store.remember_digest_messages(chat_id, slots)
-            return True
+            return last_id
         new_ids: list[int] = []
         for i, part in enumerate(parts):
             sent = await send_html(
@@ -58,7 +59,7 @@ async def rewrite_digest(
         kept = [m for m in slots if await _mark_updated(context, chat_id, m, lang)]
         await d.store.remember_digest_messages(chat_id, [*kept, *new_ids], replaces=last_id)
         await d.store.move_link_memory(chat_id, last_id, new_ids[-1])  # "summarized here" points to it now
-        return True
+        return new_ids[-1]
 
 
 async def _edit_in_place(
@@ -66,7 +67,7 @@ async def _edit_in_place(
     chat_id: int,
     slots: list[int],
     parts: Sequence[str],
-    markup: InlineKeyboardMarkup,
+    markup: InlineKeyboardMarkup | None,
     lang: Lang,
 ) -> bool:
     """Put `parts` into the last of `slots` and mark the ones above as notes; False if a slot to be filled was

@@ -24,7 +24,7 @@ from telegram.ext import (
 from bot.i18n import LANGS, Lang, texts
 from bot.telegram.access import gate
 from bot.telegram.buttons import points_button, settings_button
-from bot.telegram.chats import group_message, private_message
+from bot.telegram.chats import group_message, private_message, unreadable_message
 from bot.telegram.commands import (
     auto_command,
     help_command,
@@ -34,6 +34,7 @@ from bot.telegram.commands import (
     unknown_private_command,
 )
 from bot.telegram.deps import DEPS_KEY, Deps
+from bot.telegram.edits import edited_message
 from bot.telegram.errors import on_error
 from bot.telegram.inline import inline_query
 from bot.telegram.keyboards import POINTS_PATTERN, SETTINGS_PATTERN
@@ -75,29 +76,33 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any], d: Deps
     application.bot_data[DEPS_KEY] = d
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
+    new = filters.UpdateType.MESSAGE  # edits have their own handler: one answer per message, revised in place
+    edited = filters.UpdateType.EDITED_MESSAGE
     links = (
         filters.Entity(MessageEntity.URL)
         | filters.Entity(MessageEntity.TEXT_LINK)
         | filters.CaptionEntity(MessageEntity.URL)
         | filters.CaptionEntity(MessageEntity.TEXT_LINK)
     )
+    # A GIF comes as an animation and a document both: it is a picture, not a file to read.
+    readable = filters.TEXT | filters.CAPTION | (filters.Document.ALL & ~filters.ANIMATION)
     application.add_handler(TypeHandler(Update, gate), group=-1)
     application.add_handlers(
         [
-            CommandHandler("start", start),
-            CommandHandler("help", help_command),
-            CommandHandler("settings", settings_command),
-            CommandHandler(list(SUMMARY_COMMANDS), summary_command),
-            CommandHandler("auto", auto_command),
+            CommandHandler("start", start, filters=new),
+            CommandHandler("help", help_command, filters=new),
+            CommandHandler("settings", settings_command, filters=new),
+            CommandHandler(list(SUMMARY_COMMANDS), summary_command, filters=new),
+            CommandHandler("auto", auto_command, filters=new),
             CallbackQueryHandler(points_button, pattern=POINTS_PATTERN),
             CallbackQueryHandler(settings_button, pattern=SETTINGS_PATTERN),
             InlineQueryHandler(inline_query),
-            MessageHandler(private & filters.COMMAND, unknown_private_command),
-            MessageHandler(
-                private & ~filters.COMMAND & (filters.TEXT | filters.CAPTION | filters.Document.ALL),
-                private_message,
-            ),
-            MessageHandler(groups & ~filters.COMMAND & links, group_message),
+            MessageHandler(private & new & filters.COMMAND, unknown_private_command),
+            MessageHandler(private & new & ~filters.COMMAND & readable, private_message),
+            # Everything else a person sends in private (not service messages such as a pin): one line.
+            MessageHandler(private & new & ~filters.COMMAND & ~filters.StatusUpdate.ALL, unreadable_message),
+            MessageHandler(groups & new & ~filters.COMMAND & links, group_message),
+            MessageHandler((private | groups) & edited & ~filters.COMMAND & readable, edited_message),
         ]
     )
     application.add_error_handler(on_error)

@@ -92,17 +92,28 @@ class Clock:
         return self.now
 
 
-def test_rate_limit_allows_a_burst_then_one_notice_then_recovers() -> None:
+def test_rate_limit_allows_a_burst_then_says_when_there_is_room_again() -> None:
     clock = Clock()
     limiter = RateLimiter(per_user=3, per_chat=100, period=60, clock=clock)
-    assert all(limiter.check(1, 1).allowed for _ in range(3))
-    first = limiter.check(1, 1)
-    assert not first.allowed and first.notify and 0 < first.retry_after <= 60
-    second = limiter.check(1, 1)
-    assert not second.allowed and not second.notify
+    assert limiter.check(1, 1).allowed
+    clock.now += 10
+    assert all(limiter.check(1, 1).allowed for _ in range(2))
+    refused = limiter.check(1, 1)
+    assert not refused.allowed
+    assert refused.retry_after == 50  # the first request leaves the window
+    assert refused.clear_after == 60  # the last one does
     assert limiter.check(2, 2).allowed  # other users are not affected
     clock.now += 61
     assert limiter.check(1, 1).allowed
+
+
+def test_messages_button_presses_and_inline_queries_are_counted_apart() -> None:
+    limiter = RateLimiter(per_user=1, per_button=2, per_inline=1, clock=Clock())
+    assert limiter.check(1, 1).allowed
+    assert not limiter.check(1, 1).allowed
+    assert limiter.check(1, None, kind="button").allowed and limiter.check(1, None, kind="button").allowed
+    assert not limiter.check(1, None, kind="button").allowed
+    assert limiter.check(1, None, kind="inline").allowed
 
 
 def test_group_chat_limit_counts_everyone_in_the_group() -> None:
@@ -255,6 +266,5 @@ def test_executor_kind_is_read_once_into_settings() -> None:
 
     assert default_executor_kind(Settings.load({"NEWSBOT_EXECUTOR": "thread"}, env_file=None)) == "thread"
     assert default_executor_kind(Settings.load({"NEWSBOT_EXECUTOR": "process"}, env_file=None)) == "process"
-    # An unknown value falls back to the default rather than failing at start-up.
     with pytest.raises(SettingsError, match="NEWSBOT_EXECUTOR='gpu'"):
         Settings.load({"NEWSBOT_EXECUTOR": "gpu"}, env_file=None)

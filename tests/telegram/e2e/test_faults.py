@@ -47,7 +47,7 @@ async def test_network_errors_to_telegram_are_retried(bot: Bot) -> None:
     assert [c.ok for c in bot.server.calls_of("sendMessage")] == [False, True]
 
 
-async def test_per_user_rate_limit_sends_one_polite_notice(
+async def test_per_user_rate_limit_names_the_skipped_messages_in_one_notice(
     server: BotAPIServer, site: ArticleSite, tmp_path: Path, executor: ThreadPoolExecutor
 ) -> None:
     b = await make_bot(server, site, tmp_path, executor, limiter=RateLimiter(per_user=2, period=60))
@@ -56,9 +56,9 @@ async def test_per_user_rate_limit_sends_one_polite_notice(
         for m in msgs[:2]:
             assert "library" in text_of(await b.answer_to(m)).lower()
         notice = await b.answer_to(msgs[2])
-        assert "please give me about" in text_of(notice)
+        assert "I skipped 2 messages, starting with this one" in text_of(notice)
         await asyncio.sleep(0.3)
-        assert server.replies_to(b.chat["id"], msgs[3]["message_id"]) == []  # quiet after the one notice
+        assert server.replies_to(b.chat["id"], msgs[3]["message_id"]) == []  # named in the one notice
         # Commands are not counted: /start still answers.
         await b.say("/start")
         await server.wait_for(lambda: any("Hi!" in text_of(m) for m in server.bot_messages(b.chat["id"])))

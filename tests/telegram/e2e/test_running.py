@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from aiohttp import ClientSession
+from conftest import REPO_ROOT
 
 from bot.config import Settings
 from bot.service import DigestService
@@ -162,6 +163,7 @@ async def test_newsbot_run_answers_a_forwarded_article_and_stops_cleanly_on_sigt
 
     env = {
         **os.environ,
+        "PYTHONPATH": str(REPO_ROOT),  # the code beside this test, whatever an editable install points at
         "TELEGRAM_BOT_TOKEN": server.token,
         "TELEGRAM_API_URL": server.url,
         "NEWSBOT_DATA_DIR": str(tmp_path / "data"),

@@ -53,3 +53,27 @@ async def test_group_settings_need_an_admin(bot: Bot, group: dict[str, Any]) -> 
     answer = await bot.server.wait_for(lambda: bot.server.callback_queries[cid].get("answer"))
     assert "admins" in answer["text"]
     assert (await bot.store.get_chat_settings(group["id"])).points != 8
+
+
+async def test_settings_can_go_back_to_the_default_of_four_points(bot: Bot) -> None:
+    chat_id = bot.chat["id"]
+    assert bot.settings.default_points == 4
+    await bot.say("/settings")
+    panel = await bot.server.wait_for(
+        lambda: next((m for m in bot.server.bot_messages(chat_id) if "Settings" in text_of(m)), None)
+    )
+
+    def buttons() -> dict[str, str]:
+        markup = bot.server.chats[chat_id].messages[panel["message_id"]]["reply_markup"]
+        return {b["text"]: b["callback_data"] for row in markup["inline_keyboard"] for b in row}
+
+    assert "✓ 4 points" in buttons()  # the default is shown as chosen
+    for points in ("3", "4"):
+        data = next(d for label, d in buttons().items() if label.endswith(f"{points} points"))
+        cid, _ = await bot.server.press_button(bot.user, panel, data)
+        await bot.server.wait_for(lambda cid=cid: bot.server.callback_queries[cid].get("answer"))
+        await bot.server.wait_for(lambda points=points: f"✓ {points} points" in buttons())
+    assert (await bot.store.get_chat_settings(chat_id)).points == 4
+    answer = await bot.answer_to(await bot.say(HARBOUR_ARTICLE))
+    assert _points_in(answer) == 4
+    assert len(buttons()) == 5 and list(buttons())[:4] == ["3 points", "✓ 4 points", "5 points", "8 points"]
