@@ -36,7 +36,7 @@ from bot.pipeline import (
     page_meta,
     word_count,
 )
-from bot.sources.charset import decode_body
+from bot.sources.documents import PDF, read_document
 from bot.sources.extract import extract_article
 from bot.sources.fetch import Fetcher
 from bot.sources.links import Link
@@ -77,8 +77,9 @@ def page_to_article(body: str, content_type: str, url: str | None) -> Article:
 
 
 def document_to_article(data: bytes, content_type: str) -> Article:
-    """An uploaded file's article: decoded like a fetched body (BOM, <meta>, detection), then read as a page."""
-    return page_to_article(decode_body(data, None, content_type), content_type, None)
+    """A file's article (an upload, or a PDF behind a link): text, Markdown and HTML decoded like a fetched body,
+    a PDF's text layer, a Word document's paragraphs (bot.sources.documents)."""
+    return read_document(data, content_type)
 
 
 def text_key(text: str, title: str | None = None) -> str:
@@ -227,7 +228,10 @@ class DigestService:
             if cached is not None:
                 return cached, None
         page = await self._fetcher.fetch(url)
-        article = await self.read_page(page.text, page.content_type, page.final_url)
+        if page.content_type == PDF:
+            article = await self.read_document(page.data, PDF)
+        else:
+            article = await self.read_page(page.text, page.content_type, page.final_url)
         final_key: str | None = Link(page.final_url).key  # a redirect target is a link that enters here
         if final_key == key:
             final_key = None
@@ -245,7 +249,8 @@ class DigestService:
         return await self._in_executor(page_to_article, body, content_type, url)
 
     async def read_document(self, data: bytes, content_type: str) -> Article:
-        """The article in an uploaded .txt/.html file; decoding and extraction are CPU work, run in the pool."""
+        """The article in a file (.txt, .md, .html, .pdf, .docx: see bot.sources.documents); decoding, extraction
+        and reading a PDF are CPU work, run in the pool, bounded by the readers' own limits."""
         return await self._in_executor(document_to_article, data, content_type)
 
     async def digest_article(
