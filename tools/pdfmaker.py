@@ -188,6 +188,16 @@ class _Writer:
         self.set(number, body)
         return number
 
+    def bomb(self, inflated: int) -> int:
+        """A content stream of `inflated` spaces, deflated (about a thousandth of that on disk)."""
+        packer = zlib.compressobj(9)
+        block = b" " * (1 << 20)
+        chunks = [packer.compress(block) for _ in range(inflated // len(block))]
+        data = b"".join(chunks) + packer.flush()
+        return self.add(
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"
+        )
+
     def stream(self, data: bytes, extra: bytes = b"", *, compress: bool = True) -> int:
         if compress:
             data = zlib.compress(data, 6)
@@ -229,11 +239,13 @@ def make_pdf(
     scanned_pages: int = 0,
     image_size: tuple[int, int] = (850, 1100),
     compress: bool = True,
+    bomb_page: int = 0,
     seed: int = 7,
 ) -> bytes:
     """A PDF of `paragraphs` (see `layout`), then `scanned_pages` pages that are only an image of random grey
     pixels, `image_size` wide and high (incompressible: they set the file's size). `unicode`: any script (the
-    Type0 font); else Latin text in Helvetica. `title`: the document information's title."""
+    Type0 font); else Latin text in Helvetica. `title`: the document information's title. `bomb_page`: first, a
+    page whose content stream inflates to that many bytes (a decompression bomb)."""
     pages = (
         layout(paragraphs, headline=headline, columns=columns, furniture=furniture, unicode=unicode)
         if paragraphs
@@ -261,6 +273,13 @@ def make_pdf(
             )
         )
 
+    if bomb_page:
+        kids.append(
+            w.add(
+                b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Resources << /Font << %s >> >> "
+                b"/Contents %d 0 R >>" % (tree, PAGE_WIDTH, PAGE_HEIGHT, resources, w.bomb(bomb_page))
+            )
+        )
     for cols in pages:
         add_page(_content(cols, fonts, order, per_word, image=False), None)
     for _ in range(scanned_pages):

@@ -4,8 +4,9 @@ A PDF knows lines, not paragraphs: every line of a column ends in a line break, 
 its hyphen, and each page repeats its header, footer and number. Here a paragraph ends at a wider gap between two
 lines of a column than between its other lines, where a line stopped short although the next word would have
 fitted (across a column or a page), or at a blank line; a heading (set larger than the body text) is a paragraph
-of its own; hyphens at the margin are closed up; page numbers and lines repeated at the top or foot of most pages
-are dropped. Pure functions; no PDF library here.
+of its own; hyphens at the margin are closed up; page numbers, lines repeated at the top or foot of most pages and
+short lines there set smaller than the text are dropped; columns written row by row are put back column by column.
+Pure functions; no PDF library here.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _EDGE_LINES = 2  # how many lines at the top and at the foot of a page may be running headers or footers
+_RUNNING_MAX_CHARS = 80  # a running header or footer is short; a line of the story is not one
+_SMALL = 0.85  # a short line at a page's edge set this much smaller than its body text is furniture too
 _ENDS_SENTENCE = re.compile(r"""[.!?…:;]["'”’»)\]]*$""")
 _STARTS_BLOCK = re.compile(r"""^(?:[A-ZА-ЯЁ0-9"'“‘«(\[]|[•▪●◦–—-]\s)""")
 _BULLET = re.compile(r"^(?:[•▪●◦*]|[–—-](?=\s)|\d{1,2}[.)](?=\s))")
@@ -53,14 +56,16 @@ def _edge_key(text: str) -> str:
 
 
 def _running_lines(pages: Sequence[list[Line]]) -> set[str]:
-    """Lines at the top or foot of at least half of the pages (and of three at least): headers and footers."""
-    if len(pages) < 3:
+    """Short lines at the top or foot of most pages (of two at least): headers and footers. Learnt from pages
+    with a body between their edges (on a page of three lines every line is an edge)."""
+    full = [lines for lines in pages if len(lines) > 2 * _EDGE_LINES + 1]
+    if len(full) < 2:
         return set()
     seen: Counter[str] = Counter()
-    for lines in pages:
+    for lines in full:
         edges = lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]
-        seen.update({_edge_key(line.text) for line in edges})
-    return {key for key, count in seen.items() if count >= max(3, len(pages) / 2)}
+        seen.update({_edge_key(line.text) for line in edges if len(line.text) <= _RUNNING_MAX_CHARS})
+    return {key for key, count in seen.items() if count >= max(2, 0.6 * len(full))}
 
 
 def _without_furniture(pages: Sequence[Sequence[Line]]) -> list[list[Line]]:
@@ -77,8 +82,20 @@ def _without_furniture(pages: Sequence[Sequence[Line]]) -> list[list[Line]]:
     cleaned = []
     for lines in split:
         body = [line for line in lines if line.text]
+        sizes = [line.size for line in body for _ in line.text if line.size > 0]
+        small = _SMALL * statistics.median(sizes) if sizes else 0.0
         edges = {id(line) for line in body[:_EDGE_LINES] + body[-_EDGE_LINES:]}
-        cleaned.append([ln for ln in lines if not (id(ln) in edges and _edge_key(ln.text) in running)])
+        cleaned.append(
+            [
+                line
+                for line in lines
+                if not (
+                    id(line) in edges
+                    and len(line.text) <= _RUNNING_MAX_CHARS
+                    and (_edge_key(line.text) in running or line.size < small)
+                )
+            ]
+        )
     return cleaned
 
 
@@ -136,7 +153,10 @@ class _Page:
             for a, b in itertools.pairwise(texts)
             if a.y is not None and b.y is not None and 0 < a.y - b.y < 4 * max(a.size, b.size, 1)
         ]
-        spacing = Counter(gaps).most_common(1)[0][0] if gaps else None
+        # The line spacing is the smallest common gap (paragraph gaps can be as common, with short paragraphs).
+        counts = Counter(gaps)
+        common = [gap for gap, n in counts.items() if n >= max(2, 0.15 * len(gaps))]
+        spacing = min(common or gaps) if gaps else None
         return cls(width, statistics.median(sizes) if sizes else 0.0, spacing)
 
     def is_heading(self, line: Line) -> bool:
