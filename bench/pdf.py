@@ -11,7 +11,7 @@ paragraphs of three), so the true text of each is known:
   paragraphs that come out one after the other; *kept apart* counts the paragraphs that come out as a block of
   their own (between blank lines), neither split nor run into the next, as the digest's cleaning needs them.
 - speed and peak memory (the process's high-water mark, VmHWM, measured in a fresh process per file, less the
-  same figure with the library imported and nothing read): a 20 MB report (4 pages of text, then 24 photographed
+  same figure with the library imported and nothing read): a 20 MB report (5 pages of text, then 24 photographed
   pages), a 20 MB file of text alone (a few thousand pages; read whole, and only its first 300 pages as newsbot
   does), and a bomb: a page whose 1 MB stream inflates to 1 GB, then a page of text.
 - damaged files: cut off half-way, every object offset wrong, garbage after the header, a scan with no text
@@ -257,7 +257,8 @@ def _report_files(files: dict[str, str], readers: Sequence[str]) -> None:
     print("| file | size | reader | outcome | seconds | peak MB |")
     print("|---|---:|---|---|---:|---:|")
     for name, path in files.items():
-        size = Path(path).stat().st_size / 1e6
+        size = Path(path).stat().st_size
+        shown = f"{size / 1e6:.1f} MB" if size >= 1_000_000 else f"{size / 1e3:.0f} KB"
         runs: list[tuple[str, int | None]] = [(lib, None) for lib in readers]
         if name == "text-20mb":
             runs = [(lib, 300) for lib in readers if lib != "newsbot"] + runs
@@ -266,9 +267,7 @@ def _report_files(files: dict[str, str], readers: Sequence[str]) -> None:
             label = f"{library}, first {pages} pages" if pages else library
             seconds = f"{result['seconds']:.2f}" if "seconds" in result else "–"
             peak = f"{result['peak_mb']:.0f}" if "peak_mb" in result else "–"
-            print(
-                f"| {name} | {size:.1f} MB | {label} | {_outcome(result)} | {seconds} | {peak} |", flush=True
-            )
+            print(f"| {name} | {shown} | {label} | {_outcome(result)} | {seconds} | {peak} |", flush=True)
 
 
 if __name__ == "__main__":

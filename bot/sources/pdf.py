@@ -1,8 +1,10 @@
 """PDF → `Article`: the text layer of a PDF file (uploaded, or behind a link), read with pypdf.
 
 pypdf was measured against pdfminer.six on PDFs made for the purpose (bench/pdf.py, docs/benchmarks.md "PDF
-reading"): it reads a column-by-column page in order where pdfminer.six put the right column first, it is 7 to 15
-times faster, and it stops a decompression bomb at its stream limit where pdfminer.six grew to 2 GB.
+reading"): it reads columns in the order they were written where pdfminer.six sometimes put the right one first,
+it is 3 to 10 times faster, and it stops a decompression bomb at its stream limit where pdfminer.six grew to
+2 GB. The paragraphs pdfminer.six's layout analysis finds are rebuilt here from the lines' positions and sizes
+(bot.sources.wrapped).
 
 The work is bounded, so one file cannot hold a worker for long: at most MAX_PAGES pages, MAX_CHARS characters
 and about MAX_SECONDS seconds are read (the start of a long document is its digest), and every stream is
