@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import codecs
 import contextlib
+import dataclasses
 import json
 import logging
 import os
@@ -26,7 +27,8 @@ from bot.sources.charset import decode_body
 if TYPE_CHECKING:
     from bot.service import DigestService
 
-MAX_FILE_BYTES = 5_000_000
+MAX_FILE_BYTES = 5_000_000  # a text or HTML file (or stdin)
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024  # a PDF or .docx, which carry pictures and fonts: as the bot takes them
 FORMATS = ("text", "json", "html")
 READ_CHUNK = 65536
 READ_AHEAD_LINES = 64  # --jsonl: how far the stdin reader may run ahead of the line being digested
@@ -61,8 +63,9 @@ def _is_url(source: str) -> bool:
 
 
 def _read_source(source: str, stdin: IO[bytes]) -> tuple[bytes, str | None]:
+    """A file's (or stdin's) bytes and the file's name, read up to the larger limit; `_check_size` decides."""
     if source == "-":
-        data = stdin.read(MAX_FILE_BYTES + 1)
+        data = stdin.read(MAX_DOCUMENT_BYTES + 1)
         name = None
     else:
         path = Path(source)
@@ -71,11 +74,16 @@ def _read_source(source: str, stdin: IO[bytes]) -> tuple[bytes, str | None]:
         if not path.is_file():
             raise InputError(f"No such file: {source}")
         with path.open("rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
+            data = fh.read(MAX_DOCUMENT_BYTES + 1)
         name = path.name
-    if len(data) > MAX_FILE_BYTES:
-        raise InputError(f"That input is over {MAX_FILE_BYTES // 1_000_000} MB; send the article itself.")
     return data, name
+
+
+def _check_size(data: bytes, document: bool) -> None:
+    if document and len(data) > MAX_DOCUMENT_BYTES:
+        raise InputError(f"That file is over {MAX_DOCUMENT_BYTES // 1024 // 1024} MB; give a smaller one.")
+    if not document and len(data) > MAX_FILE_BYTES:
+        raise InputError(f"That input is over {MAX_FILE_BYTES // 1_000_000} MB; send the article itself.")
 
 
 def _article_from_html(html: str, url: str | None) -> Article:
@@ -122,12 +130,22 @@ def _render(d: Digest, fmt: str) -> str:
 
 
 def _digest_one(source: str, args: argparse.Namespace, stdin: IO[bytes]) -> Digest:
+    from bot.sources.documents import BINARY_KINDS, MARKDOWN, kind_of, read_document, sniff
+    from bot.sources.markdown import markdown_text
+
     data, name = _read_source(source, stdin)
-    text = decode_bytes(data)
-    if args.html or _looks_like_html(name, text):
-        article = _article_from_html(text, args.url)
+    kind = "text/html" if args.html else sniff(data, kind_of(name) or "text/plain")
+    _check_size(data, kind in BINARY_KINDS)
+    if kind in BINARY_KINDS:  # a PDF or a .docx, by its name or by its bytes
+        article = dataclasses.replace(read_document(data, kind), title=args.title, source=name)
     else:
-        article = Article(text=text, title=args.title, source=name)
+        text = decode_bytes(data)
+        if kind == MARKDOWN:
+            article = Article(text=markdown_text(text), title=args.title, source=name)
+        elif args.html or _looks_like_html(name, text):
+            article = _article_from_html(text, args.url)
+        else:
+            article = Article(text=text, title=args.title, source=name)
     return make_digest(article, points=args.points, method=args.method)
 
 

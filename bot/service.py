@@ -5,6 +5,10 @@ cleaning, key points, NER) runs in an executor, off the event loop. Concurrent r
 same text) share one piece of in-flight work: one fetch, one digest. Digests are cached per (link or text, points,
 summarizer method); the article read from a link is cached per link (same TTL), so asking for more points or
 another summarizer re-digests it in the pool without fetching the page again.
+
+The cache serves every chat, so it keeps the story, never the sender: what came with one message (its forward
+credit, a file's name and byline, the exact link it sent) is left out of what is stored and shared, and each reply
+takes those fields from its own request only (`_for_message`, `link_source`).
 """
 
 from __future__ import annotations
@@ -16,13 +20,23 @@ import logging
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
 from concurrent.futures import Executor, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from bot.config import Settings
 from bot.errors import DigestTimeoutError
 from bot.model import Article, Digest
-from bot.pipeline import DEFAULT_METHOD, MAX_POINTS, clean_text, load_models, make_digest, page_meta
-from bot.sources.charset import decode_body
+from bot.pipeline import (
+    DEFAULT_METHOD,
+    MAX_POINTS,
+    clean_text,
+    forwarded_from,
+    load_models,
+    make_digest,
+    page_meta,
+    word_count,
+)
+from bot.sources.documents import PDF, read_document
 from bot.sources.extract import extract_article
 from bot.sources.fetch import Fetcher
 from bot.sources.links import Link
@@ -63,13 +77,52 @@ def page_to_article(body: str, content_type: str, url: str | None) -> Article:
 
 
 def document_to_article(data: bytes, content_type: str) -> Article:
-    """An uploaded file's article: decoded like a fetched body (BOM, <meta>, detection), then read as a page."""
-    return page_to_article(decode_body(data, None, content_type), content_type, None)
+    """A file's article (an upload, or a PDF behind a link): text, Markdown and HTML decoded like a fetched body,
+    a PDF's text layer, a Word document's paragraphs (bot.sources.documents)."""
+    return read_document(data, content_type)
 
 
-def text_key(text: str) -> str:
-    """The text cache key: a hash of the cleaned text, so copies that differ only in furniture share it."""
-    return text_hash(clean_text(text))
+def text_key(text: str, title: str | None = None) -> str:
+    """The text cache key: a hash of the cleaned text, so copies that differ only in furniture share it, and of
+    the title the request gave (it steers the key points), so a cached digest depends on its key alone."""
+    cleaned = clean_text(text)
+    given = " ".join(title.split()) if title else ""
+    return text_hash(f"{cleaned}\x00{given}" if given else cleaned)
+
+
+@dataclass(frozen=True)
+class MessageFacts:
+    """What a digest of pasted text takes from the request itself rather than from the shared story."""
+
+    key: str  # `text_key`
+    credit: str | None  # a "Forwarded from …" header pasted at the top of this text
+    words: int  # this text's words before cleaning
+
+
+def message_facts(text: str, title: str | None) -> MessageFacts:
+    """The cache key of a text and the facts of this copy of it (CPU work on a long text: run in the pool)."""
+    return MessageFacts(text_key(text, title), forwarded_from(text), word_count(text))
+
+
+def link_source(link: Link, stored: str | None) -> str:
+    """The source a link's digest names: the page a redirect led to (normalized, so no one's tracking shows), or
+    else the link as this request sent it. Never the raw link of whoever read the page first: the cache serves
+    every chat, and a link's tracking parameters can tell who shared it. Rows cached before this rule carry that
+    raw link; normalizing it here keeps them harmless too."""
+    if stored and stored.lower().startswith(("http://", "https://")):
+        with contextlib.suppress(ValueError):  # an odd stored address: fall back to the request's own link
+            target = Link(stored).key
+            if target != link.key:
+                return target
+    return link.url
+
+
+def story_only(digest: Digest) -> Digest:
+    """A digest as the cache keeps and shares it: the story, without what came from the request (its source,
+    the byline of an uploaded page, its word count before cleaning)."""
+    return dataclasses.replace(
+        digest, source=None, site_name=None, author=None, published=None, original_words=0
+    )
 
 
 class DigestService:
@@ -174,9 +227,10 @@ class DigestService:
         count = self._points(points)
         self._fetcher.check(link.url)  # refuse bad links at once, before any cache or queue
         key = link.key
-        return await self._coalesce(
+        digest = await self._coalesce(
             ("url", key, count, method), lambda: self._digest_url(link.url, key, count, method)
         )
+        return dataclasses.replace(digest, source=link_source(link, digest.source))
 
     async def _digest_url(self, url: str, key: str, points: int, method: str) -> Digest:
         store = await self._cache()
@@ -202,10 +256,15 @@ class DigestService:
             if cached is not None:
                 return cached, None
         page = await self._fetcher.fetch(url)
-        article = await self.read_page(page.text, page.content_type, page.final_url)
+        if page.content_type == PDF:
+            article = await self.read_document(page.data, PDF)
+        else:
+            article = await self.read_page(page.text, page.content_type, page.final_url)
         final_key: str | None = Link(page.final_url).key  # a redirect target is a link that enters here
         if final_key == key:
             final_key = None
+        # Kept and shared without the raw link this request sent (see link_source): only a redirect's target.
+        article = dataclasses.replace(article, source=final_key)
         if store is not None:
             await store.put_article(key, article)
             if final_key is not None:  # the redirect target is a link people share too
@@ -218,41 +277,33 @@ class DigestService:
         return await self._in_executor(page_to_article, body, content_type, url)
 
     async def read_document(self, data: bytes, content_type: str) -> Article:
-        """The article in an uploaded .txt/.html file; decoding and extraction are CPU work, run in the pool."""
+        """The article in a file (.txt, .md, .html, .pdf, .docx: see bot.sources.documents); decoding, extraction
+        and reading a PDF are CPU work, run in the pool, bounded by the readers' own limits."""
         return await self._in_executor(document_to_article, data, content_type)
 
     async def digest_article(
         self, article: Article, *, points: int | None = None, method: str = DEFAULT_METHOD
     ) -> Digest:
-        """Digest an article's text (cached by a hash of the cleaned text). Raises InputError for non-stories."""
+        """Digest an article's text (cached by a hash of the cleaned text and its given title). Raises InputError
+        for non-stories."""
         count = self._points(points)
-        tkey = await self._in_executor(text_key, article.text)
-        digest = await self._coalesce(
-            ("text", tkey, count, method), lambda: self._digest_text(article, tkey, count, method)
+        facts = await self._in_executor(message_facts, article.text, article.title)
+        story = await self._coalesce(
+            ("text", facts.key, count, method), lambda: self._digest_text(article, facts.key, count, method)
         )
-
-        # Same text from another source (a forward, a mirror): keep this request's own metadata, cut as
-        # make_digest cuts it.
-        meta = page_meta(article)
-        return dataclasses.replace(
-            digest,
-            title=meta.title or digest.title,
-            source=article.source or digest.source,
-            site_name=meta.site_name or digest.site_name,
-            author=meta.author or digest.author,
-            published=meta.published or digest.published,
-        )
+        return _for_message(story, article, facts)
 
     async def _digest_text(self, article: Article, tkey: str, points: int, method: str) -> Digest:
+        """The story's digest, shared by every request for it (from the cache, or made now and cached)."""
         store = await self._cache()
         if store is not None:
             cached = await store.get_text(tkey, points=points, method=method)
             if cached is not None:
-                return cached
-        digest = await self._in_executor(_make_digest, article, points, method)
+                return story_only(cached)  # rows from before this rule may still hold a sender's fields
+        story = story_only(await self._in_executor(_make_digest, article, points, method))
         if store is not None:
-            await store.put_text(tkey, digest, points=points, method=method)
-        return digest
+            await store.put_text(tkey, story, points=points, method=method)
+        return story
 
     async def digest_uncached(
         self, article: Article, *, points: int | None = None, method: str = DEFAULT_METHOD
@@ -268,6 +319,20 @@ class DigestService:
         if self._own_executor and self._executor is not None:
             executor, self._executor = self._executor, None
             await asyncio.to_thread(executor.shutdown, wait=True, cancel_futures=True)
+
+
+def _for_message(story: Digest, article: Article, facts: MessageFacts) -> Digest:
+    """The story's digest as this request's reply: its source, byline and word count from this request alone,
+    cut as make_digest cuts them."""
+    meta = page_meta(article)
+    return dataclasses.replace(
+        story,
+        source=article.source or facts.credit,
+        site_name=meta.site_name,
+        author=meta.author,
+        published=meta.published,
+        original_words=facts.words,
+    )
 
 
 def _make_digest(article: Article, points: int, method: str = DEFAULT_METHOD) -> Digest:

@@ -97,12 +97,31 @@ _ERRORS_RU = {
     "There is no text to summarize. Send an article's text or a link to it.": (
         "Здесь нет текста для пересказа. Пришлите текст статьи или ссылку на неё."
     ),
-    # Files (bot/telegram/)
-    "I can read .txt and .html files. For anything else, paste the text or send a link.": (
-        "Я читаю файлы .txt и .html. Иначе вставьте текст или пришлите ссылку."
+    # Files (bot/telegram/incoming.py, bot/sources/: documents.py, pdf.py, word.py)
+    "I can read .txt, .md, .html, .pdf and .docx files. For anything else, paste the text or send a link.": (
+        "Я читаю файлы .txt, .md, .html, .pdf и .docx. Иначе вставьте текст или пришлите ссылку."
     ),
     "That file is over 2 MB; send a shorter one or paste the part that matters.": (
         "Файл больше 2 МБ — пришлите файл покороче или вставьте нужную часть текста."
+    ),
+    "That file is over 20 MB, more than a bot may download; send a smaller one or a link to it.": (
+        "Файл больше 20 МБ, а бот может скачать не больше. Пришлите файл поменьше или ссылку на него."
+    ),
+    "This PDF has no text layer (a scan?); send the text or a link to it.": (
+        "В этом PDF нет текстового слоя (это скан?). Пришлите текст или ссылку на него."
+    ),
+    "This PDF is locked with a password; send an unlocked copy or paste the text.": (
+        "Этот PDF защищён паролем. Пришлите копию без пароля или вставьте текст."
+    ),
+    "This PDF is damaged or cut short, so I can't read it; send the whole file or paste the text.": (
+        "Этот PDF повреждён или оборван, прочитать его не получается. Пришлите файл целиком или вставьте текст."
+    ),
+    "This Word file is locked with a password; send an unlocked copy or paste the text.": (
+        "Этот файл Word защищён паролем. Пришлите копию без пароля или вставьте текст."
+    ),
+    "This Word file is damaged, so I can't read it; save it again as .docx or PDF, or paste the text.": (
+        "Этот файл Word повреждён, прочитать его не получается. Сохраните его заново как .docx или PDF "
+        "или вставьте текст."
     ),
 }
 

@@ -6,18 +6,20 @@ The shell uses only what `__all__` names.
 
 from __future__ import annotations
 
-from bot.pipeline.clean import clean_text
+from bot.pipeline.clean import clean_text, forwarded_from, word_count
 from bot.pipeline.digest import DEFAULT_METHOD, MAX_POINTS, make_digest, page_meta, split_title
 
 __all__ = [
     "DEFAULT_METHOD",
     "MAX_POINTS",
     "clean_text",
+    "forwarded_from",
     "load_models",
     "make_digest",
     "page_meta",
     "split_title",
     "summary_methods",
+    "word_count",
 ]
 
 

@@ -25,12 +25,15 @@ from bot.errors import HTTPStatusError, NetworkError, NotAnArticleError, TooLarg
 from bot.sources.charset import decode_body
 from bot.sources.decompress import BoundedDecoder
 from bot.sources.guard import AddressCheck, allow_any, check_url, is_public_address
+from bot.sources.pdf import looks_like_pdf
 from bot.sources.transport import GuardedBackend, PinnedTransport, Resolver, system_resolver
 
 USER_AGENT = f"newsbot/{__version__} (+{PROJECT_URL}; summarizes links that users send)"
 MAX_REDIRECTS = 5
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-ARTICLE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
+PDF_TYPES = frozenset({"application/pdf", "application/x-pdf"})
+ARTICLE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"}) | PDF_TYPES
+PDF = "application/pdf"
 
 
 @dataclass(frozen=True)
@@ -38,8 +41,9 @@ class FetchResult:
     url: str  # the link as asked
     final_url: str  # after redirects
     status: int
-    content_type: str  # the MIME type only, e.g. "text/html"
-    text: str  # the decoded body
+    content_type: str  # the MIME type only, e.g. "text/html"; "application/pdf" for any PDF
+    text: str  # the decoded body ("" for a PDF)
+    data: bytes = b""  # the body's bytes, kept for a PDF (read by bot.sources.pdf in the worker pool)
 
 
 def _parse_content_type(value: str | None) -> tuple[str, str | None]:
@@ -93,7 +97,7 @@ class Fetcher:
             timeout=httpx.Timeout(settings.fetch_timeout),
             headers={
                 "User-Agent": USER_AGENT,
-                "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
+                "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,application/pdf;q=0.8,*/*;q=0.1",
                 "Accept-Encoding": "gzip, deflate",  # only what BoundedDecoder can undo
                 "Accept-Language": "en;q=1.0, *;q=0.5",
             },
@@ -165,6 +169,8 @@ class Fetcher:
                 raise TooLargeError()
             body += decoder.feed(chunk)
         body += decoder.flush()
+        if content_type in PDF_TYPES or (not content_type and looks_like_pdf(bytes(body))):
+            return FetchResult(url, final_url, status, PDF, "", bytes(body))
         if not content_type:
             if not _sniff_html(bytes(body)):
                 raise NotAnArticleError("That link is not an article page.")

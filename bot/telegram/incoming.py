@@ -1,4 +1,5 @@
-"""Where a message enters: what it asks us to read (a `Job`), its links, its forward credit, its document.
+"""Where a message enters: what it asks us to read (a `Job`), its links, its forward credit, its document (.txt,
+.md, .html, .pdf or .docx: bot.sources.documents says which kinds, and how large).
 
 A link becomes a `Link` here (or where a command, a button or an inline query hands one over), and the `Link` is
 carried down to the store and the service, so the link is normalized once per request.
@@ -8,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from pathlib import PurePosixPath
 
 from telegram import (
     Message,
@@ -22,12 +22,13 @@ from telegram import (
 from bot.errors import InputError
 from bot.i18n import EN
 from bot.model import Article
+from bot.sources.documents import KINDS, check_size, kind_of
 from bot.sources.links import Link, choose_input
 from bot.telegram.api import with_retries
 from bot.telegram.deps import Context, deps
 
-MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
-DOCUMENT_TYPES = {".txt": "text/plain", ".text": "text/plain", ".html": "text/html", ".htm": "text/html"}
+# A file without a known ending is read by the type Telegram reports for it, if it is one we read.
+MIME_KINDS = {kind: kind for kind in KINDS.values()} | {"application/x-pdf": "application/pdf"}
 
 
 @dataclass(frozen=True)
@@ -102,20 +103,19 @@ async def job_for_message(message: Message, context: Context) -> Job | None:
 
 
 async def _document_article(message: Message, context: Context, credit: str | None) -> Article:
-    """The article in a message's .txt or .html document, credited to its forward origin or its file name."""
+    """The article in a message's document, credited to its forward origin or its file name. Its kind and size
+    are checked before it is downloaded; the service reads it in its worker pool."""
     doc = message.document
     assert doc is not None
-    name = doc.file_name or "document.txt"
-    suffix = PurePosixPath(name).suffix.lower()
-    kind = DOCUMENT_TYPES.get(suffix)
-    # English, like every error's user_message; bot/i18n.py has them in Russian.
+    kind = kind_of(doc.file_name) or MIME_KINDS.get((doc.mime_type or "").lower())
+    # English, like every error's user_message; bot/i18n has them in Russian.
     if kind is None:
-        raise InputError("I can read .txt and .html files. For anything else, paste the text or send a link.")
-    if doc.file_size is not None and doc.file_size > MAX_DOCUMENT_BYTES:
-        raise InputError("That file is over 2 MB; send a shorter one or paste the part that matters.")
+        raise InputError(
+            "I can read .txt, .md, .html, .pdf and .docx files. For anything else, paste the text or send a link."
+        )
+    check_size(kind, doc.file_size)
     file = await with_retries(lambda: doc.get_file(), "getFile")
     data = bytes(await with_retries(lambda: file.download_as_bytearray(), "file download"))
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise InputError("That file is over 2 MB; send a shorter one or paste the part that matters.")
+    check_size(kind, len(data))
     article = await deps(context).service.read_document(data, kind)
-    return replace(article, source=article.source or credit or name)
+    return replace(article, source=article.source or credit or doc.file_name or "document")

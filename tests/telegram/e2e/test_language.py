@@ -78,8 +78,8 @@ async def test_errors_come_back_in_russian_for_a_russian_user_and_in_english_for
         msg, _ = await server.send_text(ru_chat, olga, "Привет, как дела? Всё хорошо.")
         short = text_of(await b.answer_to(msg))
         assert short.startswith("Слишком коротко для пересказа (") and re.search(r"\(\d+ слов[оа]?\)", short)
-        pdf, _ = await server.send_document(ru_chat, olga, b"%PDF-1.7 ...", "report.pdf", "application/pdf")
-        assert text_of(await b.answer_to(pdf)).startswith("Я читаю файлы .txt и .html.")
+        sheet, _ = await server.send_document(ru_chat, olga, b"PK\x03\x04", "figures.xlsx", "application/zip")
+        assert text_of(await b.answer_to(sheet)).startswith("Я читаю файлы .txt, .md, .html, .pdf и .docx.")
     finally:
         await close_bot(b)
 

@@ -139,14 +139,18 @@ async def test_text_and_html_documents_are_digested(bot: Bot) -> None:
 
 
 async def test_unsupported_or_oversized_documents_get_a_short_reason(bot: Bot) -> None:
-    pdf, _ = await bot.server.send_document(
-        bot.chat, bot.user, b"%PDF-1.7 ...", "report.pdf", "application/pdf"
+    slides, _ = await bot.server.send_document(
+        bot.chat, bot.user, b"PK\x03\x04 ...", "slides.pptx", "application/zip"
     )
-    assert ".txt and .html" in text_of(await bot.answer_to(pdf))
+    assert ".txt, .md, .html, .pdf and .docx" in text_of(await bot.answer_to(slides))
     big, _ = await bot.server.send_document(
         bot.chat, bot.user, b"x" * 100, "huge.txt", "text/plain", declared_size=3 * 1024 * 1024
     )
     assert "2 MB" in text_of(await bot.answer_to(big))
+    huge_pdf, _ = await bot.server.send_document(
+        bot.chat, bot.user, b"%PDF-1.7 ...", "scan.pdf", "application/pdf", declared_size=21 * 1024 * 1024
+    )
+    assert "20 MB" in text_of(await bot.answer_to(huge_pdf))
     assert not bot.server.calls_of("getFile")  # refused before downloading anything
 
 
