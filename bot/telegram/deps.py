@@ -56,8 +56,10 @@ class Deps:
 
     async def remember_inline_link(self, link: Link) -> str:
         """The short key an inline digest's buttons carry for `link`, kept in the store: a press on an inline
-        message brings no message to read the link back from, and callback data holds only 64 bytes."""
-        key = link_key(link.key)
+        message brings no message to read the link back from, and callback data holds only 64 bytes. Keyed by the
+        link as this person sent it: two people who shared one story by different links (one with their tracking
+        parameters) each keep their own, so one never sees the other's."""
+        key = link_key(link.url)
         await self.store.remember_inline_link(key, link.url)
         return key
 

@@ -29,10 +29,9 @@ def next_points(current: int, step: int) -> int | None:
     return next((p for p in reversed(POINT_STEPS) if p < current), None)
 
 
-def link_key(normalized: str) -> str:
-    """A short, callback-data-safe key of a link (16 characters of base64url SHA-256 of the normalized link,
-    `Link.key`)."""
-    digest = hashlib.sha256(normalized.encode("utf-8")).digest()
+def link_key(url: str) -> str:
+    """A short, callback-data-safe key of a link (16 characters of base64url SHA-256 of the link as sent)."""
+    digest = hashlib.sha256(url.encode("utf-8")).digest()
     return base64.urlsafe_b64encode(digest[:12]).decode("ascii")
 
 

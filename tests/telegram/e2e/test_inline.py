@@ -160,3 +160,23 @@ async def test_buttons_under_a_deleted_inline_digest_ask_for_the_link_again(
     answer = await bot.server.wait_for(lambda: bot.server.callback_queries[cid].get("answer"))
     assert "send the link again" in answer["text"]
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_an_inline_digest_keeps_its_sharers_own_link_when_another_shares_the_story(bot: Bot) -> None:
+    url = bot.site.add("/inline-shared", article_page(LIBRARY_ARTICLE, "Library reopens"))
+    tracked = f"{url}?utm_source=zoe-newsletter&fbclid=zoe123"
+    zoe = bot.server.user(7301, "Zoe")
+    qid, _ = await bot.server.inline_query(bot.user, url)
+    await bot.server.wait_for(lambda: bot.server.inline_queries[qid].get("answer"))
+    inline_id = bot.server.send_inline_result(bot.user, qid)
+    # Later someone else shares the same story by a link that carries their own tracking parameters.
+    qid2, _ = await bot.server.inline_query(zoe, tracked)
+    await bot.server.wait_for(lambda: bot.server.inline_queries[qid2].get("answer"))
+    bot.server.send_inline_result(zoe, qid2)
+
+    sent = bot.server.inline_messages[inline_id]
+    await bot.server.press_inline_button(bot.user, inline_id, _button_data(sent["reply_markup"], "More"))
+    await bot.server.wait_for(lambda: _points_in(bot.server.inline_messages[inline_id]) == 5)
+    edited = bot.server.inline_messages[inline_id]
+    assert {"text": "Open the source", "url": url} in _buttons(edited["reply_markup"])
+    assert "zoe" not in str(edited).lower()
