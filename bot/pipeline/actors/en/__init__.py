@@ -2,7 +2,8 @@
 
 spaCy's NER (only the `ner` component: ~2× faster than the full pipeline) finds mentions; the rest is ours:
 junk filtering, kind voting with a country gazetteer, merging ("President Vladimir V. Putin of Russia",
-"Mr. Putin", "Putin" → one actor), roles from titles and appositives, and ranking by salience.
+"Mr. Putin", "Putin" → one actor), roles from titles and appositives, and ranking by salience
+(from the story and its title alone: the key points a reader asks for change nothing).
 NER runs on a bounded prefix (NER_MAX_CHARS) so a 1 MB input costs what a long article costs.
 
 The steps, one module each: `mentions` (with `spans`, `lists`, `cues` and `names`) finds and cleans the
@@ -13,7 +14,6 @@ patterns they read the text with, `model` the mention and cluster records.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from bot.model import Actor
@@ -31,15 +31,12 @@ def extract_actors(
     text: str,
     *,
     title: str | None = None,
-    key_points: Iterable[str] = (),
     limit: int = MAX_ACTORS,
     max_places: int = MAX_PLACES,
     nlp: Any | None = None,
 ) -> list[Actor]:
     """The story's actors, most salient first: at most `limit` people/organizations and `max_places` places."""
-    report = analyse_actors(
-        text, title=title, key_points=key_points, limit=limit, max_places=max_places, nlp=nlp
-    )
+    report = analyse_actors(text, title=title, limit=limit, max_places=max_places, nlp=nlp)
     return report.actors
 
 
@@ -47,7 +44,6 @@ def analyse_actors(
     text: str,
     *,
     title: str | None = None,
-    key_points: Iterable[str] = (),
     limit: int = MAX_ACTORS,
     max_places: int = MAX_PLACES,
     max_also_named: int = MAX_ALSO_NAMED,
@@ -62,8 +58,6 @@ def analyse_actors(
     clusters = _without_ordinary_words(_merge(analysed, mentions, common), common)
     if not clusters:
         return ActorReport([], [])
-    scored, named_only = _rank(
-        clusters, title=title, points=" ".join(key_points), length=max(1, len(analysed))
-    )
+    scored, named_only = _rank(clusters, title=title, length=max(1, len(analysed)))
     actors, left_out = _choose(scored, limit=limit, max_places=max_places)
     return ActorReport(actors, _also_named(named_only + left_out, max_also_named))

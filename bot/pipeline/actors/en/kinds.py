@@ -59,11 +59,11 @@ def _is_event(c: _Cluster) -> bool:
     return any(_EVENT.search(form) for form in (c.name, *c.forms))
 
 
-def _is_actor(c: _Cluster, kind: ActorKind, *, in_title: bool, in_points: bool) -> bool:
+def _is_actor(c: _Cluster, kind: ActorKind, *, in_title: bool) -> bool:
     """Whether the text treats this name as one who acts, not as a setting, a source or a passing mention.
 
     The cues: a role the text gives, speaking, being the subject of a verb (`acting_mentions`), and for
-    organizations being named often in the headline or key points without mostly being a place ("at Intermix")."""
+    organizations being named often and in the headline without mostly being a place ("at Intermix")."""
     acts = c.acting_mentions
     if kind == "place":
         # "Greece has denied…" acts; "in Brisbane" and "Greek officials" locate or describe.
@@ -84,5 +84,5 @@ def _is_actor(c: _Cluster, kind: ActorKind, *, in_title: bool, in_points: bool) 
     return (
         (acts >= 1 and c.mentions >= 2)
         or c.subject_mentions >= 1
-        or (c.mentions >= 3 and (in_title or in_points) and 2 * c.setting_mentions < c.mentions)
+        or (c.mentions >= 3 and in_title and 2 * c.setting_mentions < c.mentions)
     )
