@@ -15,6 +15,7 @@ STORIES = [
     "en-actors-harbour.txt",
     "en-actors-vaccine.txt",
     "en-actors-derby.txt",
+    "en-actors-summit.txt",
     "ru-actors.txt",
     "ru-actors-forum.txt",
     "ru-actors-bridge.txt",

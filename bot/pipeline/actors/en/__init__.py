@@ -7,8 +7,9 @@ junk filtering, kind voting with a country gazetteer, merging ("President Vladim
 NER runs on a bounded prefix (NER_MAX_CHARS) so a 1 MB input costs what a long article costs.
 
 The steps, one module each: `mentions` (with `spans`, `lists`, `cues` and `names`) finds and cleans the
-mentions; `merge` (with `repair`, `people` and `roles`) groups them into one cluster per actor; `kinds` says
-what each is and whether it acts; `rank` chooses the actors shown. `vocabulary` holds the word lists and
+mentions; `merge` (with `repair`, `people` and `roles`) groups them into one cluster per actor, and `offices`
+gives a country's leader the office the text names for it; `kinds` says what each is and whether it acts;
+`rank` chooses the actors shown. `vocabulary` holds the word lists and
 patterns they read the text with, `model` the mention and cluster records.
 """
 
@@ -22,6 +23,7 @@ from bot.pipeline.actors.en.mentions import find_mentions
 from bot.pipeline.actors.en.merge import _merge
 from bot.pipeline.actors.en.model import Mention
 from bot.pipeline.actors.en.names import _common_words
+from bot.pipeline.actors.en.offices import _give_offices
 from bot.pipeline.actors.en.rank import _also_named, _choose, _rank, _without_ordinary_words
 
 __all__ = ["Mention", "analyse_actors", "extract_actors", "find_mentions"]
@@ -56,6 +58,7 @@ def analyse_actors(
     mentions = find_mentions(analysed, nlp)
     common = _common_words(analysed)
     clusters = _without_ordinary_words(_merge(analysed, mentions, common), common)
+    _give_offices(analysed, clusters)
     if not clusters:
         return ActorReport([], [])
     scored, named_only = _rank(clusters, title=title, length=max(1, len(analysed)))
