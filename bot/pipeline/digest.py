@@ -132,7 +132,7 @@ def make_digest(
     actors_note = None
     if with_actors:
         if code in ACTOR_LANGUAGES:
-            report = analyse_actors(code, body, title=title, key_points=chosen)
+            report = analyse_actors(code, body, title=title)
             actors, also_named = tuple(report.actors), tuple(report.also_named)
         else:
             actors_note = f"Named actors are listed for English and Russian articles only; this one is in {support.name}."

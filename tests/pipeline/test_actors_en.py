@@ -100,7 +100,9 @@ def test_european_union_is_an_organization() -> None:
 def test_people_in_the_title_and_lead_rank_above_minor_places(digest: Digest) -> None:
     names = [a.name for a in digest.actors]
     people = [a.name for a in digest.actors if a.kind == "person"]
-    assert people[0] == "Marta K. Ilves"
+    # The lead's two heads of state are among the first people shown (the key points no longer lift them: the
+    # list is the same for any number of points).
+    assert "Marta K. Ilves" in people[:2]
     # Moldova is named once, as the subject of one sentence: a setting, below the cut for places.
     assert "Moldova" not in names
 

@@ -1,14 +1,14 @@
 """Named actors: who acts in a story and who is only named in it, by the analysis for the story's language.
 
 A language plugs in as a package under `actors/` that offers one function,
-`analyse_actors(text, *, title, key_points) -> ActorReport`, and one line in `ANALYSERS`: English in `en/`
+`analyse_actors(text, *, title) -> ActorReport`, and one line in `ANALYSERS`: English in `en/`
 (spaCy), Russian in `ru/` (natasha). The packages never import each other; what they share is in `common`,
 `ner` and `gazetteer`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from importlib import import_module
 
 from bot.pipeline.actors.common import ActorReport
@@ -28,11 +28,10 @@ def _analyser(language: str) -> Callable[..., ActorReport]:
     return analyse
 
 
-def analyse_actors(
-    language: str, text: str, *, title: str | None = None, key_points: Iterable[str] = ()
-) -> ActorReport:
-    """The actors of `text`, a story in `language` (one of ACTOR_LANGUAGES)."""
-    return _analyser(language)(text, title=title, key_points=key_points)
+def analyse_actors(language: str, text: str, *, title: str | None = None) -> ActorReport:
+    """The actors of `text`, a story in `language` (one of ACTOR_LANGUAGES), from the story alone: the key points
+    a reader asks for are a view of it and change nothing here."""
+    return _analyser(language)(text, title=title)
 
 
 def load_models() -> None:

@@ -2,18 +2,19 @@
 
 spaCy's NER (only the `ner` component: ~2× faster than the full pipeline) finds mentions; the rest is ours:
 junk filtering, kind voting with a country gazetteer, merging ("President Vladimir V. Putin of Russia",
-"Mr. Putin", "Putin" → one actor), roles from titles and appositives, and ranking by salience.
+"Mr. Putin", "Putin" → one actor), roles from titles and appositives, and ranking by salience
+(from the story and its title alone: the key points a reader asks for change nothing).
 NER runs on a bounded prefix (NER_MAX_CHARS) so a 1 MB input costs what a long article costs.
 
 The steps, one module each: `mentions` (with `spans`, `lists`, `cues` and `names`) finds and cleans the
-mentions; `merge` (with `repair`, `people` and `roles`) groups them into one cluster per actor; `kinds` says
-what each is and whether it acts; `rank` chooses the actors shown. `vocabulary` holds the word lists and
+mentions; `merge` (with `repair`, `people` and `roles`) groups them into one cluster per actor, and `offices`
+gives a country's leader the office the text names for it; `kinds` says what each is and whether it acts;
+`rank` chooses the actors shown. `vocabulary` holds the word lists and
 patterns they read the text with, `model` the mention and cluster records.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from bot.model import Actor
@@ -22,6 +23,7 @@ from bot.pipeline.actors.en.mentions import find_mentions
 from bot.pipeline.actors.en.merge import _merge
 from bot.pipeline.actors.en.model import Mention
 from bot.pipeline.actors.en.names import _common_words
+from bot.pipeline.actors.en.offices import _give_offices
 from bot.pipeline.actors.en.rank import _also_named, _choose, _rank, _without_ordinary_words
 
 __all__ = ["Mention", "analyse_actors", "extract_actors", "find_mentions"]
@@ -31,15 +33,12 @@ def extract_actors(
     text: str,
     *,
     title: str | None = None,
-    key_points: Iterable[str] = (),
     limit: int = MAX_ACTORS,
     max_places: int = MAX_PLACES,
     nlp: Any | None = None,
 ) -> list[Actor]:
     """The story's actors, most salient first: at most `limit` people/organizations and `max_places` places."""
-    report = analyse_actors(
-        text, title=title, key_points=key_points, limit=limit, max_places=max_places, nlp=nlp
-    )
+    report = analyse_actors(text, title=title, limit=limit, max_places=max_places, nlp=nlp)
     return report.actors
 
 
@@ -47,7 +46,6 @@ def analyse_actors(
     text: str,
     *,
     title: str | None = None,
-    key_points: Iterable[str] = (),
     limit: int = MAX_ACTORS,
     max_places: int = MAX_PLACES,
     max_also_named: int = MAX_ALSO_NAMED,
@@ -60,10 +58,9 @@ def analyse_actors(
     mentions = find_mentions(analysed, nlp)
     common = _common_words(analysed)
     clusters = _without_ordinary_words(_merge(analysed, mentions, common), common)
+    _give_offices(analysed, clusters)
     if not clusters:
         return ActorReport([], [])
-    scored, named_only = _rank(
-        clusters, title=title, points=" ".join(key_points), length=max(1, len(analysed))
-    )
+    scored, named_only = _rank(clusters, title=title, length=max(1, len(analysed)))
     actors, left_out = _choose(scored, limit=limit, max_places=max_places)
     return ActorReport(actors, _also_named(named_only + left_out, max_also_named))

@@ -3,9 +3,11 @@ verb, the agent after "by"), and whether the text writes the name as a body's, a
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.pipeline.actors.en.vocabulary import _HONORIFIC, _NAME_TAGS, _PREPOSITIONS
+from bot.pipeline.actors.gazetteer import _countries
 
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _FINITE_WORDS = {
@@ -31,8 +33,9 @@ def _acts(doc: Any, start: int, end: int, label: str) -> bool:
     before = doc[start - 1] if start > 0 else None
     if before is not None and before.lower_ in _PREPOSITIONS:
         return False  # "a child in Ukraine traumatised her": the verb's subject is further back
-    if label == "NORP":
-        # "Estonian officials said", "Chinese aviation authorities grounded": the people a demonym names act.
+    if label == "NORP" or doc[start:end].text in _countries()[1]:
+        # "Estonian officials said", "Chinese aviation authorities grounded": the people a demonym names act
+        # (however the tagger labels the demonym: "Ukrainian officials" may come as a place).
         k = j
         while k < n and k - j < 3 and doc[k].tag_ in {"NN", "NNS"} and doc[k].text[:1].islower():
             k += 1
@@ -164,3 +167,60 @@ def _written_as_body(doc: Any, ent: Any) -> int:
         return 2
     plural = after.lower_ in _PLURAL_VERBS or (after.tag_ == "VBP" and after.lower_ not in {"'m", "am"})
     return 2 if plural and _may_be_subject(doc, ent) else 0
+
+
+# What follows a place's possessive when the place is only where: "Ukraine's northern border", "Ohio's coast".
+_GEOGRAPHY = {
+    "border", "borders", "coast", "coastline", "capital", "city", "cities", "town", "towns", "region", "regions",
+    "north", "south", "east", "west", "soil", "territory", "airspace", "waters", "neighbor", "neighbors",
+    "neighbour", "neighbours", "countryside", "streets", "province", "provinces", "county", "counties", "state",
+    "states", "island", "islands", "mountains", "shores", "side", "part", "parts", "area", "areas", "population",
+    "residents", "weather", "climate",
+}  # fmt: skip
+# Verbs whose object is a place as a destination or a setting ("visited Belarus", "left Russia"), or that only
+# name it ("including Spain"), in their written forms: the tagger gives no lemmas.
+_MOTION = re.compile(
+    r"^(?:visit|enter|leav|left|reach|tour|cross|fle[de]|travel|return|fl[yi]|flew|flown|head|arriv|hit|mov|"
+    r"relocat|emigrat|com[ei]|came|go|went|gone|includ|exclud|represent|call|cover|accord|regard|concern|"
+    r"follow|nam|land|sail|driv|drove|walk|ran$|run|stay|live|lived|border)"
+)
+# A state's own people and bodies, named before "of" it: "the president of Belarus", "the government of Chile".
+_ORGANS = _COLLECTIVE | {
+    "president", "minister", "leader", "king", "queen", "premier", "chancellor", "office", "embassy", "ministry",
+    "forces", "troops", "officials", "authorities", "diplomats", "envoy", "ambassador", "intelligence",
+    "security", "services", "bank", "courts", "prosecutors", "congress", "senate", "coalition", "cabinet",
+    "governor", "legislature", "representatives", "delegates", "spokesman", "spokeswoman", "spokesperson",
+}  # fmt: skip
+_OBJECT_VERB_TAGS = {"VB", "VBD", "VBP", "VBZ", "VBG", "VBN"}  # "has urged Chad to": a perfect's participle
+
+
+def _as_state(doc: Any, ent: Any) -> bool:
+    """Whether a place is written as a state that acts through its own people and bodies or is acted on: the
+    possessor of what is no geography ("Ukraine's military intelligence", "Beijing's diktats", not "Ukraine's
+    northern border"), what an office or body is "of" ("the president of Belarus"), or the object of a verb that
+    is no motion ("force Ukraine to", "Russia used Belarus", not "visited Belarus")."""
+    n = len(doc)
+    if ent.end < n and doc[ent.end].text in {"'s", "’s", "'", "’"}:
+        k = ent.end + 1
+        while k < n and doc[k].tag_ in {"JJ", "JJR", "JJS", "PDT", "RB", "CD"} and doc[k].text[:1].islower():
+            k += 1
+        return (
+            k < n
+            and doc[k].tag_ in {"NN", "NNS", "NNP", "NNPS"}  # the tagger calls "foreign ministry" a name
+            and doc[k].text[:1].islower()
+            and doc[k].lower_ not in _GEOGRAPHY
+        )
+    if ent.text.endswith(("'s", "’s")):
+        return False
+    k = ent.start - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    if k >= 1 and doc[k].lower_ == "of":
+        return doc[k - 1].lower_ in _ORGANS
+    verb = doc[k] if k >= 0 else None
+    return (
+        verb is not None
+        and verb.tag_ in _OBJECT_VERB_TAGS
+        and verb.text[:1].islower()
+        and not _MOTION.match(verb.lower_)
+    )

@@ -59,15 +59,18 @@ def _is_event(c: _Cluster) -> bool:
     return any(_EVENT.search(form) for form in (c.name, *c.forms))
 
 
-def _is_actor(c: _Cluster, kind: ActorKind, *, in_title: bool, in_points: bool) -> bool:
+def _is_actor(c: _Cluster, kind: ActorKind, *, in_title: bool) -> bool:
     """Whether the text treats this name as one who acts, not as a setting, a source or a passing mention.
 
     The cues: a role the text gives, speaking, being the subject of a verb (`acting_mentions`), and for
-    organizations being named often in the headline or key points without mostly being a place ("at Intermix")."""
+    organizations being named often and in the headline without mostly being a place ("at Intermix")."""
     acts = c.acting_mentions
     if kind == "place":
-        # "Greece has denied…" acts; "in Brisbane" and "Greek officials" locate or describe.
-        return (acts >= 2 or (acts >= 1 and in_title)) and acts >= c.locative_mentions
+        # "Greece has denied…" acts, and so does a state through its own people and bodies ("Ukraine's military
+        # intelligence", "the president of Belarus") or as the one acted on ("force Ukraine to"); "in Brisbane",
+        # "visited Belarus" and "Greek officials" locate or describe.
+        as_state = acts + c.state_mentions
+        return (as_state >= 2 or (as_state >= 1 and in_title)) and as_state >= c.locative_mentions
     if c.speaker or c.strong_roles or (c.listed and kind == "organization"):
         # People listed together are as often a caption's cast ("X, Y and Z enjoy a joke") as parties.
         return True
@@ -84,5 +87,5 @@ def _is_actor(c: _Cluster, kind: ActorKind, *, in_title: bool, in_points: bool) 
     return (
         (acts >= 1 and c.mentions >= 2)
         or c.subject_mentions >= 1
-        or (c.mentions >= 3 and (in_title or in_points) and 2 * c.setting_mentions < c.mentions)
+        or (c.mentions >= 3 and in_title and 2 * c.setting_mentions < c.mentions)
     )

@@ -6,7 +6,13 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from bot.pipeline.actors.en.cues import _acts, _written_as_body, _written_as_person, _written_as_team
+from bot.pipeline.actors.en.cues import (
+    _acts,
+    _as_state,
+    _written_as_body,
+    _written_as_person,
+    _written_as_team,
+)
 from bot.pipeline.actors.en.lists import _list_members, _other_occurrences, _share_acts
 from bot.pipeline.actors.en.model import Mention
 from bot.pipeline.actors.en.names import _is_junk, _strip_name
@@ -103,4 +109,5 @@ def _mention(
         return None
     acts = _acts(doc, ent.start, ent.end, label)
     body, person, team = _written_as_body(doc, ent), _written_as_person(doc, ent), _written_as_team(doc, ent)
-    return Mention(name, label, start, end, raw, acts=acts, body=body, person=person, team=team)
+    state = label == "GPE" and _as_state(doc, ent)
+    return Mention(name, label, start, end, raw, acts=acts, body=body, person=person, team=team, state=state)

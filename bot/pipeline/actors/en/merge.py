@@ -91,6 +91,7 @@ def _count_mention(cluster: _Cluster, m: Mention, kind_label: str) -> None:
 def _count_cues(cluster: _Cluster, text: str, m: Mention) -> None:
     """Add what the text around a mention says of the named one: acting, a setting or a place, speaking."""
     cluster.acting_mentions += m.acts
+    cluster.state_mentions += m.state
     cluster.listed += m.listed
     if (
         m.acts
@@ -98,9 +99,11 @@ def _count_cues(cluster: _Cluster, text: str, m: Mention) -> None:
         and not re.match(r"\s+[A-Z]", text[m.end : m.end + 3])  # "Liberal Democrat X": cut from a name
     ):
         cluster.subject_mentions += 1
-    if _SETTING.search(text[max(0, m.start - 25) : m.start]):
+    # A demonym is an adjective: "according to the Belarusian leader's office" locates the office, not Belarus.
+    adjective = m.label == "NORP" or m.text in _countries()[1]
+    if not adjective and _SETTING.search(text[max(0, m.start - 25) : m.start]):
         cluster.setting_mentions += 1
-    if _LOCATIVE.search(text[max(0, m.start - 25) : m.start]):
+    if not adjective and _LOCATIVE.search(text[max(0, m.start - 25) : m.start]):
         cluster.locative_mentions += 1
     if _SPEECH_AFTER.match(text[m.end : m.end + 120]) or _SPEECH_BEFORE.search(
         text[max(0, m.start - 80) : m.start]
@@ -143,6 +146,7 @@ def _absorb(into: _Cluster, c: _Cluster) -> None:
     into.acting_mentions += c.acting_mentions
     into.listed += c.listed
     into.subject_mentions += c.subject_mentions
+    into.state_mentions += c.state_mentions
     into.demonym_mentions += c.demonym_mentions
 
 

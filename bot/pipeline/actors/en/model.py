@@ -18,6 +18,9 @@ class Mention:
     body: int = 0  # how surely it is written as a body's: 2 "an Aldi", "Arsenal are"; 1 "Arsenal fans"
     person: bool = False  # written as a person's name is: "Julia, who…", "Roe, 38, said"
     team: bool = False  # written as a team's name is: "Newcastle boss X", "Liverpool are"
+    state: bool = (
+        False  # a place written as a state that is acted on or acts through its own: "force Ukraine to"
+    )
 
 
 @dataclass
@@ -42,3 +45,4 @@ class _Cluster:
     acting_mentions: int = 0  # mentions with a subject/agent cue (Mention.acts)
     listed: int = 0  # acting mentions as one of a list of parties (Mention.listed)
     subject_mentions: int = 0  # acting mentions as the subject of a verb, not the agent after "by"
+    state_mentions: int = 0  # Mention.state

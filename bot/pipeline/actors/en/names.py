@@ -61,6 +61,6 @@ def _common_words(text: str) -> frozenset[str]:
 
 def _canonical(m: Mention) -> str:
     """The name a mention stands for: place and country mentions map to their canonical country."""
-    if m.acts and m.label in {"GPE", "LOC"} and m.text in _capitals():
+    if (m.acts or m.state) and m.label in {"GPE", "LOC"} and m.text in _capitals():
         return _capitals()[m.text]  # "Athens has denied…": the capital speaks for its country
     return _countries()[0].get(m.text, m.text)

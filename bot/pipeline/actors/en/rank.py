@@ -31,7 +31,7 @@ def _without_ordinary_words(clusters: list[_Cluster], common: frozenset[str]) ->
 
 
 def _rank(
-    clusters: Sequence[_Cluster], *, title: str | None, points: str, length: int
+    clusters: Sequence[_Cluster], *, title: str | None, length: int
 ) -> tuple[list[_Scored], list[_Cluster]]:
     """The clusters that may be actors, most salient first; and the people and organizations the story only
     names (events aside)."""
@@ -39,32 +39,31 @@ def _rank(
     named_only: list[_Cluster] = []
     for c in clusters:
         kind = _kind(c)
-        in_title, in_points = _named_in(c, title, points)
+        in_title = _named_in(c, title)
         weak = False
-        if not _is_actor(c, kind, in_title=in_title, in_points=in_points > 0):
+        if not _is_actor(c, kind, in_title=in_title):
             # Named once as the subject of a verb: an actor only if the story has few stronger ones.
             if kind == "place" or not c.acting_mentions:
                 if kind != "place" and not _is_event(c):
                     named_only.append(c)
                 continue
             weak = True
-        scored.append(_Scored(_salience(c, in_title, in_points, length) - 100 * weak, c, kind))
+        scored.append(_Scored(_salience(c, in_title, length) - 100 * weak, c, kind))
     scored.sort(key=lambda s: (-s.salience, s.cluster.first))
     return scored, named_only
 
 
-def _named_in(c: _Cluster, title: str | None, points: str) -> tuple[bool, int]:
-    """Whether the headline names the actor, and how many of its forms the key points name."""
+def _named_in(c: _Cluster, title: str | None) -> bool:
+    """Whether the headline names the actor."""
     forms = [f for f in c.forms if len(f) > 2]
-    in_title = bool(title) and any(re.search(rf"\b{re.escape(f)}\b", title or "") for f in forms)
-    in_points = sum(1 for f in forms if re.search(rf"\b{re.escape(f)}\b", points))
-    return in_title, in_points
+    return bool(title) and any(re.search(rf"\b{re.escape(f)}\b", title or "") for f in forms)
 
 
-def _salience(c: _Cluster, in_title: bool, in_points: int, length: int) -> float:
-    # Demonym mentions ("Russian troops") say less about a country acting than its name does.
+def _salience(c: _Cluster, in_title: bool, length: int) -> float:
+    # Demonym mentions ("Russian troops") say less about a country acting than its name does. The key points are
+    # no signal: they are a view the reader sizes, and the actors must not change with it.
     weight = c.mentions - 0.5 * c.demonym_mentions + min(c.acting_mentions, 3) + c.speaker + bool(c.roles)
-    return weight + 2.0 * in_title + 1.0 * min(in_points, 2) + 2.0 * (1 - c.first / length)
+    return weight + 2.0 * in_title + 2.0 * (1 - c.first / length)
 
 
 def _choose(scored: Sequence[_Scored], *, limit: int, max_places: int) -> tuple[list[Actor], list[_Cluster]]:

@@ -7,7 +7,8 @@ pymorphy2's dictionaries, reading the whole name in one gender and one case ("О
 initials with a surname ("Песков Д.С.") join the full name they belong to. Latin-script names the Russian NER calls
 organizations ("Глава Nvidia Jensen Huang") are checked with the English NER model the bot already loads. A role is
 the animate noun the syntax attaches to a name as an apposition ("президент России Владимир Путин", "Дмитрий Песков,
-пресс-секретарь Кремля"). Ranking follows the English path: mentions, the title, the key points, how early.
+пресс-секретарь Кремля"). Ranking follows the English path: mentions, the title, how early (the key points a
+reader asks for change nothing).
 
 The steps, one module each: `models` (natasha and pymorphy2, loaded once), `parse` (natasha's reading of a text),
 `mentions` (the names found, with `morphology` for their nominative, `roles` for a person's role and `latin` for
@@ -17,7 +18,6 @@ Latin-script names), `merge` (one cluster per actor) and `rank`; `words` holds t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import replace
 
 from bot.pipeline.actors.common import MAX_ACTORS, MAX_ALSO_NAMED, MAX_PLACES, ActorReport, bounded_prefix
@@ -36,7 +36,6 @@ def analyse_actors(
     text: str,
     *,
     title: str | None = None,
-    key_points: Iterable[str] = (),
     limit: int = MAX_ACTORS,
     max_places: int = MAX_PLACES,
     max_also_named: int = MAX_ALSO_NAMED,
@@ -47,7 +46,7 @@ def analyse_actors(
         return ActorReport([], [])
     clusters = merge([*_headline_mentions(title), *find_mentions(analysed)])
     _mark_headline_surnames(clusters, title)
-    return rank(clusters, analysed, key_points, limit, max_places, max_also_named)
+    return rank(clusters, analysed, limit, max_places, max_also_named)
 
 
 def _headline_mentions(title: str | None) -> list[Mention]:

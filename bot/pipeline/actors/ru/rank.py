@@ -1,10 +1,10 @@
-"""Ranking, as the English path does: mentions, the title, the key points, how early, a role."""
+"""Ranking, as the English path does: mentions, the title, how early, a role; from the story alone, so the
+key points a reader asks for change nothing."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from bot.model import Actor
 from bot.pipeline.actors.common import ActorReport
@@ -14,15 +14,13 @@ from bot.pipeline.actors.ru.merge import Cluster
 def rank(
     clusters: Sequence[Cluster],
     text: str,
-    key_points: Iterable[str],
     limit: int,
     max_places: int,
     max_also_named: int,
 ) -> ActorReport:
     """The actors, most salient first, within the limits; the people/organizations past them, as also named."""
-    spans = _key_point_spans(text, key_points)
     length = max(1, len(text))
-    scored = [(_salience(c, text, spans, length), c) for c in clusters]
+    scored = [(_salience(c, length), c) for c in clusters]
     scored.sort(key=lambda t: (-t[0], t[1].first))
     actors: list[Actor] = []
     also: list[Cluster] = []
@@ -42,21 +40,11 @@ def rank(
     return ActorReport(actors, also_named)
 
 
-def _key_point_spans(text: str, key_points: Iterable[str]) -> list[tuple[int, int]]:
-    """Where in the text the key points are (found by their first 60 characters)."""
-    points = [p.rstrip("…").strip() for p in key_points]
-    return [(i, i + len(p)) for p in points if p and (i := text.find(p[:60])) >= 0]
-
-
-def _salience(c: Cluster, text: str, spans: list[tuple[int, int]], length: int) -> float:
-    in_points = any(
-        a <= m.start() < b for form in c.forms for m in re.finditer(re.escape(form), text) for a, b in spans
-    )
+def _salience(c: Cluster, length: int) -> float:
     return (
         # A headline's place often only says where ("в Сочи"); its people are what the story is about.
         c.mentions
         + (1.0 if c.kind == "place" else 2.0) * c.in_title
-        + 1.0 * in_points
         + 2.0 * (1 - c.first / length)
         + bool(c.roles)
     )
