@@ -36,14 +36,22 @@ async def edited_message(update: Update, context: Context) -> None:
     if message is None or message.from_user is None or message.from_user.is_bot:
         return
     group = message.chat.type in {ChatType.GROUP, ChatType.SUPERGROUP}
+    if group and deps(context).answers.get(message.chat_id, message.message_id) is None:
+        return  # in a group the bot revises only what it answered, and other edits cost no turn
+    # In turn, after the sender's earlier requests: the answer being edited may still be on its way.
+    take_turn(update, context, lambda: _answer_edit(update, context, message), group=group)
+
+
+async def _answer_edit(update: Update, context: Context, message: Message) -> None:
+    """Revise the earlier answer, or (in a private chat, when it is gone) answer the message anew."""
     earlier = deps(context).answers.get(message.chat_id, message.message_id)
     if earlier is None:
-        if not group:  # its answer is gone: answer it as a new message
-            take_turn(update, context, lambda: answer_message(update, context, message), group=False)
+        if message.chat.type == ChatType.PRIVATE:
+            await answer_message(update, context, message)
         return
     if message.document is not None and read_fingerprint(None, message) == earlier.read:
         return  # the same file, a new caption: nothing that is read changed (and nothing to download)
-    take_turn(update, context, lambda: _revise(update, context, message, earlier), group=group)
+    await _revise(update, context, message, earlier)
 
 
 async def _revise(update: Update, context: Context, message: Message, earlier: Answer) -> None:
