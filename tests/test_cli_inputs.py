@@ -16,12 +16,14 @@ import termios
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ARTICLES_DIR, REPO_ROOT
 
 import bot.cli
 from bot.cli import _split_lines, main
+from bot.model import Article
 
 ENGLISH = ARTICLES_DIR / "en-near-duplicates.txt"
 FRENCH = ARTICLES_DIR / "fr-greve-transports.txt"
@@ -166,3 +168,26 @@ def test_the_line_splitter_never_holds_more_than_the_limit(chunk: int) -> None:
     assert lines[0] == b"short\n" and lines[2] == b"tail"
     assert isinstance(lines[1], bot.cli.OverlongLine) and lines[1] == b""
     assert len(lines) == 3
+
+
+def test_a_bug_in_the_pipeline_for_one_jsonl_line_does_not_stop_the_batch(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import bot.service
+
+    real = bot.service.make_digest
+
+    def failing_on_one(article: Article, **kwargs: Any) -> Any:
+        if "TRIGGER-BUG" in article.text:
+            raise RuntimeError("a bug deep in the pipeline")
+        return real(article, **kwargs)
+
+    monkeypatch.setattr(bot.service, "make_digest", failing_on_one)  # the one place a fault is injected
+    story = ENGLISH.read_text(encoding="utf-8")
+    lines = [json.dumps({"id": i, "text": story + ("\nTRIGGER-BUG" if i == 1 else "")}) for i in range(3)]
+    code, out = run(["digest", "--jsonl"], stdin="\n".join(lines).encode())
+    assert code == 0
+    answers = [json.loads(line) for line in out.splitlines()]
+    assert [a["id"] for a in answers] == [0, 1, 2]
+    assert answers[1] == {"id": 1, "error": "internal error: RuntimeError"}
+    assert answers[0]["key_points"] and answers[2]["key_points"]
