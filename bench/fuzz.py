@@ -233,6 +233,22 @@ def main(argv: list[str] | None = None) -> int:
     for o in outcomes:
         if o.result.startswith(("crash", "invalid")):
             print(f"  seed {o.seed} ({o.kind}, {o.chars} chars): {o.result}")
+    print(
+        "| kind | inputs | digests | refused | crashes or invalid | slowest s | its chars | over the bound |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for kind in sorted(GENERATORS):
+        mine = [o for o in outcomes if o.kind == kind]
+        if not mine:
+            continue
+        slowest = max(mine, key=lambda o: o.seconds)
+        bad = sum(o.result.startswith(("crash", "invalid")) for o in mine)
+        print(
+            f"| {kind} | {len(mine)} | {sum(o.result == 'digest' for o in mine)} | "
+            f"{sum(o.result == 'refused' for o in mine)} | {bad} | {slowest.seconds:.2f} | {slowest.chars} | "
+            f"{sum(o in over for o in mine)} |"
+        )
+    print()
     print("| seed | kind | chars | seconds | bound | result |\n|---:|---|---:|---:|---:|---|")
     for o in sorted(outcomes, key=lambda o: -o.seconds)[: args.slowest]:
         print(
