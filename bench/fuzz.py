@@ -17,7 +17,7 @@ import random
 import string
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -213,11 +213,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="the first seed; inputs use seed … seed+count-1")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--slowest", type=int, default=10)
+    parser.add_argument("--kinds", help="only the seeds whose input is of these kinds (comma-separated)")
     args = parser.parse_args(argv)
+    seeds: Sequence[int] = range(args.seed, args.seed + args.count)
+    if args.kinds:  # the same inputs as in the full run, re-measured by themselves
+        wanted = set(args.kinds.split(","))
+        seeds = [s for s in seeds if random.Random(s).choice(sorted(GENERATORS)) in wanted]
     outcomes: list[Outcome] = []
     started = time.perf_counter()
     with ProcessPoolExecutor(args.workers, initializer=_warm) as pool:
-        for outcome in pool.map(_run, range(args.seed, args.seed + args.count), chunksize=8):
+        for outcome in pool.map(_run, seeds, chunksize=8):
             outcomes.append(outcome)
     wall = time.perf_counter() - started
     results = Counter(
