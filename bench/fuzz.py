@@ -201,10 +201,14 @@ def _run(seed: int) -> Outcome:
 
 
 def _warm() -> None:
+    """A worker as the bot starts one: models loaded, one native thread (bot/workers/process.py)."""
     from bot.pipeline import load_models
+    from bot.workers import one_thread_each
 
+    one_thread_each()
     load_models()
     check(_story("ru-zavod.txt"))  # the Russian models too
+    one_thread_each()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,7 +4,7 @@ other workers, which go on untouched; the pool is back at full strength each tim
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import wait
 from pathlib import Path
 
@@ -132,6 +132,19 @@ def test_shutdown_lets_running_jobs_finish_and_ends_every_worker(started: Path) 
     assert pool.pids() == [] and pool.ready_workers() == 0
     with pytest.raises(RuntimeError, match="after shutdown"):
         pool.submit(workerjobs.sleep_for, 0)
+
+
+@pytest.mark.parametrize(
+    "initializer", [workerjobs.load_numpy, None], ids=["loaded-first", "loaded-by-a-job"]
+)
+def test_native_thread_pools_run_one_thread_in_each_worker(initializer: Callable[[], None] | None) -> None:
+    # Workers are one core's share each: OpenBLAS's own threads in every worker would fight over the cores.
+    pool = WorkerPool(2, timeout=PATIENCE, initializer=initializer)
+    try:
+        threads = pool.submit(workerjobs.native_threads).result(PATIENCE)
+    finally:
+        pool.shutdown(wait=True)
+    assert threads and set(threads) == {1}
 
 
 def _wait_for_file(path: Path) -> None:

@@ -72,3 +72,16 @@ def warm_and_stall_on_marker() -> None:
         return real(article, *args, **kwargs)
 
     bot.service._make_digest = stalling  # type: ignore[assignment]  # the pool looks the job up by name here
+
+
+def load_numpy() -> None:
+    """An initializer that loads a native thread pool (OpenBLAS, under numpy), as loading the models does."""
+    import numpy  # noqa: F401
+
+
+def native_threads() -> list[int]:
+    """How many threads each native thread pool in this worker runs (numpy's loaded now if it was not yet)."""
+    import numpy  # noqa: F401
+    from threadpoolctl import threadpool_info
+
+    return [pool["num_threads"] for pool in threadpool_info()]
