@@ -1,7 +1,7 @@
 """A reader's check of key points: fragments, debris and long points, counted and listed.
 
     python -m bench.reader [--sample ../shared/samples/garbled-forwarded-article.txt]
-                           [--pages ../shared/data/article-extraction-benchmark] [--whole] [--list]
+                           [--pages ../shared/data/article-extraction-benchmark] [--list]
 
 The digests (4 points, as the bot makes them) of the sample forwarded article and of every saved page the bot
 accepts. Each point is read by checks that share no code with the summarizer, so they can disagree with it:
@@ -13,8 +13,7 @@ accepts. Each point is read by checks that share no code with the summarizer, so
               ("…a rare trip As for the…"), a word doubled ("the the", "town. Town."), a full stop followed by a
               lower-case word ("islands. crews"), a space before punctuation or doubled punctuation
 
-`--whole` shows the points as whole sentences (the same choice, uncompressed) to compare; `--list` prints every
-flagged point under its page.
+`--list` prints every flagged point under its page.
 """
 
 from __future__ import annotations
@@ -34,8 +33,6 @@ from typing import Any
 from bot.errors import InputError, NotAnArticleError
 from bot.model import Article
 from bot.pipeline import make_digest
-from bot.pipeline.lang import support_for
-from bot.pipeline.summarize import key_points
 from bot.sources.extract import extract_article
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
@@ -116,13 +113,10 @@ def check(where: str, points: Sequence[str]) -> Iterator[Flagged]:
             yield Flagged(where, point, "debris", why)
 
 
-def points_of(article: Article, whole: bool) -> tuple[str, list[str]]:
+def points_of(article: Article) -> tuple[str, list[str]]:
     """The digest's language and points."""
     digest = make_digest(article, points=POINTS, with_actors=False)
-    if not whole:
-        return digest.language, list(digest.key_points)
-    support = support_for(digest.language)
-    return digest.language, key_points(digest.text, support, POINTS, title=digest.title, compress=False)
+    return digest.language, list(digest.key_points)
 
 
 def inputs(sample: Path, pages: Path) -> Iterator[tuple[str, Article]]:
@@ -144,7 +138,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sample", type=Path, default=DEFAULT_SAMPLE)
     ap.add_argument("--pages", type=Path, default=DEFAULT_PAGES)
-    ap.add_argument("--whole", action="store_true", help="whole sentences (the same choice, uncompressed)")
     ap.add_argument("--list", action="store_true", help="print every flagged point")
     args = ap.parse_args(argv)
     flagged: list[Flagged] = []
@@ -153,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     english = 0
     for where, article in inputs(args.sample, args.pages):
         try:
-            language, points = points_of(article, args.whole)
+            language, points = points_of(article)
         except InputError:
             continue
         digests += 1
@@ -163,7 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         lengths += [len(p.split()) for p in points]
         flagged += check(where, points)
     counts = Counter(f.kind for f in flagged)
-    print(f"## Reader's check: {'whole sentences' if args.whole else 'key points'}, {POINTS} a digest\n")
+    print(f"## Reader's check: key points, {POINTS} a digest\n")
     print("| digests (English) | points | median words a point | over 30 words | fragments | debris |")
     print("|---:|---:|---:|---:|---:|---:|")
     median = statistics.median(lengths) if lengths else 0
