@@ -1,10 +1,13 @@
 """Key-point quality on CNN/DailyMail: ROUGE-1/2/Lsum F1 of 3 points beside Lead-3 and sumy's methods.
 
-    python -m bench.keypoints --data ../shared/data/cnndm-frank250 [--methods keypoints,lead,lexrank] [--robustness]
+    python -m bench.keypoints --data ../shared/data/cnndm-frank250 [--methods keypoints,lead,lexrank]
+                              [--headlines both|with|without] [--robustness]
 
 Scores use rouge-score with stemming; ROUGE-Lsum gets one sentence a line on both sides. The article set is split
 into two fixed halves by id (even / odd position in id order): parameters are tuned on "tune" only
-(bench/tune_keypoints.py), and "test" is reported beside it so over-fitting shows.
+(bench/tune_keypoints.py), and "test" is reported beside it so over-fitting shows. Each method runs with the
+article's headline and without it (pasted text often has none; Lead-3 never reads it). Beside ROUGE, the words
+used: a summary's mean words, its share of Lead-3's words on the same articles, and the median words of a point.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import re
 import statistics
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,39 +88,89 @@ def score(summary: Sequence[str], reference: Sequence[str]) -> tuple[float, floa
 Summarize = Callable[[Item], list[str]]
 
 
-def method(name: str, params: KeyPointParams | None = None, count: int = 3) -> Summarize:
+def method(
+    name: str, params: KeyPointParams | None = None, count: int = 3, *, headline: bool = True
+) -> Summarize:
     support = support_for("en")
 
     def run(item: Item) -> list[str]:
         text = clean_text(item.article)
-        return key_points(text, support, count, title=item.title or None, method=name, params=params)
+        title = (item.title or None) if headline else None
+        return key_points(text, support, count, title=title, method=name, params=params)
 
     return run
 
 
-def evaluate(fn: Summarize, items: Sequence[Item]) -> tuple[float, float, float, float]:
-    """Mean ROUGE-1/2/Lsum F1 (×100) and median ms per article."""
-    r1, r2, rl, ms = [], [], [], []
+def words(text: str) -> int:
+    return len(text.split())
+
+
+@dataclass(frozen=True)
+class Row:
+    """One article's summary, scored: ROUGE-1/2/Lsum F1, its words, each point's words, milliseconds."""
+
+    rouge: tuple[float, float, float]
+    words: int
+    point_words: tuple[int, ...]
+    ms: float
+
+
+def run_rows(fn: Summarize, items: Sequence[Item]) -> list[Row]:
+    rows = []
     for it in items:
         t0 = time.perf_counter()
         summary = fn(it)
-        ms.append((time.perf_counter() - t0) * 1000)
-        a, b, c = score(summary, it.reference)
-        r1.append(a)
-        r2.append(b)
-        rl.append(c)
-    return (
-        100 * statistics.mean(r1),
-        100 * statistics.mean(r2),
-        100 * statistics.mean(rl),
-        statistics.median(ms),
-    )
+        ms = (time.perf_counter() - t0) * 1000
+        point_words = tuple(words(p) for p in summary)
+        rows.append(Row(score(summary, it.reference), sum(point_words), point_words, ms))
+    return rows
+
+
+def evaluate(fn: Summarize, items: Sequence[Item]) -> tuple[float, float, float, float]:
+    """Mean ROUGE-1/2/Lsum F1 (×100) and median ms per article."""
+    rows = run_rows(fn, items)
+    r1, r2, rl = (100 * statistics.mean(r.rouge[k] for r in rows) for k in range(3))
+    return r1, r2, rl, statistics.median(r.ms for r in rows)
+
+
+def table(names: Sequence[str], items: Sequence[Item], headlines: Sequence[bool]) -> Iterator[str]:
+    """The main table's lines: each method with and/or without headlines, on all articles and on each half.
+
+    "words" is the mean of a summary's words; "of Lead-3" the summaries' words over Lead-3's on the same
+    articles (Lead-3 reads no headline, so it is one figure for both).
+    """
+    index = {it.id: i for i, it in enumerate(items)}
+    sets = halves(items)
+    lead = run_rows(method("lead"), items)
+    yield "| method | headline | set | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | words | of Lead-3 | median words a point | median ms |"
+    yield "|---|---|---|---:|---:|---:|---:|---:|---:|---:|"
+    for name in names:
+        for headline in headlines if name != "lead" else (False,):
+            rows = lead if name == "lead" else run_rows(method(name, headline=headline), items)
+            for set_name, subset in sets.items():
+                picked = [rows[index[it.id]] for it in subset]
+                r1, r2, rl = (100 * statistics.mean(r.rouge[k] for r in picked) for k in range(3))
+                total = sum(r.words for r in picked)
+                lead_total = sum(lead[index[it.id]].words for it in subset)
+                per_point = statistics.median(w for r in picked for w in r.point_words)
+                ms = statistics.median(r.ms for r in picked)
+                yield (
+                    f"| {name} | {'with' if headline else 'without'} | {set_name} ({len(subset)}) | {r1:.2f} "
+                    f"| {r2:.2f} | {rl:.2f} | {total / len(picked):.1f} | {100 * total / lead_total:.0f}% "
+                    f"| {per_point:g} | {ms:.1f} |"
+                )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--methods", default="keypoints,lead,lexrank")
+    ap.add_argument(
+        "--headlines",
+        choices=("both", "with", "without"),
+        default="both",
+        help="give the summarizers each article's headline, or not, or both (default)",
+    )
     ap.add_argument(
         "--robustness", action="store_true", help="also run the chatter-lead and shuffled variants"
     )
@@ -126,15 +179,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"no data at {args.data} (pass --data)", file=sys.stderr)
         return 2
     items = load(args.data)
-    sets = halves(items)
     names = [m.strip() for m in args.methods.split(",") if m.strip()]
+    headlines = {"both": (True, False), "with": (True,), "without": (False,)}[args.headlines]
     print(f"## Key points: ROUGE F1 ×100, 3 points, {len(items)} articles (tune/test = halves by id)\n")
-    print("| method | set | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | median ms |")
-    print("|---|---|---:|---:|---:|---:|")
-    for name in names:
-        for set_name, subset in sets.items():
-            r1, r2, rl, ms = evaluate(method(name), subset)
-            print(f"| {name} | {set_name} ({len(subset)}) | {r1:.2f} | {r2:.2f} | {rl:.2f} | {ms:.1f} |")
+    for line in table(names, items, headlines):
+        print(line, flush=True)
     if args.robustness:
         print(
             "\n## Robustness (all articles): first paragraph replaced by chatter / paragraphs shuffled "

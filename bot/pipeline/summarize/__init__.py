@@ -21,6 +21,8 @@ each step beside it in a module named for its job.
     quotes.py      quotation tracking: unattributed quotation, a chosen point's opening mark
     candidates.py  which sentences the ranker scores, and which may be points
     points.py      a point as shown (trim_point)
+    parsing.py     the dependency parse of the chosen English sentences; broken.py reads it: a broken sentence
+                   (machine-translation debris, no finite verb) is never a point
     features.py    the ranker's feature names and surface cues; analysis.py the steps that compute them
     params.py      the hand-made score's weights (KeyPointParams); vectors.py small numpy helpers
     wordmodel.py   set selection by expected ROUGE-1 F1

@@ -14,6 +14,7 @@ from sumy.summarizers.text_rank import TextRankSummarizer
 from bot.pipeline.lang import LanguageSupport
 from bot.pipeline.summarize.documents import parse, stemmer_for, stop_words_for
 from bot.pipeline.summarize.params import KeyPointParams
+from bot.pipeline.summarize.parsing import PARSED_LANGUAGES, ParseCache
 from bot.pipeline.summarize.points import trim_point
 from bot.pipeline.summarize.quotes import with_opening_marks
 from bot.pipeline.summarize.ranker import default_model
@@ -37,13 +38,15 @@ def key_points(
     method: str = "keypoints",
     params: KeyPointParams | None = None,
 ) -> list[str]:
-    """The `count` key points of `text`, in article order, each a whole (possibly trimmed) sentence."""
+    """The `count` key points of `text`, in article order, each a whole (possibly trimmed) sentence; with our
+    summarizer, an English sentence the parse finds broken is never one (broken.py)."""
     document = parse(text, support)
     stemmer = stemmer_for(support)
     stop_words = stop_words_for(support)
     if method == "keypoints":
         summarizer = KeyPointSummarizer(stemmer, stop_words, params, default_model())
-        chosen: Sequence[Sentence] = summarizer(document, count, title)
+        reject = ParseCache().reject if support.code in PARSED_LANGUAGES else None
+        chosen: Sequence[Sentence] = summarizer(document, count, title, reject)
     elif method == "lead":
         chosen = [s for s in document.sentences if not s.is_heading][:count]
     elif method in SUMY_METHODS:

@@ -16,10 +16,15 @@ _PICTURE_CUE = re.compile(
 )
 
 
+def clean_point(sentence: str) -> str:
+    """A sentence without its list marker, dateline and picture cues ("(pictured)"): what a point is made of."""
+    return _PICTURE_CUE.sub("", DATELINE.sub("", LIST_MARKER.sub("", sentence.strip(" |"))))
+
+
 def trim_point(sentence: str, limit: int = MAX_POINT_CHARS) -> str:
     """A point as shown: a list marker, dateline and picture cues ("(pictured)") dropped; a very long one cut at a
     clause."""
-    sentence = _PICTURE_CUE.sub("", DATELINE.sub("", LIST_MARKER.sub("", sentence.strip(" |"))))
+    sentence = clean_point(sentence)
     if len(sentence) <= limit:
         return sentence
     head = sentence[: limit - 1]

@@ -2,13 +2,14 @@
 
 It reads the text (analysis.py, one step a function), scores the candidates with the trained ranker
 (ranker.py), and lets the word model (wordmodel.py) choose the set of points; without a model, or where the
-word model should not choose, it picks by MMR.
+word model should not choose, it picks by MMR. A caller may veto chosen sentences (a broken one, parsing.py):
+they are set aside and the set is chosen again.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from sumy.models.dom import ObjectDocumentModel, Sentence
@@ -40,6 +41,8 @@ from bot.pipeline.summarize.vectors import percentile
 from bot.pipeline.summarize.wordmodel import WordInputs, WordTable, point_tokens, stop_tokens, word_table
 from bot.pipeline.text import LETTER_WORD
 
+_REJECT_ROUNDS = 3  # choices made again after a veto; a text of broken sentences keeps what it has
+
 
 class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
     """Position prior + directed centrality + title overlap, selected with MMR; see the package docstring."""
@@ -66,15 +69,49 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
         return stem
 
     def __call__(
-        self, document: ObjectDocumentModel, sentences_count: int, title: str | None = None
+        self,
+        document: ObjectDocumentModel,
+        sentences_count: int,
+        title: str | None = None,
+        reject: Callable[[list[str]], list[bool]] | None = None,
     ) -> tuple[Sentence, ...]:
+        """The chosen sentences, in article order. `reject` may veto chosen ones (a sentence the parse finds
+        broken): they are set aside and the choice is made again, a few times at most."""
         sentences, eligible = candidates(document, sentences_count, title)
         if not sentences:
             return ()
-        chosen = self.select(
-            [str(s) for s in sentences], [s.words for s in sentences], sentences_count, title, eligible
-        )
+        texts, words = [str(s) for s in sentences], [s.words for s in sentences]
+        analysis = self.analyse(texts, words, title)
+        inputs = self.word_inputs(texts, words, title) if self.model and self.model.words else None
+        table = word_table(inputs, story_start(analysis)) if inputs is not None else None
+        chosen = self.choose(analysis, inputs, sentences_count, table, eligible)
+        if reject is not None:
+            chosen = self._choose_again(
+                analysis, inputs, sentences_count, table, eligible, chosen, texts, reject
+            )
         return tuple(sentences[i] for i in chosen)
+
+    def _choose_again(
+        self,
+        analysis: Analysis,
+        inputs: WordInputs | None,
+        count: int,
+        table: WordTable | None,
+        eligible: np.ndarray,
+        chosen: list[int],
+        texts: Sequence[str],
+        reject: Callable[[list[str]], list[bool]],
+    ) -> list[int]:
+        """The choice without the sentences `reject` vetoes, made again a few times at most (a text whose
+        sentences are all broken keeps what it has)."""
+        for _ in range(_REJECT_ROUNDS):
+            vetoed = [i for i, bad in zip(chosen, reject([texts[i] for i in chosen]), strict=True) if bad]
+            if not vetoed or eligible.sum() - len(vetoed) < count:
+                break
+            eligible = eligible.copy()
+            eligible[vetoed] = False
+            chosen = self.choose(analysis, inputs, count, table, eligible)
+        return chosen
 
     def _terms(self, words: Sequence[str]) -> list[str]:
         return [self.stem_word(w) for w in words if len(w) > 1 and w.lower() not in self.stop_words]

@@ -1,0 +1,94 @@
+"""Broken sentences are never key points: machine-translation debris (a capitalised function word glued inside a
+sentence) and lines without a clause, read on the parse of the chosen English sentences only."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.pipeline.lang import support_for
+from bot.pipeline.summarize import key_points
+from bot.pipeline.summarize.broken import is_broken
+from bot.pipeline.summarize.parsing import ParseCache, parse
+
+
+def _doc(sentence: str) -> object:
+    docs = parse([sentence])
+    assert docs is not None, "the English model ships with the project"
+    return docs[0]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "After the minister visited the port last week, a rare trip As for the new harbour master it was his first.",
+        "The fishermen mended their nets on the quay The mayor said the market would reopen soon.",
+        "Crowds gathered at the harbour to watch the boats Not content with one parade, the town held another.",
+    ],
+)
+def test_a_capitalised_function_word_glued_mid_sentence_is_broken(sentence: str) -> None:
+    assert is_broken(_doc(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "According to a source report in the Harbourton Gazette, the island's weekly paper.",
+        "Photos of the storm damage along the northern coast road.",
+    ],
+)
+def test_a_line_without_a_finite_verb_is_broken(sentence: str) -> None:
+    assert is_broken(_doc(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The mayor told The Harbourton Gazette that the bridge would reopen in May.",
+        "I think the ferry will run again by the summer, the captain said.",
+        "The film In Bruges was shown at the harbour cinema on Friday.",
+        "The council and the ferry company agreed on a new timetable.",
+        "Read the council's notice before you drive to the harbour.",
+    ],
+)
+def test_a_whole_sentence_with_titles_and_names_inside_is_not_broken(sentence: str) -> None:
+    assert not is_broken(_doc(sentence))
+
+
+STORY = [
+    "The harbour bridge in Port Ellery will close for six months of repairs from Monday, the city council said.",
+    "The harbour bridge repairs will cost £14 million As for the ferry the council will double its crossings.",
+    "Drivers will be sent on a 12-mile detour around the bay while the bridge repairs are made.",
+    "The ferry between the two harbour piers will run every 20 minutes instead of every hour until the bridge "
+    "reopens.",
+    "The bridge was opened in 1961 and carries about 30,000 vehicles a day across the harbour.",
+    "Engineers found cracks in two of its steel supports during an inspection in the spring.",
+]
+
+
+def test_a_broken_sentence_is_never_a_point_and_another_takes_its_place() -> None:
+    text = "\n\n".join(STORY)
+    for count in (2, 3, 4):
+        points = key_points(text, support_for("en"), count)
+        assert not any("As for" in p for p in points), points
+        assert len(points) == count
+
+
+def test_a_text_of_broken_sentences_still_gets_its_points() -> None:
+    # Every line lacks a verb: the veto cannot leave fewer points than asked for.
+    text = "\n\n".join(
+        [
+            "Photos of the storm damage along the northern coast road near the old lighthouse.",
+            "A view of the harbour wall after the night of the highest tide in forty years.",
+            "Boats of the fishing fleet at anchor in the shelter of the inner harbour basin.",
+            "The lifeboat crew of Port Ellery on the slipway beside the station in the morning.",
+        ]
+    )
+    assert len(key_points(text, support_for("en"), 3)) == 3
+
+
+def test_each_sentence_is_parsed_once() -> None:
+    cache = ParseCache()
+    first = cache.docs(["The ferry was cancelled on Monday.", "The bridge will close."])
+    again = cache.docs(["The bridge will close."])
+    assert first is not None and again is not None
+    assert again[0] is first[1]
