@@ -1,13 +1,17 @@
 """Key-point quality on CNN/DailyMail: ROUGE-1/2/Lsum F1 of 3 points beside Lead-3 and sumy's methods.
 
     python -m bench.keypoints --data ../shared/data/cnndm-frank250 [--methods keypoints,lead,lexrank]
-                              [--headlines both|with|without] [--robustness]
+                              [--headlines both|with|without] [--points 3,5,8] [--robustness]
 
 Scores use rouge-score with stemming; ROUGE-Lsum gets one sentence a line on both sides. The article set is split
 into two fixed halves by id (even / odd position in id order): parameters are tuned on "tune" only
 (bench/tune_keypoints.py), and "test" is reported beside it so over-fitting shows. Each method runs with the
 article's headline and without it (pasted text often has none; Lead-3 never reads it). Beside ROUGE, the words
 used: a summary's mean words, its share of Lead-3's words on the same articles, and the median words of a point.
+
+`--points` gives a table for each count asked for (the lead then takes as many sentences: Lead-5, Lead-8). More
+points should tell more of the story, not the next sentences of the lead, so each table also gives ROUGE-1
+recall and "past the lead": the share of points that are not among the first N sentences Lead-N would show.
 """
 
 from __future__ import annotations
@@ -81,8 +85,13 @@ def perturb(item: Item, how: str, seed: int = 0) -> Item:
 
 
 def score(summary: Sequence[str], reference: Sequence[str]) -> tuple[float, float, float]:
+    return scores(summary, reference)[:3]
+
+
+def scores(summary: Sequence[str], reference: Sequence[str]) -> tuple[float, float, float, float]:
+    """ROUGE-1/2/Lsum F1 and ROUGE-1 recall."""
     s = _SCORER.score("\n".join(reference), "\n".join(summary))
-    return s["rouge1"].fmeasure, s["rouge2"].fmeasure, s["rougeLsum"].fmeasure
+    return s["rouge1"].fmeasure, s["rouge2"].fmeasure, s["rougeLsum"].fmeasure, s["rouge1"].recall
 
 
 Summarize = Callable[[Item], list[str]]
@@ -107,12 +116,15 @@ def words(text: str) -> int:
 
 @dataclass(frozen=True)
 class Row:
-    """One article's summary, scored: ROUGE-1/2/Lsum F1, its words, each point's words, milliseconds."""
+    """One article's summary, scored: ROUGE-1/2/Lsum F1, its words, each point's words, milliseconds, ROUGE-1
+    recall, and the points themselves."""
 
     rouge: tuple[float, float, float]
     words: int
     point_words: tuple[int, ...]
     ms: float
+    recall: float = 0.0
+    points: tuple[str, ...] = ()
 
 
 def run_rows(fn: Summarize, items: Sequence[Item]) -> list[Row]:
@@ -122,8 +134,15 @@ def run_rows(fn: Summarize, items: Sequence[Item]) -> list[Row]:
         summary = fn(it)
         ms = (time.perf_counter() - t0) * 1000
         point_words = tuple(words(p) for p in summary)
-        rows.append(Row(score(summary, it.reference), sum(point_words), point_words, ms))
+        r1, r2, rl, recall = scores(summary, it.reference)
+        rows.append(Row((r1, r2, rl), sum(point_words), point_words, ms, recall, tuple(summary)))
     return rows
+
+
+def past_the_lead(rows: Sequence[Row], lead: Sequence[Row]) -> float:
+    """The share of points that are not among the sentences the lead shows for the same article."""
+    points = [(p, set(lr.points)) for r, lr in zip(rows, lead, strict=True) for p in r.points]
+    return sum(p not in shown for p, shown in points) / max(1, len(points))
 
 
 def evaluate(fn: Summarize, items: Sequence[Item]) -> tuple[float, float, float, float]:
@@ -133,31 +152,39 @@ def evaluate(fn: Summarize, items: Sequence[Item]) -> tuple[float, float, float,
     return r1, r2, rl, statistics.median(r.ms for r in rows)
 
 
-def table(names: Sequence[str], items: Sequence[Item], headlines: Sequence[bool]) -> Iterator[str]:
+def table(
+    names: Sequence[str], items: Sequence[Item], headlines: Sequence[bool], count: int = 3
+) -> Iterator[str]:
     """The main table's lines: each method with and/or without headlines, on all articles and on each half.
 
-    "words" is the mean of a summary's words; "of Lead-3" the summaries' words over Lead-3's on the same
-    articles (Lead-3 reads no headline, so it is one figure for both).
+    "words" is the mean of a summary's words; "of Lead-N" the summaries' words over Lead-N's on the same
+    articles (the lead reads no headline, so it is one figure for both).
     """
     index = {it.id: i for i, it in enumerate(items)}
     sets = halves(items)
-    lead = run_rows(method("lead"), items)
-    yield "| method | headline | set | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | words | of Lead-3 | median words a point | median ms |"
-    yield "|---|---|---|---:|---:|---:|---:|---:|---:|---:|"
+    lead = run_rows(method("lead", count=count), items)
+    yield (
+        "| method | headline | set | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | R-1 recall | words "
+        f"| of Lead-{count} | median words a point | past the lead | median ms |"
+    )
+    yield "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     for name in names:
         for headline in headlines if name != "lead" else (False,):
-            rows = lead if name == "lead" else run_rows(method(name, headline=headline), items)
+            rows = lead if name == "lead" else run_rows(method(name, count=count, headline=headline), items)
             for set_name, subset in sets.items():
                 picked = [rows[index[it.id]] for it in subset]
+                leads = [lead[index[it.id]] for it in subset]
                 r1, r2, rl = (100 * statistics.mean(r.rouge[k] for r in picked) for k in range(3))
+                recall = 100 * statistics.mean(r.recall for r in picked)
                 total = sum(r.words for r in picked)
-                lead_total = sum(lead[index[it.id]].words for it in subset)
+                lead_total = sum(r.words for r in leads)
                 per_point = statistics.median(w for r in picked for w in r.point_words)
                 ms = statistics.median(r.ms for r in picked)
+                past = 100 * past_the_lead(picked, leads)
                 yield (
                     f"| {name} | {'with' if headline else 'without'} | {set_name} ({len(subset)}) | {r1:.2f} "
-                    f"| {r2:.2f} | {rl:.2f} | {total / len(picked):.1f} | {100 * total / lead_total:.0f}% "
-                    f"| {per_point:g} | {ms:.1f} |"
+                    f"| {r2:.2f} | {rl:.2f} | {recall:.2f} | {total / len(picked):.1f} "
+                    f"| {100 * total / lead_total:.0f}% | {per_point:g} | {past:.0f}% | {ms:.1f} |"
                 )
 
 
@@ -171,6 +198,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="both",
         help="give the summarizers each article's headline, or not, or both (default)",
     )
+    ap.add_argument("--points", default="3", help="the point counts to measure, comma-separated (3,5,8)")
     ap.add_argument(
         "--robustness", action="store_true", help="also run the chatter-lead and shuffled variants"
     )
@@ -181,9 +209,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     items = load(args.data)
     names = [m.strip() for m in args.methods.split(",") if m.strip()]
     headlines = {"both": (True, False), "with": (True,), "without": (False,)}[args.headlines]
-    print(f"## Key points: ROUGE F1 ×100, 3 points, {len(items)} articles (tune/test = halves by id)\n")
-    for line in table(names, items, headlines):
-        print(line, flush=True)
+    for count in (int(n) for n in args.points.split(",")):
+        print(
+            f"## Key points: ROUGE ×100, {count} points, {len(items)} articles (tune/test = halves by id)\n"
+        )
+        for line in table(names, items, headlines, count):
+            print(line, flush=True)
+        print()
     if args.robustness:
         print(
             "\n## Robustness (all articles): first paragraph replaced by chatter / paragraphs shuffled "
