@@ -9,11 +9,13 @@ from conftest import read_article
 
 from bot.errors import InputError
 from bot.model import Actor, Article, Digest
+from bot.pipeline.clean import word_count
 from bot.pipeline.digest import (
     MAX_INPUT_CHARS,
     MAX_META_CHARS,
     MAX_POINTS,
     MAX_TITLE_CHARS,
+    READ_MAX_CHARS,
     make_digest,
     split_title,
 )
@@ -164,3 +166,25 @@ def test_keyword_stuffed_title_and_byline_are_cut_to_a_readable_length() -> None
     assert d.title.startswith("Ferry strike latest news")
     assert d.author is not None and len(d.author) <= MAX_META_CHARS and d.author.endswith("…")
     assert d.site_name == "Harbour Times"  # short metadata is kept whole
+
+
+def _long_report(paragraphs: int) -> str:
+    """An invented council report of many distinct paragraphs: a long document, each line a sentence of its own."""
+    towns = ["Port Ellery", "Northfield", "Ashby", "Kerrow", "Millbrook", "Dunmere", "Tolland", "Brackwater"]
+    works = ["the harbour wall", "the ferry pier", "the library roof", "the bridge deck", "the school hall"]
+    return "Council works report\n\n" + "\n\n".join(
+        f"Item {i}: engineers in {towns[i % len(towns)]} inspected {works[i % len(works)]} on day {i} and "
+        f"reported {i % 7 + 2} faults, which Mayor Ines Varga said would cost {i * 3 + 11} thousand pounds."
+        for i in range(paragraphs)
+    )
+
+
+def test_a_long_document_is_digested_from_its_start_and_counted_whole() -> None:
+    text = _long_report(6_000)  # about 1 MB
+    assert len(text) > 4 * READ_MAX_CHARS
+    whole = make_digest(Article(text=text), points=8)
+    start = make_digest(Article(text=text[: READ_MAX_CHARS + 50_000]), points=8)
+    # The points come from the first sentences and the actors from the first pages either way.
+    assert whole.key_points == start.key_points
+    assert whole.actors == start.actors
+    assert whole.words == word_count(text.partition("\n\n")[2])  # every paragraph counted, the headline apart
