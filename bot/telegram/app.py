@@ -12,6 +12,7 @@ import secrets
 import signal
 import sqlite3
 import sys
+import time
 from collections.abc import Callable, Coroutine, Iterable
 from typing import Any
 from urllib.parse import urlsplit
@@ -275,8 +276,7 @@ async def serve(settings: Settings, *, webhook_url: str | None = None) -> None:
     store = await Store.from_settings(settings)
     executor = make_executor(settings, default_executor_kind(settings))
     service = DigestService(settings, store, executor=executor)
-    # Start the workers and load their models now, not on the first user's message (nor blocking start-up).
-    warming = asyncio.ensure_future(service.warm_up())
+    await _warm_up(service)
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -293,10 +293,22 @@ async def serve(settings: Settings, *, webhook_url: str | None = None) -> None:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(sig)
         await service.aclose()
-        await asyncio.gather(warming, return_exceptions=True)
         await asyncio.to_thread(executor.shutdown, wait=True, cancel_futures=True)
         await store.close()
         log.info("Stopped")
+
+
+async def _warm_up(service: DigestService) -> None:
+    """Start the workers and load their models before taking any update, so that the first digest after the bot
+    is ready takes no longer than any other (Telegram keeps the updates sent meanwhile). A worker that cannot
+    start is logged, not fatal: the digests themselves then say what went wrong."""
+    started = time.monotonic()
+    try:
+        await service.warm_up()
+    except Exception:
+        log.exception("the digest workers could not load their models")
+        return
+    log.info("Digest workers ready (models loaded) in %.1f s", time.monotonic() - started)
 
 
 def configure_logging(level: str) -> None:
