@@ -302,6 +302,7 @@ class Tracker:
     done_at: dict[tuple[int, int], float] = field(default_factory=dict)
     finals: dict[tuple[int, int], set[int]] = field(default_factory=dict)
     texts: dict[tuple[int, int], str] = field(default_factory=dict)
+    pointers: set[tuple[int, int]] = field(default_factory=set)  # answered by a pointer to an earlier digest
     seen: int = 0
 
     def scan(self) -> int:
@@ -320,7 +321,19 @@ class Tracker:
                 continue
             key = (result["chat"]["id"], result["reply_to_message"]["message_id"])
             if key not in self.sent_at:
-                continue
+                # A link sent again in a chat that got its digest less than an hour ago is answered by a line
+                # that replies to that digest (the bot's own message): it answers the oldest such link waiting.
+                if not result["reply_to_message"].get("from", {}).get("is_bot"):
+                    continue
+                waiting = [
+                    k
+                    for k in self.sent_at
+                    if k[0] == key[0] and k not in self.done_at and self.kind[k] == "popular"
+                ]
+                if not waiting:
+                    continue
+                key = min(waiting, key=lambda k: k[1])
+                self.pointers.add(key)
             self.finals.setdefault(key, set()).add(result["message_id"])
             self.done_at.setdefault(key, call.at)
             self.texts.setdefault(key, text)
@@ -340,7 +353,8 @@ class Tracker:
         return key
 
     def is_digest(self, key: tuple[int, int]) -> bool:
-        return "•" in self.texts.get(key, "")
+        """The answer is a digest, or points to the digest this chat already has."""
+        return key in self.pointers or "•" in self.texts.get(key, "")
 
 
 def pct(values: list[float], q: float) -> float:

@@ -12,11 +12,13 @@ import random
 import subprocess
 import sys
 import threading
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
 from bench.load import (
+    Tracker,
     arrivals,
     knee,
     parse_rates,
@@ -26,6 +28,7 @@ from bench.load import (
     unique_bodies,
     variant,
 )
+from tools.tgserver import Call
 
 ARTICLE = (
     "The council of Ashby met on Monday. Ines Varga spoke first. The vote was close. "
@@ -115,3 +118,25 @@ def test_tree_cpu_counts_children_of_any_thread_and_those_that_exited() -> None:
         go_on.set()
         thread.join()
         started[0].communicate(b"")
+
+
+def _reply(chat: int, message_id: int, to: int, text: str, *, to_bot: bool = False) -> Call:
+    replied = {"message_id": to, "from": {"id": 7, "is_bot": to_bot}}
+    result = {"message_id": message_id, "chat": {"id": chat}, "text": text, "reply_to_message": replied}
+    return Call("sendMessage", {}, at=float(message_id), result=result)
+
+
+def test_a_link_sent_again_is_answered_by_the_pointer_to_its_digest() -> None:
+    # Chat 5 sends a popular link (message 1), gets its digest (2), sends the link again (3): the bot answers the
+    # second by replying to its own digest, which is the answer to message 3, a digest in effect.
+    server = SimpleNamespace(calls=[])
+    tracker = Tracker(server)  # type: ignore[arg-type]
+    for key in ((5, 1), (5, 3)):
+        tracker.sent_at[key], tracker.kind[key] = 0.0, "popular"
+    server.calls += [
+        _reply(5, 2, 1, "Ferry news\n\n• The ferry runs again."),
+        _reply(5, 4, 2, "I summarized this link here less than an hour ago.", to_bot=True),
+    ]
+    assert tracker.scan() == 0
+    assert tracker.is_digest((5, 1)) and tracker.is_digest((5, 3))
+    assert tracker.done_at[(5, 3)] == 4.0
