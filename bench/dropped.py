@@ -1,15 +1,23 @@
-"""Story lines the link path loses: lines plain trafilatura keeps and the true text has, but our final text lacks.
+"""What the link path's cleaning drops of the story: lines plain trafilatura keeps and the true text holds, but our
+final text lacks, each put down to the step (and furniture class) that dropped it.
 
     python -m bench.dropped --data ../shared/data/article-extraction-benchmark [--held-out 20] [--lines]
 
-For every page: plain `trafilatura.extract` (the reference), and our link path as the bot digests a link
-(`extract_article`, then `clean_text`). A line of the reference is a *story line* when the true text holds it (90% of
-its 4-token shingles, the benchmark's tokens; a line under 4 tokens must be a whole line of the true text). It is
-*lost* when our final text holds under half of it. Each lost line is put down to the step after which it went
-missing: our extraction (refused as "not an article", trafilatura's precision mode, or the rest of extraction),
-then each step of `clean_text` in turn (its `trace`), with the furniture class that matched when the step is
-`furniture_lines`. Counts by step are printed for the development pages (all but the last N, in the benchmark's
-order) beside the held-out ones (the last N).
+For every page: plain `trafilatura.extract` (the reference) and our link path as the bot digests a link
+(`extract_article`, then `clean_text`). Tokens and 4-token shingles are the benchmark's (see bench/extraction.py),
+counted as multisets, so a repeated line is one line per occurrence.
+
+**Lost story lines.** A line of the reference is a story line when it has a letter or a digit and the true text
+holds it (90% of its shingles; a line under 4 tokens must be a whole line of the true text). It is lost when our
+text holds under half of it. Each lost line is put down to the first step after which it is missing: extraction
+(refused as "not an article"; trafilatura's precision mode, when the default mode keeps the line; other), then each
+step of `clean_text` (its `trace`), with the furniture class for `furniture_lines`.
+
+**Shingle ledger.** For each step of `clean_text`, and for each furniture class alone (only that class's lines
+dropped from the step's input), the shingles it takes out that the true text holds (recall lost) and that it does
+not (precision gained).
+
+Both are printed for the development pages (all but the last N in the benchmark's order) beside the held-out ones.
 """
 
 from __future__ import annotations
@@ -17,12 +25,13 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
-from bench.extraction import DEFAULT_DATA, load_pages, plain_trafilatura
+from bench.extraction import DEFAULT_DATA, load_pages, plain_trafilatura, shingles
 from bot.errors import NotAnArticleError
 from bot.pipeline.clean import clean_text, furniture_rule, normalize_chars
 from bot.sources.extract import _extract, extract_article
@@ -30,33 +39,58 @@ from bot.sources.extract import _extract, extract_article
 GOLD_SHARE = 0.9  # a reference line is in the true text when this share of its shingles is
 LOST_SHARE = 0.5  # …and lost when our text holds under this share of them
 N = 4
-_TOKEN_RE = re.compile(r"\w+")
+_TOKEN = re.compile(r"\w+")
+
+Gram = tuple[str, ...]
 
 
 def _tokens(text: str) -> list[str]:
-    return _TOKEN_RE.findall(text)
+    return _TOKEN.findall(text)
+
+
+def _grams(tokens: Sequence[str]) -> list[Gram]:
+    """A line's 4-token shingles, or its one n-gram when it has n < 4 tokens."""
+    n = min(N, len(tokens))
+    return [tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+
+
+def _wordy(tokens: Sequence[str]) -> bool:
+    """A line with a letter or a digit ("___" and "* * *" are separators in any language)."""
+    return any(ch.isalnum() for token in tokens for ch in token)
 
 
 class Holder:
-    """What a text holds: its 4-token shingles, its shorter n-grams, and its lines as token tuples."""
+    """A text as a multiset of its n-grams (n = 1…4); `take` consumes a line's worth of them."""
 
     def __init__(self, text: str) -> None:
         tokens = _tokens(text)
-        self.grams: dict[int, set[tuple[str, ...]]] = {
-            n: {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)} for n in range(1, N + 1)
-        }
+        self.grams: Counter[Gram] = Counter()
+        for n in range(1, N + 1):
+            self.grams.update(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
         self.lines = {tuple(_tokens(line)) for line in text.splitlines()}
 
-    def share(self, tokens: Sequence[str]) -> float:
-        """The share of a line's shingles this text holds (a line under 4 tokens: 1.0 or 0.0)."""
-        if not tokens:
+    def take(self, tokens: Sequence[str]) -> float:
+        """The share of the line this text still holds; what it holds is used up."""
+        grams = _grams(tokens)
+        if not grams:
             return 1.0
-        n = min(N, len(tokens))
-        grams = [tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
-        return sum(g in self.grams[n] for g in grams) / len(grams)
+        held = 0
+        for gram in grams:
+            if self.grams[gram] > 0:
+                self.grams[gram] -= 1
+                held += 1
+        return held / len(grams)
 
     def has_line(self, tokens: Sequence[str]) -> bool:
-        return self.share(tokens) >= GOLD_SHARE if len(tokens) >= N else tuple(tokens) in self.lines
+        if len(tokens) < N:
+            return tuple(tokens) in self.lines
+        return self.take(tokens) >= GOLD_SHARE
+
+
+def lost_after(text: str, story: list[list[str]]) -> set[int]:
+    """Which story lines (by index) `text` no longer holds, each occurrence counted once."""
+    holder = Holder(text)
+    return {i for i, tokens in enumerate(story) if holder.take(tokens) < LOST_SHARE}
 
 
 @dataclass
@@ -68,89 +102,148 @@ class Lost:
     tokens: int
 
 
-def _furniture_class(line_tokens: Sequence[str], before: str, after: Holder) -> str:
-    """The class of the dropped line of `before` that held most of the lost story line."""
+@dataclass
+class Ledger:
+    """Shingles a step takes out: [dev in truth, dev not in truth, held-out in truth, held-out not in truth]."""
+
+    rows: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0, 0]))
+
+    def add(self, step: str, before: str, after: str, truth: Counter[Gram], held_out: bool) -> None:
+        b, a = shingles(before), shingles(after)
+        tp_b, tp_a = sum((b & truth).values()), sum((a & truth).values())
+        fp_b, fp_a = b.total() - tp_b, a.total() - tp_a
+        row = self.rows[step]
+        row[2 if held_out else 0] += tp_b - tp_a
+        row[3 if held_out else 1] += fp_b - fp_a
+
+
+def _furniture_class(tokens: Sequence[str], before: str, after: str) -> str:
+    """The class of the line `furniture_lines` dropped that held most of a lost story line."""
     best, best_share = "furniture_lines:?", 0.0
+    kept = Counter(line.strip() for line in after.split("\n"))
     for raw in before.split("\n"):
-        raw_tokens = _tokens(raw)
-        if not raw_tokens or after.share(raw_tokens) >= LOST_SHARE:
-            continue  # not dropped
-        rule = furniture_rule(raw)
-        if rule is None:
+        if kept[raw.strip()] > 0:
+            kept[raw.strip()] -= 1
             continue
-        share = Holder(raw).share(line_tokens)
-        if share > best_share:
+        rule = furniture_rule(raw)
+        if rule is not None and (share := Holder(raw).take(tokens)) > best_share:
             best, best_share = f"furniture_lines:{rule}", share
     return best
 
 
-def lost_lines(page_id: str, html: bytes, truth: str, url: str, held_out: bool) -> list[Lost]:
+def page(
+    page_id: str, html: bytes, truth: str, url: str, held_out: bool, ledger: Ledger
+) -> tuple[list[Lost], list[tuple[str, bool, bool, str]]]:
+    """One page: its lost story lines, and every line a furniture class drops (class, held out, in truth, line)."""
+    try:
+        raw: str | None = extract_article(html, url or None).text
+    except NotAnArticleError:
+        raw = None
+    gold_shingles = shingles(truth)
+
+    snapshots: list[tuple[str, str]] = [("extraction", raw or "")]
+    clean_text(raw or "", trace=lambda step, text: snapshots.append((step, text)))
+    for (_, before), (step, after) in pairwise(snapshots):
+        ledger.add(step, before, after, gold_shingles, held_out)
+    chars = snapshots[1][1]
+    lines = chars.split("\n")
+    rules = [furniture_rule(line) for line in lines]
+    for rule in sorted({r for r in rules if r is not None}):
+        alone = "\n".join(line for line, r in zip(lines, rules, strict=True) if r != rule)
+        ledger.add(f"furniture_lines:{rule}", chars, alone, gold_shingles, held_out)
+
+    dropped = []
+    for line, cls in zip(lines, rules, strict=True):
+        if cls is not None:
+            tokens = _tokens(line)
+            in_truth = _wordy(tokens) and Holder(truth).has_line(tokens)
+            dropped.append((cls, held_out, in_truth, line.strip()))
+
     gold = Holder(truth)
     reference = [line.strip() for line in plain_trafilatura(html, url).splitlines() if line.strip()]
     story = [(line, _tokens(normalize_chars(line))) for line in reference]
-    story = [(line, toks) for line, toks in story if toks and gold.has_line(toks)]
-    if not story:
-        return []
-    snapshots: list[tuple[str, str]] = []
-    try:
-        raw = extract_article(html, url or None).text
-    except NotAnArticleError:
-        return [Lost(page_id, held_out, "extraction:refused", line, len(t)) for line, t in story]
-    snapshots.append(("extraction", raw))
-    clean_text(raw, trace=lambda step, text: snapshots.append((step, text)))
-    holders = [Holder(text) for _, text in snapshots]
-    final = holders[-1]
-    out: list[Lost] = []
-    for line, toks in story:
-        if final.share(toks) >= LOST_SHARE:
-            continue
-        step = snapshots[-1][0]
-        for i, holder in enumerate(holders):
-            if holder.share(toks) < LOST_SHARE:
-                step = snapshots[i][0]
-                if step == "furniture_lines":
-                    step = _furniture_class(toks, snapshots[i - 1][1], holder)
-                break
-        if step == "extraction":
-            loose = _extract(html, url or None, precise=False)
-            loose_text = loose.text if loose is not None and loose.text else ""
-            in_loose = Holder(normalize_chars(loose_text)).share(toks) >= LOST_SHARE
-            step = "extraction:favor_precision" if in_loose else "extraction:other"
-        out.append(Lost(page_id, held_out, step, line, len(toks)))
-    return out
+    story = [(line, tokens) for line, tokens in story if _wordy(tokens) and gold.has_line(tokens)]
+    token_lists = [tokens for _, tokens in story]
+    if raw is None:
+        return [Lost(page_id, held_out, "extraction:refused", ln, len(t)) for ln, t in story], dropped
+    lost_by_step = [lost_after(text, token_lists) for _, text in snapshots]
+    lost: list[Lost] = []
+    loose_lost: set[int] | None = None
+    for i in sorted(lost_by_step[-1]):
+        k = next(k for k, lost_set in enumerate(lost_by_step) if i in lost_set)
+        step = snapshots[k][0]
+        if step == "furniture_lines":
+            step = _furniture_class(token_lists[i], snapshots[k - 1][1], snapshots[k][1])
+        elif step == "extraction":
+            if loose_lost is None:
+                loose = _extract(html, url or None, precise=False)
+                loose_text = loose.text if loose is not None and loose.text else ""
+                loose_lost = lost_after(normalize_chars(loose_text), token_lists)
+            step = "extraction:other" if i in loose_lost else "extraction:favor_precision"
+        lost.append(Lost(page_id, held_out, step, story[i][0], len(story[i][1])))
+    return lost, dropped
 
 
-def report(lost: list[Lost], pages: tuple[int, int], show_lines: bool) -> str:
+def _half(held_out: bool) -> str:
+    return "held-out" if held_out else "dev"
+
+
+def report(
+    lost: list[Lost], dropped: list[tuple[str, bool, bool, str]], ledger: Ledger, pages: tuple[int, int]
+) -> str:
     rows: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for item in lost:
         row = rows[item.step]
         row[2 if item.held_out else 0] += 1
         row[3 if item.held_out else 1] += item.tokens
-    total = [sum(r[i] for r in rows.values()) for i in range(4)]
     out = [
         f"Story lines plain trafilatura keeps and our link path loses: dev {pages[0]} pages, held-out {pages[1]}",
         "",
-        "| step / rule | dev lines | dev tokens | held-out lines | held-out tokens |",
+        "| step / class | dev lines | dev tokens | held-out lines | held-out tokens |",
         "|---|---:|---:|---:|---:|",
     ]
     for step, r in sorted(rows.items(), key=lambda kv: (-kv[1][0] - kv[1][2], kv[0])):
         out.append(f"| {step} | {r[0]} | {r[1]} | {r[2]} | {r[3]} |")
-    out.append(f"| **all** | {total[0]} | {total[1]} | {total[2]} | {total[3]} |")
-    cleaning = [i for i in lost if not i.step.startswith("extraction")]
-    out.append(
-        f"| **clean_text only** | {sum(not i.held_out for i in cleaning)} | "
-        f"{sum(i.tokens for i in cleaning if not i.held_out)} | {sum(i.held_out for i in cleaning)} | "
-        f"{sum(i.tokens for i in cleaning if i.held_out)} |"
-    )
-    if show_lines:
-        by_step: dict[str, list[Lost]] = defaultdict(list)
-        for item in lost:
-            by_step[item.step].append(item)
-        for step in sorted(by_step):
-            out += ["", f"## {step}"]
-            for item in by_step[step]:
-                half = "held-out" if item.held_out else "dev"
-                out.append(f"- [{half} {item.page_id[:8]}] {item.line[:200]}")
+    for name, keep in (
+        ("all", lambda s: True),
+        ("clean_text only", lambda s: not s.startswith("extraction")),
+    ):
+        total = [sum(r[i] for s, r in rows.items() if keep(s)) for i in range(4)]
+        out.append(f"| **{name}** | {total[0]} | {total[1]} | {total[2]} | {total[3]} |")
+
+    classes: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for rule, held_out, in_truth, _ in dropped:
+        classes[rule][(2 if held_out else 0) + (0 if in_truth else 1)] += 1
+    out += [
+        "",
+        "Shingles each step of clean_text takes out (each furniture class also alone), in the truth or not",
+        "",
+        "| step / class | dev: in truth | dev: not | held-out: in truth | held-out: not "
+        "| lines in truth / not (dev; held-out) |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for step, r in ledger.rows.items():
+        if any(r) or step in classes:
+            c = classes.get(step.removeprefix("furniture_lines:"), [0, 0, 0, 0])
+            counts = f"{c[0]} / {c[1]}; {c[2]} / {c[3]}" if ":" in step else ""
+            out.append(f"| {step} | {r[0]} | {r[1]} | {r[2]} | {r[3]} | {counts} |")
+    return "\n".join(out)
+
+
+def listing(lost: list[Lost], dropped: list[tuple[str, bool, bool, str]]) -> str:
+    by_step: dict[str, list[Lost]] = defaultdict(list)
+    for item in lost:
+        by_step[item.step].append(item)
+    out = ["", "# Lost story lines, by step"]
+    for step in sorted(by_step):
+        out += ["", f"## {step}"]
+        out += [f"- [{_half(i.held_out)} {i.page_id[:8]}] {i.line[:200]}" for i in by_step[step]]
+    out += ["", "# Lines each furniture class drops (TRUTH: the true text holds the line)"]
+    for rule in sorted({d[0] for d in dropped}):
+        out += ["", f"## {rule}"]
+        out += [
+            f"- [{_half(h)} {'TRUTH' if t else '-'}] {line[:160]}" for r, h, t, line in dropped if r == rule
+        ]
     return "\n".join(out)
 
 
@@ -162,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         "--data", type=Path, default=DEFAULT_DATA, help="the article-extraction-benchmark folder"
     )
     parser.add_argument("--held-out", type=int, default=20, help="the last N pages are held out (default 20)")
-    parser.add_argument("--lines", action="store_true", help="also print every lost line, by step")
+    parser.add_argument("--lines", action="store_true", help="also print every lost line and dropped line")
     args = parser.parse_args(argv)
     if not (args.data / "ground-truth.json").is_file():
         print(f"benchmark data not found at {args.data} (use --data)", file=sys.stderr)
@@ -170,9 +263,15 @@ def main(argv: list[str] | None = None) -> int:
     pages = list(load_pages(args.data))
     first_held_out = len(pages) - args.held_out
     lost: list[Lost] = []
+    dropped: list[tuple[str, bool, bool, str]] = []
+    ledger = Ledger()
     for i, (page_id, html, truth, url) in enumerate(pages):
-        lost += lost_lines(page_id, html, truth, url, i >= first_held_out)
-    print(report(lost, (first_held_out, len(pages) - first_held_out), args.lines))
+        page_lost, page_dropped = page(page_id, html, truth, url, i >= first_held_out, ledger)
+        lost += page_lost
+        dropped += page_dropped
+    print(report(lost, dropped, ledger, (first_held_out, len(pages) - first_held_out)))
+    if args.lines:
+        print(listing(lost, dropped))
     return 0
 
 
