@@ -403,23 +403,51 @@ def _sentence_key(sentence: str) -> str:
     return re.sub(r"\W+", " ", sentence.casefold()).strip()
 
 
+_MAX_GLUED_RUN = 8  # sentences: a lead glued in twice is a few sentences long
+
+
 def _dedupe_sentences(paragraphs: Iterable[str]) -> list[str]:
-    """Drop repeated sentences and paragraphs (reprints glue the lead in twice), keeping the first occurrence."""
-    seen: set[str] = set()
-    out: list[str] = []
-    for paragraph in paragraphs:
-        kept: list[str] = []
-        for sentence in split_sentences_simple(paragraph):
-            key = _sentence_key(sentence)
-            # Short sentences ("He said no.") legitimately repeat; only de-duplicate substantial ones.
-            if len(key) >= 25 and key in seen:
-                continue
-            if len(key) >= 25:
-                seen.add(key)
-            kept.append(sentence)
-        if kept:
-            out.append(" ".join(kept))
-    return out
+    """Drop a sentence said again where nobody repeats one on purpose, keeping the first copy: inside the same
+    paragraph (copy-paste, a fact box flattened into the text), or in a run that repeats the sentences right
+    before it (a reprint glues its lead in twice).
+
+    A line repeated elsewhere is kept: FAQs, interviews, menus and product lists repeat their lines on purpose, in
+    any language. Only sentences of some length count ("He said no. He said no." may be meant).
+    """
+    items = [
+        (n, sentence, _sentence_key(sentence))
+        for n, paragraph in enumerate(paragraphs)
+        for sentence in split_sentences_simple(paragraph)
+    ]
+    kept: list[tuple[int, str, str]] = []
+    in_paragraph: set[str] = set()
+    i = 0
+    while i < len(items):
+        n, _, key = items[i]
+        if kept and kept[-1][0] != n:
+            in_paragraph = set()
+        if len(key) >= 25 and key in in_paragraph:
+            i += 1
+            continue
+        for run in range(1, min(_MAX_GLUED_RUN, len(kept), len(items) - i) + 1):
+            if key != kept[-run][2]:
+                continue  # the cheap test first: a 5 MB paste stays linear
+            again = [item[2] for item in items[i : i + run]]
+            if again == [item[2] for item in kept[-run:]] and any(len(k) >= 25 for k in again):
+                i += run
+                break
+        else:
+            kept.append(items[i])
+            in_paragraph.add(key)
+            i += 1
+    out: list[list[str]] = []
+    last = -1
+    for n, sentence, _ in kept:
+        if n != last:
+            out.append([])
+            last = n
+        out[-1].append(sentence)
+    return [" ".join(sentences) for sentences in out]
 
 
 def _tidy_punctuation(paragraph: str) -> str:

@@ -286,6 +286,58 @@ def test_repair_keeps_a_place_named_twice_on_purpose() -> None:
     assert clean_text(text) == text
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The same sentence twice in one paragraph (copy-paste, a fact box flattened into the text).
+        (
+            "The harbour reopened on Monday after the storm. Ferries ran all day. "
+            "The harbour reopened on Monday after the storm.",
+            "The harbour reopened on Monday after the storm. Ferries ran all day.",
+        ),
+        # A lead glued in twice across a paragraph break.
+        (
+            "The harbour reopened on Monday after the storm.\n\n"
+            "The harbour reopened on Monday after the storm. Ferries ran all day.",
+            "The harbour reopened on Monday after the storm.\n\nFerries ran all day.",
+        ),
+        # A run of sentences glued in twice, as a whole.
+        (
+            "The harbour reopened on Monday after the storm. Ferries ran all day.\n\n"
+            "The harbour reopened on Monday after the storm. Ferries ran all day.\n\nThe mayor was pleased.",
+            "The harbour reopened on Monday after the storm. Ferries ran all day.\n\nThe mayor was pleased.",
+        ),
+        (
+            "Паром снова ходит через залив после шторма.\n\nПаром снова ходит через залив после шторма.",
+            "Паром снова ходит через залив после шторма.",
+        ),
+    ],
+)
+def test_sentence_said_twice_in_a_row_or_in_one_paragraph_is_kept_once(text: str, expected: str) -> None:
+    assert clean_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A menu: the same dish on two days.
+        "Day one\n\nBreakfast: two boiled eggs and a slice of rye toast\n\nLunch: lentil soup with a green salad"
+        "\n\nDay two\n\nBreakfast: two boiled eggs and a slice of rye toast\n\nLunch: grilled fish with rice",
+        # An interview series: the same question to each guest.
+        "Marta Quill, baker\n\nWhat made you start your harbour blog?\n\nMy grandfather ran the first ferry.\n\n"
+        "Jo Marsh, fisher\n\nWhat made you start your harbour blog?\n\nI wanted to show people the catch.",
+        # A product list: two passes with the same features.
+        "Ferry Pass Basic\n\n- Unlimited crossings on weekdays\n\n- Free carriage for one bicycle\n\n"
+        "Ferry Pass Plus\n\n- Unlimited crossings on weekdays\n\n- Free carriage for one bicycle\n\n- Lounge access",
+        # The same in Russian: one question put to two bakers.
+        "Ольга, пекарь\n\nЧто вдохновило вас открыть пекарню у причала?\n\nЛюблю запах моря по утрам.\n\n"
+        "Дарья, пекарь\n\nЧто вдохновило вас открыть пекарню у причала?\n\nМой дед был паромщиком.",
+    ],
+)
+def test_line_repeated_further_on_in_a_structured_page_is_kept(text: str) -> None:
+    assert clean_text(text) == text
+
+
 def test_control_characters_become_spaces_not_glue() -> None:
     assert clean_text("The ferry\x0cleft at\x00six.") == "The ferry left at six."
 
