@@ -1,8 +1,9 @@
 """Cleaning: turn what people forward into the story's text, and nothing else.
 
 Two jobs, in order: repair the characters (mojibake, entities, invisible characters, whitespace), then drop the site
-furniture line by line and paragraph by paragraph, then repair duplicated words, fragments and sentences. Every rule
-keeps the story's sentences, in order, with paragraph breaks; nothing here invents a word.
+furniture line by line and paragraph by paragraph, then repair repeated fragments and sentences. Every rule keeps the
+story's sentences, in order, with paragraph breaks; nothing here invents a word. A word said twice is left alone:
+many languages double words on purpose ("pelan pelan"), and so do names.
 All regexes are linear-time so a 5 MB paste costs milliseconds, not seconds.
 """
 
@@ -232,24 +233,6 @@ _DANGLING = frozenset({
     "a", "an", "the", "of", "to", "and", "or", "but", "with", "for", "in", "on", "at", "by", "from", "as", "that",
     "than", "into", "its", "their", "his", "her", "our", "your", "my",
 })  # fmt: skip
-# Duplicated adjacent words ("the the"); "had had" and "that that" are grammatical and kept.
-_DUP_WORD = re.compile(r"\b(\w+)(\s+\1\b)+", re.IGNORECASE)
-_KEEP_DOUBLED = {
-    "had",
-    "that",
-    "is",
-    "can",
-    "do",
-    "bye",
-    "very",
-    "so",
-    "no",
-    "yes",
-    "ha",
-    "well",
-    "far",
-    "now",
-}
 # A fragment repeated right after a sentence end: "invasion of Ukraine. Ukraine." → "invasion of Ukraine.".
 # Anchored on the sentence boundary (then compared with the text before it) so it stays linear-time.
 _SHORT_SENTENCE = re.compile(r"(?<=[.!?])\s+((?:\w[\w'’-]*\s+){0,3}\w[\w'’-]*)([.!?])(?=\s|$)")
@@ -386,14 +369,6 @@ def _drop_repeated_tails(paragraph: str) -> str:
     return _SHORT_SENTENCE.sub(repl, paragraph)
 
 
-def _dedupe_words(text: str) -> str:
-    def repl(m: re.Match[str]) -> str:
-        word = m.group(1)
-        return m.group(0) if word.lower() in _KEEP_DOUBLED or word.isdigit() else word
-
-    return _DUP_WORD.sub(repl, text)
-
-
 def split_sentences_simple(paragraph: str) -> list[str]:
     """A fast, language-neutral splitter used for de-duplication (the summarizer uses punkt)."""
     return [s for s in _SENT_SPLIT.split(paragraph) if s]
@@ -459,7 +434,6 @@ def _tidy_punctuation(paragraph: str) -> str:
 _REPAIRS: tuple[tuple[str, Callable[[str], str]], ...] = (
     ("hover_cards", lambda p: _HOVER_CARD.sub(r"\1", p)),
     ("glued_sentences", lambda p: _GLUED_SENTENCE.sub(" ", p)),
-    ("duplicate_words", _dedupe_words),
     ("repeated_tails", _drop_repeated_tails),
     ("punctuation", _tidy_punctuation),
 )
