@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 
 import ftfy
 
-from bot.pipeline.text import DATELINE, MONTH_NAMES, SENTENCE_OPENERS, starts_in_lower_case
+from bot.pipeline.text import DATELINE, SENTENCE_OPENERS, starts_in_lower_case
 
 # Invisible characters that break tokenization: zero-width space/joiners, word joiner, BOM, soft hyphen, bidi marks.
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
@@ -45,19 +45,6 @@ _FURNITURE_RULES: tuple[tuple[str, str], ...] = (
     ),
     ("also_on_site", r"also\s+on\s+[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b.{0,160}"),
     (
-        "originally_published",
-        r"this\s+(?:article|story|post)\s+(?:was\s+)?(?:originally|first)\s+(?:published|appeared)\b.{0,140}",
-    ),
-    (
-        "affiliate_disclosure",
-        r"""(?:disclosure\s*:\s*)?.{0,60}\bmay\s+(?:earn|receive|get)\s+(?:an?\s+)?(?:small\s+)?(?:affiliate\s+)?
-        commission\b.{0,40}\b(?:links?|products?|purchases?|this\s+(?:page|site|article|post))\b.{0,60}""",
-    ),
-    (
-        "graphic_pointer",
-        r"\((?:graphic|graphics|chart|interactive|video|photos?|gallery|factbox|poll)\s*:.{0,140}\)",
-    ),
-    (
         "reprint_notice",
         r"(?:to\s+order\s+presentation-ready\s+copies|this\s+copy\s+is\s+for\s+your\s+personal)\b.{0,160}",
     ),
@@ -82,7 +69,6 @@ _FURNITURE_RULES: tuple[tuple[str, str], ...] = (
         r"(?:more|also|next|full\s+(?:story|article)|the\s+full\s+(?:story|article))\b.{0,80}",
     ),
     ("see_also", r"see\s+also\b.{0,80}"),
-    ("click_here", r"click\s+here\b.{0,80}"),
     (
         "subscribe",
         r"(?:please\s+)?(?:subscribe|sign\s+up|register)"
@@ -151,10 +137,6 @@ _FURNITURE_RULES: tuple[tuple[str, str], ...] = (
     ("ru_share_comments_tags", r"(?:поделиться|комментарии(?:\s*\(?\d+\)?)?|теги\s*:.{0,200})"),
     ("ru_rights_reserved", r"(?:.{0,100}\s)?все\s+права\s+защищены.{0,100}"),
     ("source_credit", r"(?:source|via|photo|image|credit|credits|photo\s+credit)\s*:\s*\S.{0,60}"),
-    (
-        "cover_picture",
-        r"(?:cover|header|featured|top|main|lead)\s+(?:photo|image|picture|illustration)\s*:\s*\S.{0,160}",
-    ),
     ("get_the_app", r"(?:download\s+(?:our|the)\s+app|get\s+the\s+app|open\s+in\s+app)\b.{0,80}"),
     (
         "cookies",
@@ -184,12 +166,6 @@ _CREDIT_LINE = re.compile(
     rf"^\(?(?i:(?:additional\s+)?(?:reporting|writing|editing|compiled|research)\s+by)\s+{_CREDIT_NAMES}"
     rf"(?:\s*;\s*(?i:(?:additional\s+)?(?:reporting|writing|editing|compiled|research)\s+by)\s+{_CREDIT_NAMES}){{0,4}}"
     r"\s*[.)]?$"
-)
-# An embedded post's signature line: "— Ellery Times (@ellerytimes) November 4, 2019".
-_POST_SIGNATURE = re.compile(
-    r"^[—–-]\s*[^()\n]{1,60}\(@\w{1,30}\)\s+"
-    rf"(?:{MONTH_NAMES})"
-    r"\s+\d{1,2},\s+\d{4}$"
 )
 # Reported speech ("…, the mayor told reporters.") marks a story sentence even when it opens like furniture
 # ("Register now or lose your vote, the commission warned."); furniture never attributes itself.
@@ -276,20 +252,28 @@ def furniture_rule(line: str) -> str | None:
         m = _FURNITURE_LINE.match(_EMOJI.sub("", stripped).strip())
         if m and not _ATTRIBUTION.search(stripped):
             return m.lastgroup
-    if len(stripped) <= 2 * _FURNITURE_MAX_CHARS:
-        if _CREDIT_LINE.match(stripped):
-            return "wire_credits"
-        if _POST_SIGNATURE.match(stripped):
-            return "post_signature"
+    if len(stripped) <= 2 * _FURNITURE_MAX_CHARS and _CREDIT_LINE.match(stripped):
+        return "wire_credits"
     credit = _CREDIT_RU.match(stripped)
     if credit and not _VERB_RU.search(credit.group(1)):
         return "ru_credit"
-    # A short line that is mostly a link or a channel handle ("Subscribe: t.me/…", "📢 @newschannel").
-    if len(stripped) <= _FURNITURE_MAX_CHARS and (_URL.search(stripped) or _HANDLE.search(stripped)):
-        words = re.findall(r"[^\W\d_]{2,}", _URL.sub("", _HANDLE.sub("", stripped)))
-        if len(words) <= 4:
-            return "link_line"
+    if len(stripped) <= _FURNITURE_MAX_CHARS:
+        # A short line that is mostly a link ("Subscribe: t.me/…", "More info: www.…"): links are never story text.
+        if _URL.search(stripped):
+            words = re.findall(r"[^\W\d_]{2,}", _URL.sub("", _HANDLE.sub("", stripped)))
+            if len(words) <= 4:
+                return "link_line"
+        # A handle is a name, so a line with one is a credit or a quote's author ("Photo: @mquill", "— Marta Quill
+        # (@mquill) May 4, 2019") and stays, unless a channel signs with its own name ("📢 Ellery Times |
+        # @ellerytimes"). A bare handle is symbolic, above.
+        handles = _HANDLE.findall(stripped)
+        if len(handles) == 1 and _squash(_HANDLE.sub("", _EMOJI.sub("", stripped))) == _squash(handles[0]):
+            return "channel_signature"
     return None
+
+
+def _squash(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def is_furniture_line(line: str) -> bool:
