@@ -35,6 +35,11 @@ _EMOJI = re.compile(
     "\U0001f1e6-\U0001f1ff\U0001f3fb-\U0001f3ff\u2190-\u21ff\u2300-\u23ff\u25a0-\u25ff\u2700-\u27bf]"
 )
 
+# A row of share buttons: "Facebook · X · WhatsApp · Email".
+_NETWORK = (
+    r"(?:facebook|twitter|x|whatsapp|telegram|linkedin|reddit|email|print|copy\s+link|viber|vk|pinterest)"
+)
+_SHARE_BAR = rf"{_NETWORK}(?:\s*[|,·/•]\s*{_NETWORK})*"
 # Whole lines that are site furniture, one named class each. Anchored at both ends and applied only to short lines,
 # so a story sentence that merely contains "read more" is never dropped. Each alternative is a named group, so
 # `furniture_rule` can say which class a dropped line was taken for (bench/dropped.py counts them).
@@ -86,17 +91,13 @@ _FURNITURE_RULES: tuple[tuple[str, str], ...] = (
         r"follow\s+our\s+(?:\w+\s+){0,2}(?:channel|page|account|accounts|coverage|updates|feed|live\s+blog)\b.{0,80}",
     ),
     (
+        # A button's label, nothing after it: "Like it or not, …" and "Share this information" are sentences.
         "share_button",
         r"(?:share|tweet|pin|email|print|save|like|comment)"
-        r"(?:\s+(?:this|it|on|via|the\s+(?:article|story|post|page)|article|story|post|page)\b.{0,40})?",
+        rf"(?:\s+(?:this|it|the))?(?:\s+(?:article|story|post|page|link))?(?:\s*[:|–—-]\s*{_SHARE_BAR})?",
     ),
     ("share_on", r"share\s+(?:on|via)\s+\w+"),
-    (
-        "social_names",
-        r"""(?:facebook|twitter|x|whatsapp|telegram|linkedin|reddit|email|print|copy\s+link|viber|vk|pinterest)
-        (?:\s*[|,·/•]\s*(?:facebook|twitter|x|whatsapp|telegram|linkedin|reddit|email|print|copy\s+link|viber|vk|
-        pinterest))*""",
-    ),
+    ("social_names", _SHARE_BAR),
     (
         "ad_label",
         r"(?:advertisement|advertising|sponsored(?:\s+content)?|ad|ads|promoted|partner\s+content|paid\s+content)",
