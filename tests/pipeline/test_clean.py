@@ -10,6 +10,7 @@ from conftest import read_article
 from bot.pipeline.clean import (
     clean_text,
     forwarded_from,
+    furniture_rule,
     is_furniture_line,
     is_promo_paragraph,
     looks_binary,
@@ -213,6 +214,33 @@ def test_every_story_sentence_survives_in_order_with_paragraph_breaks() -> None:
             found = joined.find(sentence, position)
             assert found >= 0, f"lost or reordered: {sentence!r}"
             position = found + len(sentence)
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Read more: Ferry strike ends after two weeks", "read_more"),
+        ("Share this", "share_button"),
+        ("#PortEllery #ferry", "symbolic"),
+        ("Reporting by Marta Quill; Editing by Jo Marsh", "wire_credits"),
+        ("Источник: ТАСС", "ru_credit"),
+        ("More info: https://ferry.example/timetable", "link_line"),
+        ("📢 Ellery Times | @ellerytimes", "channel_signature"),
+        (STORY[0], None),
+    ],
+)
+def test_furniture_rule_names_the_class_a_line_is_dropped_as(line: str, rule: str | None) -> None:
+    assert furniture_rule(line) == rule
+
+
+def test_trace_shows_each_step_and_ends_on_the_result() -> None:
+    steps: list[tuple[str, str]] = []
+    text = f"{STORY[0]}\nShare this\n{STORY[1]}"
+    result = clean_text(text, trace=lambda step, after: steps.append((step, after)))
+    names = [name for name, _ in steps]
+    assert names[:2] == ["characters", "furniture_lines"]
+    assert "Share this" in steps[0][1] and "Share this" not in steps[1][1]
+    assert steps[-1] == ("duplicate_sentences", result)
 
 
 def test_forwarded_header_names_the_channel() -> None:
