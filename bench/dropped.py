@@ -2,6 +2,7 @@
 final text lacks, each put down to the step (and furniture class) that dropped it.
 
     python -m bench.dropped --data ../shared/data/article-extraction-benchmark [--held-out 20] [--lines]
+        [--extraction default]
 
 For every page: plain `trafilatura.extract` (the reference) and our link path as the bot digests a link
 (`extract_article`, then `clean_text`). Tokens and 4-token shingles are the benchmark's (see bench/extraction.py),
@@ -18,6 +19,8 @@ dropped from the step's input), the shingles it takes out that the true text hol
 not (precision gained).
 
 Both are printed for the development pages (all but the last N in the benchmark's order) beside the held-out ones.
+`--extraction default` cleans trafilatura's default mode instead (the link path's fallback): it leaves more
+furniture in, so it shows what each rule still earns where the precise extraction has already done the work.
 """
 
 from __future__ import annotations
@@ -132,13 +135,18 @@ def _furniture_class(tokens: Sequence[str], before: str, after: str) -> str:
 
 
 def page(
-    page_id: str, html: bytes, truth: str, url: str, held_out: bool, ledger: Ledger
+    page_id: str, html: bytes, truth: str, url: str, held_out: bool, ledger: Ledger, *, loose: bool = False
 ) -> tuple[list[Lost], list[tuple[str, bool, bool, str]]]:
     """One page: its lost story lines, and every line a furniture class drops (class, held out, in truth, line)."""
-    try:
-        raw: str | None = extract_article(html, url or None).text
-    except NotAnArticleError:
-        raw = None
+    raw: str | None
+    if loose:
+        doc = _extract(html, url or None, precise=False)
+        raw = doc.text if doc is not None and doc.text else ""
+    else:
+        try:
+            raw = extract_article(html, url or None).text
+        except NotAnArticleError:
+            raw = None
     gold_shingles = shingles(truth)
 
     snapshots: list[tuple[str, str]] = [("extraction", raw or "")]
@@ -174,11 +182,13 @@ def page(
         step = snapshots[k][0]
         if step == "furniture_lines":
             step = _furniture_class(token_lists[i], snapshots[k - 1][1], snapshots[k][1])
+        elif step == "extraction" and loose:
+            step = "extraction:other"
         elif step == "extraction":
             if loose_lost is None:
-                loose = _extract(html, url or None, precise=False)
-                loose_text = loose.text if loose is not None and loose.text else ""
-                loose_lost = lost_after(normalize_chars(loose_text), token_lists)
+                default_doc = _extract(html, url or None, precise=False)
+                default_text = default_doc.text if default_doc is not None and default_doc.text else ""
+                loose_lost = lost_after(normalize_chars(default_text), token_lists)
             step = "extraction:other" if i in loose_lost else "extraction:favor_precision"
         lost.append(Lost(page_id, held_out, step, story[i][0], len(story[i][1])))
     return lost, dropped
@@ -189,7 +199,11 @@ def _half(held_out: bool) -> str:
 
 
 def report(
-    lost: list[Lost], dropped: list[tuple[str, bool, bool, str]], ledger: Ledger, pages: tuple[int, int]
+    lost: list[Lost],
+    dropped: list[tuple[str, bool, bool, str]],
+    ledger: Ledger,
+    pages: tuple[int, int],
+    path: str = "our link path",
 ) -> str:
     rows: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for item in lost:
@@ -197,7 +211,7 @@ def report(
         row[2 if item.held_out else 0] += 1
         row[3 if item.held_out else 1] += item.tokens
     out = [
-        f"Story lines plain trafilatura keeps and our link path loses: dev {pages[0]} pages, held-out {pages[1]}",
+        f"Story lines plain trafilatura keeps and {path} loses: dev {pages[0]} pages, held-out {pages[1]}",
         "",
         "| step / class | dev lines | dev tokens | held-out lines | held-out tokens |",
         "|---|---:|---:|---:|---:|",
@@ -256,6 +270,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--held-out", type=int, default=20, help="the last N pages are held out (default 20)")
     parser.add_argument("--lines", action="store_true", help="also print every lost line and dropped line")
+    parser.add_argument(
+        "--extraction",
+        choices=("link", "default"),
+        default="link",
+        help="clean the link path's text (default), or trafilatura's default mode, which leaves more furniture in "
+        "(the link path's fallback; a check that a narrowed rule still takes out what it should)",
+    )
     args = parser.parse_args(argv)
     if not (args.data / "ground-truth.json").is_file():
         print(f"benchmark data not found at {args.data} (use --data)", file=sys.stderr)
@@ -266,10 +287,13 @@ def main(argv: list[str] | None = None) -> int:
     dropped: list[tuple[str, bool, bool, str]] = []
     ledger = Ledger()
     for i, (page_id, html, truth, url) in enumerate(pages):
-        page_lost, page_dropped = page(page_id, html, truth, url, i >= first_held_out, ledger)
+        page_lost, page_dropped = page(
+            page_id, html, truth, url, i >= first_held_out, ledger, loose=args.extraction == "default"
+        )
         lost += page_lost
         dropped += page_dropped
-    print(report(lost, dropped, ledger, (first_held_out, len(pages) - first_held_out)))
+    path = "clean_text on trafilatura's default mode" if args.extraction == "default" else "our link path"
+    print(report(lost, dropped, ledger, (first_held_out, len(pages) - first_held_out), path))
     if args.lines:
         print(listing(lost, dropped))
     return 0
