@@ -74,12 +74,13 @@ _FURNITURE_RULES: tuple[tuple[str, str], ...] = (
         r"(?:more|also|next|full\s+(?:story|article)|the\s+full\s+(?:story|article))\b.{0,80}",
     ),
     ("see_also", r"see\s+also\b.{0,80}"),
+    ("click_here", r"click\s+here\b.{0,80}"),
     (
         # A call to subscribe to what the site itself sends; "Sign up for a museum pass" may be the story's advice.
         "subscribe",
         r"(?:please\s+)?(?:subscribe|sign\s+up|register)(?:\s*[:!–—-].{0,120}|\s+(?:now|here|today)\b.{0,120}"
-        r"|\s+(?:to|for|and|on|at|via|with)\b.{0,60}\b(?:our|us|newsletters?|channel|updates|alerts|notifications)\b"
-        r".{0,80})?",
+        r"|\s+(?:to|for|and|on|at|via|with)\b.{0,60}\b(?:our|us|newsletters?|channel|updates|alerts|notifications|news"
+        r"|youtube|telegram)\b.{0,80})?",
     ),
     (
         "join_us",
