@@ -1,6 +1,6 @@
 """Article extraction benchmark: our extraction + cleaning beside plain trafilatura, on the same pages.
 
-    python -m bench.extraction --data ../shared/data/article-extraction-benchmark
+    python -m bench.extraction --data ../shared/data/article-extraction-benchmark [--held-out 20]
 
 The metric is the benchmark authors' (see PROVENANCE.md beside the data): `\\w+` tokens, multisets of 4-token
 shingles, per-page TP/FP/FN divided by their sum, precision and recall averaged over pages, F1 of the two
@@ -112,13 +112,21 @@ OURS = "newsbot: extract_article + clean_text"
 PLAIN = "trafilatura.extract(include_comments=False)"
 
 
-def run(data: Path) -> tuple[dict[str, Score], dict[str, Score], list[str]]:
-    """Score both systems on every page, and again on only the pages newsbot accepts (same pages for both)."""
+def run(
+    data: Path, held_out: int = 0
+) -> tuple[dict[str, Score], dict[str, Score], list[str], dict[str, dict[str, Score]]]:
+    """Score both systems on every page, and again on only the pages newsbot accepts (same pages for both).
+
+    With `held_out`, also on the development pages (all but the last N in id order) and the held-out ones.
+    """
     systems: dict[str, Callable[[bytes, str], str]] = {OURS: ours, PLAIN: plain_trafilatura}
     scores = {name: Score() for name in systems}
     accepted = {name: Score() for name in systems}
+    halves = {half: {name: Score() for name in systems} for half in ("dev", "held-out")} if held_out else {}
     refused_ids: list[str] = []
-    for page_id, html, truth, url in load_pages(data):
+    pages = list(load_pages(data))
+    for i, (page_id, html, truth, url) in enumerate(pages):
+        half = halves.get("held-out" if i >= len(pages) - held_out else "dev")
         outputs: dict[str, str | None] = {}
         for name, system in systems.items():
             score = scores[name]
@@ -130,13 +138,17 @@ def run(data: Path) -> tuple[dict[str, Score], dict[str, Score], list[str]]:
                 score.refused += 1
             score.millis.append((time.perf_counter() - start) * 1000)
             score.add(outputs[name] or "", truth)
+            if half is not None:
+                half[name].add(outputs[name] or "", truth)
+                half[name].refused += outputs[name] is None
+                half[name].millis.append(score.millis[-1])
         if outputs[OURS] is None:
             refused_ids.append(page_id)
             continue
         for name, output in outputs.items():
             accepted[name].add(output or "", truth)
             accepted[name].millis.append(0.0)
-    return scores, accepted, refused_ids
+    return scores, accepted, refused_ids, halves
 
 
 def table(scores: dict[str, Score], accepted: dict[str, Score], refused: list[str]) -> str:
@@ -169,6 +181,22 @@ def table(scores: dict[str, Score], accepted: dict[str, Score], refused: list[st
     return "\n".join(lines)
 
 
+def halves_table(halves: dict[str, dict[str, Score]]) -> str:
+    lines = [
+        "Development pages beside held-out ones (a refused page scores as empty)",
+        "",
+        "| extractor | half | pages | precision | recall | F1 | pages with boilerplate | refused |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for half, scores in halves.items():
+        for name, s in scores.items():
+            lines.append(
+                f"| {name} | {half} | {len(s.millis)} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} "
+                f"| {s.boilerplate_pages} | {s.refused} |"
+            )
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -176,12 +204,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--data", type=Path, default=DEFAULT_DATA, help="the article-extraction-benchmark folder"
     )
+    parser.add_argument(
+        "--held-out",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also score the development pages (all but the last N in id order) beside the last N",
+    )
     args = parser.parse_args(argv)
     if not (args.data / "ground-truth.json").is_file():
         print(f"benchmark data not found at {args.data} (use --data)", file=sys.stderr)
         return 2
-    scores, accepted, refused = run(args.data)
+    scores, accepted, refused, halves = run(args.data, args.held_out)
     print(table(scores, accepted, refused))
+    if halves:
+        print()
+        print(halves_table(halves))
     return 0
 
 

@@ -10,6 +10,7 @@ from conftest import read_article
 from bot.pipeline.clean import (
     clean_text,
     forwarded_from,
+    furniture_rule,
     is_furniture_line,
     is_promo_paragraph,
     looks_binary,
@@ -31,12 +32,26 @@ FURNITURE = {
     "read more": "Read more",
     "read more with headline": "Read more: Ferry strike ends after two weeks",
     "subscribe": "Subscribe to our newsletter for the latest updates",
+    "subscribe to a named newsletter": "Subscribe to the Harbour Brief newsletter",
+    "sign up now": "Sign up now and never miss a crossing",
+    "register to comment": "Register here to comment on this story",
+    "sign up for alerts": "Sign up for breaking news alerts",
+    "subscribe on a video site": "Subscribe to Ellery Times on YouTube for more harbour news:",
+    "click here to subscribe": "Click here to subscribe to the Harbour Brief",
+    "click here for the app": "CLICK HERE TO GET THE ELLERY TIMES APP",
     "follow us": "Follow us on Facebook, X and Telegram",
     "share this": "Share this",
+    "share this article": "Share this article",
+    "print article": "- Print Article",
+    "email this story": "Email this story",
+    "comment button": "Comment",
+    "share bar with its label": "Share this article: Facebook | LinkedIn | Email",
+    "share bar": "Facebook · X · WhatsApp · Copy link",
     "advertisement": "ADVERTISEMENT",
     "cookie notice": "This website uses cookies to improve your experience. Accept all cookies",
     "all rights reserved": "Copyright 2024 Ellery Times Media. All rights reserved.",
     "channel signature": "📢 Ellery Times | @ellerytimes",
+    "channel signature with underscore": "Harbour Wire · @harbour_wire",
     "channel signature link": "Join us: t.me/ellerytimes",
     "hashtags only": "#PortEllery #ferry #news",
     "emoji only": "⚓️🚢🌊",
@@ -60,21 +75,16 @@ FURNITURE = {
     "ru photo credit": "Фото: РИА Новости / Сергей Иванов",
     "ru video credit": "Видео: Telegram-канал «Осторожно, новости»",
     "related with headline": "Related: Ferry strike ends after two weeks",
-    "originally published": "This article was originally published by The Ellery Courier. Read the original article.",
     "also on a site": "Also on ellerytimes.example Harbour strike enters its third week as talks stall",
-    "affiliate disclosure": "Disclosure: Ellery Times may earn a commission from some of the products featured on this page.",
-    "graphic pointer": "(Graphic: Ferry passengers by month - here)",
     "wire credits": "Reporting by Marta Quill; additional reporting by Tom Lane, Ada Eze and Ruth Calder in Port "
     "Ellery and Valdoria City; Editing by Jo Marsh and Sam Reed",
     "bracketed wire credits": "(Reporting by Marta Quill; Editing by Jo Marsh)",
-    "embedded post signature": "— Ellery Times (@1ellerytimes) November 4, 2019",
     "reprint notice": "To order presentation-ready copies for distribution to your colleagues, clients or customers visit",
     "enjoyed this article": "If you enjoyed this article, we have a proposition for you: join our members' club.",
     "tell us what you think": "Tell us what YOU think...",
     "personal use notice": "This copy is for your personal, non-commercial use only. To order copies visit",
     "order reprints": "- Order Reprints",
     "copyright with a year": "copyright Ellery Times 2019 - ISSN: 1234-5678",
-    "cover picture caption": "Cover image: artist’s impression of the new ferry terminal at night, seen from the quay",
 }
 
 PROMO = (
@@ -122,9 +132,17 @@ def test_each_furniture_example_is_recognised_as_a_line(rule: str) -> None:
         "Join the coastguard, the admiral told school leavers, and see the world.",
         "Register now or lose your vote, the election commission warned on Monday.",
         "Sign up rates for the ferry pass fell by half in May.",
+        # Advice in the story to sign up for something that is not the site's own letters.
+        "Sign up for the ferry company's loyalty scheme before May to keep the old fares.",
+        "- Sign up for a museum pass for $12 a month",
+        "- Register your bicycle at the ticket office before boarding",
         "Subscribe or pay more at the gate, the ferry company told regular passengers.",
         "Follow our lead, the harbour master told other ports.",
         "Save the Children said 40 children were among the passengers.",
+        # A sentence that opens with a button's words is not a button.
+        "Like it or not, the ferry is here to stay.",
+        "Email it to the council before Friday.",
+        "Share this information with anyone who travels to the islands, please?",
         "Copyright law was at the heart of the dispute over the terminal's design.",
         "Updated figures show 3,000 passengers used the terminal on its first day.",
         "Newsletter sign-ups at the Ellery Times doubled during the strike.",
@@ -148,6 +166,29 @@ def test_each_furniture_example_is_recognised_as_a_line(rule: str) -> None:
 def test_story_sentence_mentioning_furniture_words_is_kept(sentence: str) -> None:
     assert not is_furniture_line(sentence)
     assert clean_text(f"{STORY_TEXT}\n\n{sentence}") == f"{STORY_TEXT}\n\n{sentence}"
+
+
+# Lines a page's true text keeps, though they read like notes about the page: no rule drops them any more.
+KEPT_NOTES = {
+    "reprint note": "This article was originally published by The Ellery Courier. Read the original article.",
+    "adapted note": "This story first appeared in the Valdoria Review and is reproduced with permission.",
+    "affiliate disclosure": "Disclosure: Ellery Times may earn a commission from some of the products featured on this page.",
+    "graphic pointer": "(Graphic: Ferry passengers by month - here)",
+    "chart pointer": "(Chart: Fares on the island routes since 2015)",
+    "cover picture caption": "Cover image: artist’s impression of the new ferry terminal at night, seen from the quay",
+    "embedded post's author": "— Ellery Times (@ellerytimes) November 4, 2019",
+    "embedded post's author, other month": "— Marta Quill (@mquill_) 12 March 2021",
+    "account credit": "Аккаунт: @harbour_bakery",
+    "account credits": "Accounts: @mquill, @jomarsh_fish, @valdoria_eats",
+    "photo credit by handle": "Foto: @ellery_lens",
+}
+
+
+@pytest.mark.parametrize("note", sorted(KEPT_NOTES))
+def test_note_the_true_text_keeps_is_not_furniture(note: str) -> None:
+    line = KEPT_NOTES[note]
+    assert not is_furniture_line(line)
+    assert clean_text(f"{STORY_TEXT}\n\n{line}") == f"{STORY_TEXT}\n\n{line}"
 
 
 def test_story_paragraph_that_reads_like_promo_is_kept() -> None:
@@ -177,6 +218,33 @@ def test_every_story_sentence_survives_in_order_with_paragraph_breaks() -> None:
             position = found + len(sentence)
 
 
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Read more: Ferry strike ends after two weeks", "read_more"),
+        ("Share this", "share_button"),
+        ("#PortEllery #ferry", "symbolic"),
+        ("Reporting by Marta Quill; Editing by Jo Marsh", "wire_credits"),
+        ("Источник: ТАСС", "ru_credit"),
+        ("More info: https://ferry.example/timetable", "link_line"),
+        ("📢 Ellery Times | @ellerytimes", "channel_signature"),
+        (STORY[0], None),
+    ],
+)
+def test_furniture_rule_names_the_class_a_line_is_dropped_as(line: str, rule: str | None) -> None:
+    assert furniture_rule(line) == rule
+
+
+def test_trace_shows_each_step_and_ends_on_the_result() -> None:
+    steps: list[tuple[str, str]] = []
+    text = f"{STORY[0]}\nShare this\n{STORY[1]}"
+    result = clean_text(text, trace=lambda step, after: steps.append((step, after)))
+    names = [name for name, _ in steps]
+    assert names[:2] == ["characters", "furniture_lines"]
+    assert "Share this" in steps[0][1] and "Share this" not in steps[1][1]
+    assert steps[-1] == ("duplicate_sentences", result)
+
+
 def test_forwarded_header_names_the_channel() -> None:
     assert (
         forwarded_from("Forwarded from Harbour Wire\n\nThe council voted.") == "Forwarded from Harbour Wire"
@@ -204,9 +272,11 @@ def test_forwarded_header_names_the_channel() -> None:
         ("The  ferry\t\u00a0left   at six.\r\n\r\nIt was full.", "The ferry left at six.\n\nIt was full."),
         # Unicode normalisation: a decomposed é becomes one code point.
         ("Cafe\u0301 owners cheered.", "Café owners cheered."),
-        # Duplicated adjacent words; grammatical doublings ("had had") stay.
-        ("The the ferry left left at six.", "The ferry left at six."),
+        # A word said twice is kept: English "had had", a name, and languages that double words on purpose.
         ("The captain had had enough.", "The captain had had enough."),
+        ("The Bora Bora Quartet played on the quay.", "The Bora Bora Quartet played on the quay."),
+        ("Kapal itu berjalan pelan pelan ke pelabuhan.", "Kapal itu berjalan pelan pelan ke pelabuhan."),
+        ("Feribot yavaş yavaş limana yaklaştı.", "Feribot yavaş yavaş limana yaklaştı."),
         # A fragment repeated after a sentence end.
         ("Troops moved into the north of Valdoria. Valdoria.", "Troops moved into the north of Valdoria."),
         ("Talks were held in Port Ellery. Port Ellery.", "Talks were held in Port Ellery."),
@@ -283,6 +353,58 @@ def test_short_sentences_may_repeat() -> None:
 
 def test_repair_keeps_a_place_named_twice_on_purpose() -> None:
     text = "The match was played in Ellery. Ellery won by two goals."
+    assert clean_text(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The same sentence twice in one paragraph (copy-paste, a fact box flattened into the text).
+        (
+            "The harbour reopened on Monday after the storm. Ferries ran all day. "
+            "The harbour reopened on Monday after the storm.",
+            "The harbour reopened on Monday after the storm. Ferries ran all day.",
+        ),
+        # A lead glued in twice across a paragraph break.
+        (
+            "The harbour reopened on Monday after the storm.\n\n"
+            "The harbour reopened on Monday after the storm. Ferries ran all day.",
+            "The harbour reopened on Monday after the storm.\n\nFerries ran all day.",
+        ),
+        # A run of sentences glued in twice, as a whole.
+        (
+            "The harbour reopened on Monday after the storm. Ferries ran all day.\n\n"
+            "The harbour reopened on Monday after the storm. Ferries ran all day.\n\nThe mayor was pleased.",
+            "The harbour reopened on Monday after the storm. Ferries ran all day.\n\nThe mayor was pleased.",
+        ),
+        (
+            "Паром снова ходит через залив после шторма.\n\nПаром снова ходит через залив после шторма.",
+            "Паром снова ходит через залив после шторма.",
+        ),
+    ],
+)
+def test_sentence_said_twice_in_a_row_or_in_one_paragraph_is_kept_once(text: str, expected: str) -> None:
+    assert clean_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A menu: the same dish on two days.
+        "Day one\n\nBreakfast: two boiled eggs and a slice of rye toast\n\nLunch: lentil soup with a green salad"
+        "\n\nDay two\n\nBreakfast: two boiled eggs and a slice of rye toast\n\nLunch: grilled fish with rice",
+        # An interview series: the same question to each guest.
+        "Marta Quill, baker\n\nWhat made you start your harbour blog?\n\nMy grandfather ran the first ferry.\n\n"
+        "Jo Marsh, fisher\n\nWhat made you start your harbour blog?\n\nI wanted to show people the catch.",
+        # A product list: two passes with the same features.
+        "Ferry Pass Basic\n\n- Unlimited crossings on weekdays\n\n- Free carriage for one bicycle\n\n"
+        "Ferry Pass Plus\n\n- Unlimited crossings on weekdays\n\n- Free carriage for one bicycle\n\n- Lounge access",
+        # The same in Russian: one question put to two bakers.
+        "Ольга, пекарь\n\nЧто вдохновило вас открыть пекарню у причала?\n\nЛюблю запах моря по утрам.\n\n"
+        "Дарья, пекарь\n\nЧто вдохновило вас открыть пекарню у причала?\n\nМой дед был паромщиком.",
+    ],
+)
+def test_line_repeated_further_on_in_a_structured_page_is_kept(text: str) -> None:
     assert clean_text(text) == text
 
 
