@@ -136,6 +136,26 @@ def unique_bodies(articles: list[tuple[str, str]]) -> Iterator[tuple[str, str]]:
             return
 
 
+RUSSIAN_STORIES = REPO / "tests" / "fixtures" / "articles"  # the project's own invented Russian stories
+
+
+def mixed_bodies(
+    english: Iterator[tuple[str, str]], share: float, rng: random.Random
+) -> Iterator[tuple[str, str]]:
+    """The English bodies, with a `share` of Russian ones in between: the project's own Russian test stories,
+    each copy numbered so that no two are the same text (the cache must not answer for the pipeline)."""
+    russian = [
+        (path.stem, path.read_text(encoding="utf-8")) for path in sorted(RUSSIAN_STORIES.glob("ru-*.txt"))
+    ]
+    n = 0
+    for item in english:
+        while russian and rng.random() < share:
+            n += 1
+            title, text = russian[n % len(russian)]
+            yield title, f"{text.rstrip()}\n\nВыпуск {n}."
+        yield item
+
+
 def page(title: str, text: str) -> str:
     paragraphs = "".join(f"<p>{p.strip()}.</p>" for p in text.split(". ") if p.strip())
     return (
@@ -692,7 +712,8 @@ def report(
         )
     parts.append(
         f"Each rate: {args.seconds:g} s of Poisson arrivals; {args.popular_share:.0%} links to "
-        f"{args.popular_pages} popular pages, the rest distinct articles ({args.link_share:.0%} of them as links); "
+        f"{args.popular_pages} popular pages, the rest distinct articles ({args.link_share:.0%} of them as links"
+        f"{f', {args.russian_share:.0%} Russian' if args.russian_share else ''}); "
         f'{args.workers} workers. Latency in seconds over all messages; "p95 new" over the distinct articles '
         "only. CPU: the bot and all its descendants, per digest answered."
     )
@@ -722,7 +743,7 @@ async def main_async(args: argparse.Namespace) -> int:
         texts = [text for _title, text in articles[: args.floor_texts]]
         print(f"timing NER alone over {len(texts)} texts…", file=sys.stderr)
         floor = ner_floor(texts)
-    bodies = unique_bodies(articles)
+    bodies = mixed_bodies(unique_bodies(articles), args.russian_share, random.Random(args.seed))
     server = BotAPIServer()
     await server.start()
     site = Site({}, args.slow)
@@ -801,6 +822,9 @@ def main() -> int:
     parser.add_argument("--popular-pages", type=int, default=5, help="popular pages at each rate")
     parser.add_argument(
         "--link-share", type=float, default=0.3, help="share of the distinct articles sent as links"
+    )
+    parser.add_argument(
+        "--russian-share", type=float, default=0.0, help="share of the distinct articles that are Russian"
     )
     parser.add_argument("--chats", type=int, default=200, help="chats taking turns at each rate")
     parser.add_argument(

@@ -4,8 +4,10 @@
 
 Reports median / p95 ms per article over the 250 articles (write a line, read the digest back), articles per
 second, peak RSS of the process, cold start (a fresh `newsbot digest FILE`), and the time for 10 KB / 100 KB / 1 MB
-inputs built from distinct articles. The baseline, timed in the same run on the same articles, is plain sumy
-LexRank on the raw text (no cleaning, no NER): the naive way to build this product.
+inputs built from distinct articles. Two baselines are timed in the same run on the same articles, in this
+process after the digests (so they do not compete for the cores): plain sumy LexRank on the raw text (no cleaning,
+no NER), the naive way to build this product; and spaCy's NER alone (the model the bot loads, one native thread
+as in a worker), the floor under any digest with named actors.
 """
 
 from __future__ import annotations
@@ -44,6 +46,22 @@ def _request(proc: subprocess.Popen[bytes], payload: dict[str, object]) -> tuple
     proc.stdin.flush()
     line = proc.stdout.readline()
     return (time.perf_counter() - t0) * 1000, json.loads(line)
+
+
+def _ner_alone(texts: Sequence[str]) -> list[float]:
+    """Milliseconds of spaCy's NER (the bot's model and components) on each text, one native thread."""
+    from bot.pipeline.actors.ner import load_ner
+    from bot.workers import one_thread_each
+
+    one_thread_each()
+    nlp = load_ner()
+    nlp(texts[0])  # first-call costs left out, as the digests' warm-up line leaves them out
+    times = []
+    for text in texts:
+        t0 = time.perf_counter()
+        nlp(text)
+        times.append((time.perf_counter() - t0) * 1000)
+    return times
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -91,21 +109,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     proc.stdin.close()
     proc.wait(timeout=60)
 
-    # Baseline in the same run: sumy LexRank on the raw article, in this process.
+    # Baselines in the same run: sumy LexRank on the raw article, and spaCy's NER alone, in this process.
     support = support_for("en")
     base = []
     for it in items:
         t0 = time.perf_counter()
         key_points(it.article, support, 3, method="lexrank")
         base.append((time.perf_counter() - t0) * 1000)
+    ner = _ner_alone([it.article for it in items])
 
     med, p95 = statistics.median(times), _percentile(times, 0.95)
     bmed, bp95 = statistics.median(base), _percentile(base, 0.95)
     print(f"## Speed: {len(items)} articles through `newsbot digest --jsonl` (models loaded once)\n")
-    print("| measure | newsbot (clean + key points + NER) | baseline: sumy LexRank only | ratio |")
-    print("|---|---:|---:|---:|")
-    print(f"| median ms / article | {med:.1f} | {bmed:.1f} | {med / bmed:.2f}× |")
-    print(f"| p95 ms / article | {p95:.1f} | {bp95:.1f} | {p95 / bp95:.2f}× |")
+    nmed, np95 = statistics.median(ner), _percentile(ner, 0.95)
+    print(
+        "| measure | newsbot (clean + key points + NER) | baseline: sumy LexRank only | ratio "
+        "| spaCy NER alone | ratio |"
+    )
+    print("|---|---:|---:|---:|---:|---:|")
+    print(
+        f"| median ms / article | {med:.1f} | {bmed:.1f} | {med / bmed:.2f}× | {nmed:.1f} | {med / nmed:.2f}× |"
+    )
+    print(
+        f"| p95 ms / article | {p95:.1f} | {bp95:.1f} | {p95 / bp95:.2f}× | {np95:.1f} | {p95 / np95:.2f}× |"
+    )
     print(f"| articles / second | {len(items) / wall:.1f} | {1000 / statistics.mean(base):.1f} | |")
     print(f"| peak RSS (MB) | {rss:.0f} | | |")
     print(f"| cold start, one article (ms, median of {args.cold_runs}) | {statistics.median(cold):.0f} | | |")
