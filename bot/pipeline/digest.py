@@ -16,7 +16,7 @@ MAX_INPUT_CHARS = 2_000_000  # ~2 MB of text; a paste beyond this is refused wit
 # How much of a long text is read. The key points come from the first MAX_CANDIDATES (300) sentences and the actors
 # from the first 25,000 characters, so the rest of a 1 MB document is only counted: 150,000 characters hold 300
 # sentences of 500 characters. Cleaning is line by line and keeps the first of repeated sentences, so the story
-# read is the start of the whole text's.
+# read is the start of the whole text's; the rest is only counted.
 READ_MAX_CHARS = 150_000
 MAX_POINTS = 10
 DEFAULT_METHOD = "keypoints"  # the summarizer a digest uses unless asked for another
@@ -52,6 +52,17 @@ def page_meta(article: Article, title: str | None = None) -> PageMeta:
 
 
 _TITLE_MAX_WORDS = 22
+
+
+def _words_beyond(rest: str, head: str, body: str) -> int:
+    """The words of the part not read, as cleaning would have left them: counted as written, in the share that
+    cleaning kept of the part read (a line pasted a thousand times counts once, as the part read shows)."""
+    from bot.pipeline.clean import word_count
+
+    if not rest:
+        return 0
+    kept = word_count(body) / max(1, word_count(head))
+    return round(word_count(rest) * min(1.0, kept))
 
 
 def _read_part(raw: str) -> tuple[str, str]:
@@ -124,7 +135,7 @@ def make_digest(
     code, _ = detect_language(body)
     if code == NO_LANGUAGE or not_language(body):
         raise InputError("That doesn't read as text in any language. Send an article's text or a link to it.")
-    words = word_count(body) + word_count(rest)  # the part not read is counted as it is
+    words = word_count(body) + _words_beyond(rest, head, body)
     characters = unspaced_letters(body)
     if characters and characters < MIN_CHARACTERS:
         raise InputError(

@@ -187,4 +187,21 @@ def test_a_long_document_is_digested_from_its_start_and_counted_whole() -> None:
     # The points come from the first sentences and the actors from the first pages either way.
     assert whole.key_points == start.key_points
     assert whole.actors == start.actors
-    assert whole.words == word_count(text.partition("\n\n")[2])  # every paragraph counted, the headline apart
+    # Every paragraph is counted: the part not read in the share of words that cleaning kept of the part read.
+    assert abs(whole.words - word_count(text)) <= word_count(text) // 100
+
+
+def test_a_line_pasted_thousands_of_times_is_counted_about_as_cleaning_leaves_it() -> None:
+    line = "Engineers in Ashby inspected the harbour wall on Monday and found two cracks in its base."
+    story = "\n\n".join(
+        [
+            "The council of Ashby met on Monday to discuss the harbour wall, which has been closed since May.",
+            "Mayor Ines Varga said the repairs would cost about four million pounds and take a year.",
+            "The ferry company asked for a temporary pier so that crossings could continue during the work.",
+        ]
+    )
+    text = story + "\n\n" + "\n\n".join([line] * 10_000)  # about 900 KB, nearly all of it one line
+    digest = make_digest(Article(text=text))
+    # Cleaning keeps one copy of the line in the part read, and the rest is counted in that share: a few hundred
+    # words, not the 150,000 written.
+    assert digest.words < word_count(text) // 100
