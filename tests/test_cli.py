@@ -468,6 +468,7 @@ def start_jsonl_process(tmp_path: Path) -> subprocess.Popen[bytes]:
         "NEWSBOT_DATA_DIR": str(tmp_path / "data"),
         "NEWSBOT_ALLOW_PRIVATE_TARGETS": "1",  # so a loopback link opens the store and fails fast
         "PYTHONPATH": str(REPO_ROOT),
+        "PYTHONFAULTHANDLER": "1",  # SIGABRT prints every thread's stack: where a stuck process is stuck
     }
     return subprocess.Popen(
         [sys.executable, "-m", "bot", "digest", "--jsonl", "--points", "2"],
@@ -503,7 +504,14 @@ def test_jsonl_answers_each_line_as_it_comes_and_ctrl_c_closes_the_store(tmp_pat
         reader = threading.Thread(target=lambda: errors.append(stderr.read()), daemon=True)
         reader.start()
         proc.send_signal(signal.SIGINT)  # while it waits for a third line on a pipe that stays open
-        code = proc.wait(timeout=60)
+        try:
+            code = proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGABRT)  # the faulthandler's stacks go to stderr
+            reader.join(timeout=10)
+            pytest.fail(
+                "still running 60 s after Ctrl-C:\n" + b"".join(errors).decode(errors="replace")[-6000:]
+            )
         reader.join(timeout=10)
     finally:
         proc.kill()
