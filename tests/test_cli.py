@@ -477,7 +477,14 @@ def start_jsonl_process(tmp_path: Path) -> subprocess.Popen[bytes]:
         stderr=subprocess.PIPE,
         cwd=tmp_path,
         env=env,
+        preexec_fn=_ctrl_c_as_on_a_terminal,
     )
+
+
+def _ctrl_c_as_on_a_terminal() -> None:
+    """SIGINT at its default in the child, as in a terminal: a test suite started in the background (nohup,
+    `cmd &` without job control) hands its children SIGINT ignored, and Python keeps it ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def ask(proc: subprocess.Popen[bytes], request: dict[str, object]) -> dict[str, object]:
