@@ -54,14 +54,15 @@ def page_meta(article: Article, title: str | None = None) -> PageMeta:
 _TITLE_MAX_WORDS = 22
 
 
-def _words_beyond(rest: str, head: str, body: str) -> int:
+def _words_beyond(rest: str, head: str, head_words_kept: int) -> int:
     """The words of the part not read, as cleaning would have left them: counted as written, in the share that
-    cleaning kept of the part read (a line pasted a thousand times counts once, as the part read shows)."""
+    cleaning kept of the part read (`head_words_kept` of `head`'s words; a line pasted a thousand times counts
+    about once, as the part read shows)."""
     from bot.pipeline.clean import word_count
 
     if not rest:
         return 0
-    kept = word_count(body) / max(1, word_count(head))
+    kept = head_words_kept / max(1, word_count(head))
     return round(word_count(rest) * min(1.0, kept))
 
 
@@ -135,7 +136,8 @@ def make_digest(
     code, _ = detect_language(body)
     if code == NO_LANGUAGE or not_language(body):
         raise InputError("That doesn't read as text in any language. Send an article's text or a link to it.")
-    words = word_count(body) + _words_beyond(rest, head, body)
+    words = word_count(body)
+    words += _words_beyond(rest, head, words)
     characters = unspaced_letters(body)
     if characters and characters < MIN_CHARACTERS:
         raise InputError(
