@@ -51,7 +51,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -395,9 +395,10 @@ def knee(rows: list[dict[str, Any]], bound: float = P95_BOUND) -> float | None:
 # The floor: NER alone
 
 
-def ner_floor(texts: list[str]) -> dict[str, Any]:
+def ner_floor(texts: Sequence[str]) -> dict[str, Any]:
     """CPU seconds per text of spaCy's NER alone (the bot's loader, this process, one native thread as in each
-    worker), over `texts`; one call first, untimed, so loading and first-call costs are left out."""
+    worker), over `texts`, and each text's milliseconds ("ms"); one call first, untimed, so loading and
+    first-call costs are left out. bench.speed times its baseline with it too."""
     from bot.pipeline.actors.ner import load_ner
     from bot.workers.process import one_thread_each
 
@@ -407,10 +408,13 @@ def ner_floor(texts: list[str]) -> dict[str, Any]:
     nlp("Warm-up: the council of Ashby met on Monday.")
     load_s = time.monotonic() - t0
     cpu0, wall0 = time.process_time(), time.monotonic()
+    ms = []
     for text in texts:
+        t0 = time.perf_counter()
         nlp(text)
+        ms.append((time.perf_counter() - t0) * 1000)
     cpu, wall = time.process_time() - cpu0, time.monotonic() - wall0
-    return {"texts": len(texts), "cpu_per_text": cpu / len(texts), "wall": wall, "load_s": load_s}
+    return {"texts": len(texts), "cpu_per_text": cpu / len(texts), "wall": wall, "load_s": load_s, "ms": ms}
 
 
 # ----------------------------------------------------------------------------------------------------------------

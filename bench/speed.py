@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bench.keypoints import DEFAULT_DATA, load
+from bench.load import ner_floor
 from bot.pipeline.lang import support_for
 from bot.pipeline.summarize import key_points
 
@@ -46,22 +47,6 @@ def _request(proc: subprocess.Popen[bytes], payload: dict[str, object]) -> tuple
     proc.stdin.flush()
     line = proc.stdout.readline()
     return (time.perf_counter() - t0) * 1000, json.loads(line)
-
-
-def _ner_alone(texts: Sequence[str]) -> list[float]:
-    """Milliseconds of spaCy's NER (the bot's model and components) on each text, one native thread."""
-    from bot.pipeline.actors.ner import load_ner
-    from bot.workers import one_thread_each
-
-    one_thread_each()
-    nlp = load_ner()
-    nlp(texts[0])  # first-call costs left out, as the digests' warm-up line leaves them out
-    times = []
-    for text in texts:
-        t0 = time.perf_counter()
-        nlp(text)
-        times.append((time.perf_counter() - t0) * 1000)
-    return times
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -116,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         t0 = time.perf_counter()
         key_points(it.article, support, 3, method="lexrank")
         base.append((time.perf_counter() - t0) * 1000)
-    ner = _ner_alone([it.article for it in items])
+    ner = ner_floor([it.article for it in items])["ms"]
 
     med, p95 = statistics.median(times), _percentile(times, 0.95)
     bmed, bp95 = statistics.median(base), _percentile(base, 0.95)
