@@ -78,17 +78,8 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
         """The chosen sentences, in article order. `reject` may veto chosen ones (a sentence the parse finds
         broken): they are set aside and the choice is made again, a few times at most."""
         sentences, eligible = candidates(document, sentences_count, title)
-        if not sentences:
-            return ()
         texts, words = [str(s) for s in sentences], [s.words for s in sentences]
-        analysis = self.analyse(texts, words, title)
-        inputs = self.word_inputs(texts, words, title) if self.model and self.model.words else None
-        table = word_table(inputs, story_start(analysis)) if inputs is not None else None
-        chosen = self.choose(analysis, inputs, sentences_count, table, eligible)
-        if reject is not None:
-            chosen = self._choose_again(
-                analysis, inputs, sentences_count, table, eligible, chosen, texts, reject
-            )
+        chosen = self.select(texts, words, sentences_count, title, eligible, reject)
         return tuple(sentences[i] for i in chosen)
 
     def _choose_again(
@@ -168,13 +159,21 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
         count: int,
         title: str | None,
         eligible: np.ndarray | None = None,
+        reject: Callable[[list[str]], list[bool]] | None = None,
     ) -> list[int]:
-        """Indices of the chosen sentences, in article order; only `eligible` ones (default: all) are chosen."""
+        """Indices of the chosen sentences, in article order; only `eligible` ones (default: all) are chosen, and
+        those `reject` vetoes are set aside and the choice made again (_choose_again)."""
         if not texts:
             return []
         analysis = self.analyse(texts, words, title)
         inputs = self.word_inputs(texts, words, title) if self.model and self.model.words else None
-        return self.choose(analysis, inputs, count, eligible=eligible)
+        table = word_table(inputs, story_start(analysis)) if inputs is not None else None
+        if eligible is None:
+            eligible = np.ones(len(texts), dtype=bool)
+        chosen = self.choose(analysis, inputs, count, table, eligible)
+        if reject is not None:
+            chosen = self._choose_again(analysis, inputs, count, table, eligible, chosen, texts, reject)
+        return chosen
 
     def word_inputs(
         self, texts: Sequence[str], words: Sequence[Sequence[str]], title: str | None
