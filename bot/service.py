@@ -210,10 +210,8 @@ class DigestService:
         if isinstance(pool, WorkerPool):  # its workers load the models as they start
             await asyncio.to_thread(pool.wait_ready)
             return
-        loop = asyncio.get_running_loop()
-        await asyncio.gather(
-            *(loop.run_in_executor(pool, warm_worker) for _ in range(max(1, self.settings.workers)))
-        )
+        # Threads share this process's models: one warm-up serves them all.
+        await asyncio.get_running_loop().run_in_executor(pool, warm_worker)
 
     async def digest_url(
         self, url: str | Link, *, points: int | None = None, method: str = DEFAULT_METHOD
