@@ -206,8 +206,7 @@ def _warm() -> None:
     from bot.workers import one_thread_each
 
     one_thread_each()
-    load_models()
-    check(_story("ru-zavod.txt"))  # the Russian models too
+    load_models()  # both languages' models
     one_thread_each()
 
 

@@ -20,8 +20,9 @@ loopback (the bot runs with NEWSBOT_ALLOW_PRIVATE_TARGETS=1, for testing only).
    update to the final reply (the digest, or its edit over "Reading…"), the digests/s achieved, the CPU seconds
    of the bot and all its descendants (utime + stime + cutime + cstime of every process in the tree, read from
    /proc at the phase's start and end: a worker that exits and is reaped meanwhile is counted through its
-   parent's cutime) per digest answered, that over the NER floor, and the peak RSS of the tree (sampled every
-   0.2 s; the sum of the processes' RSS).
+   parent's cutime) per digest answered, that over the NER floor, and the peak memory of the tree (sampled every
+   0.2 s): the sum of the processes' RSS, which counts the model pages the workers share with their fork server
+   once per process, and the sum of their PSS, which counts each page once (the memory the bot takes).
    The throughput figure is the highest rate whose p95 is ≤ 1.5 s with nothing lost (every message answered,
    and with a digest).
 4. Responsiveness (only with `--responsiveness`): 20 link digests are started at once (pages that take `--slow`
@@ -267,6 +268,19 @@ def rss_kb(pid: int) -> int:
     return 0
 
 
+def pss_kb(pid: int) -> int:
+    """A process's proportional set size: its private pages, plus each page it shares divided by the processes
+    sharing it (the workers share the models their fork server loaded)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def tree_cpu_seconds(root: int) -> float:
     """CPU seconds used so far by a process and its descendants, those that exited and were reaped included."""
     return sum(cpu_ticks(p) for p in tree_pids(root)) / CLOCK_TICKS
@@ -277,14 +291,20 @@ def tree_rss_kb(root: int) -> int:
     return sum(rss_kb(p) for p in tree_pids(root))
 
 
+def tree_pss_kb(root: int) -> int:
+    """The memory a process and its descendants use, in kB: their PSS summed (each page counted once)."""
+    return sum(pss_kb(p) for p in tree_pids(root))
+
+
 class Sampler:
-    """Peak RSS of the bot's process tree, sampled every `every` seconds; `reset` starts a new peak."""
+    """Peak memory of the bot's process tree (its RSS summed, and its PSS summed), sampled every `every` seconds;
+    `reset` starts a new peak."""
 
     def __init__(self, pid: int, every: float = 0.2) -> None:
         self.pid = pid
         self.every = every
         self.peak_kb = 0
-        self.run_peak_kb = 0
+        self.peak_pss_kb = 0
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
@@ -292,12 +312,12 @@ class Sampler:
         self._task = asyncio.create_task(self._run())
 
     def sample(self) -> None:
-        kb = tree_rss_kb(self.pid)
-        self.peak_kb = max(self.peak_kb, kb)
-        self.run_peak_kb = max(self.run_peak_kb, kb)
+        self.peak_kb = max(self.peak_kb, tree_rss_kb(self.pid))
+        self.peak_pss_kb = max(self.peak_pss_kb, tree_pss_kb(self.pid))
 
     def reset(self) -> None:
         self.peak_kb = 0
+        self.peak_pss_kb = 0
         self.sample()
 
     async def _run(self) -> None:
@@ -557,6 +577,7 @@ async def phase_rate(
         "cpu_per_digest": cpu / len(answered) if answered else math.nan,
         "own_cpu_per_digest": own / len(answered) if answered else math.nan,
         "peak_kb": sampler.peak_kb,
+        "peak_pss_kb": sampler.peak_pss_kb,
     }
 
 
@@ -649,6 +670,7 @@ def rates_table(rows: list[dict[str, Any]], floor: dict[str, Any] | None) -> str
         "CPU s / digest",
         "÷ NER alone",
         "Peak RSS MB",
+        "Peak PSS MB",
     ]
     body = []
     for r in rows:
@@ -668,6 +690,7 @@ def rates_table(rows: list[dict[str, Any]], floor: dict[str, Any] | None) -> str
                 f"{r['cpu_per_digest']:.3f}",
                 f"{ratio:.1f}" if floor else "-",
                 f"{r['peak_kb'] / 1024:.0f}",
+                f"{r['peak_pss_kb'] / 1024:.0f}",
             ]
         )
     return markdown_table(header, body)

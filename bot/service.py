@@ -50,18 +50,22 @@ ExecutorKind = Literal["process", "thread"]
 
 
 def warm_worker() -> None:
-    """Load the models once per worker process, so the first digest in it is not the slow one."""
+    """Load the models in a worker, so the first digest in it is not the slow one (at once in a worker forked
+    from a fork server that loaded them)."""
     load_models()
 
 
 def make_executor(settings: Settings, kind: ExecutorKind = "process") -> Executor:
-    """A pool sized to the cores. Processes run digests truly in parallel (spaCy and sumy hold the GIL); they
-    start with `spawn` so no lock held by another thread of the bot is copied into them, and a worker stuck past
-    NEWSBOT_DIGEST_TIMEOUT, or dead, is replaced (bot/workers/). Threads cannot be killed: see _in_executor."""
+    """A pool sized to the cores. Processes run digests truly in parallel (spaCy and sumy hold the GIL); they are
+    forked from a fork server that loaded the models once (bot/preload.py), so the workers share that memory and
+    no lock held by another thread of the bot is copied into them; a worker stuck past NEWSBOT_DIGEST_TIMEOUT, or
+    dead, is replaced (bot/workers/). Threads cannot be killed: see _in_executor."""
     workers = max(1, settings.workers)
     if kind == "thread":
         return ThreadPoolExecutor(max_workers=workers, thread_name_prefix="digest")
-    return WorkerPool(workers, timeout=settings.digest_timeout, initializer=warm_worker)
+    return WorkerPool(
+        workers, timeout=settings.digest_timeout, initializer=warm_worker, preload=("bot.preload",)
+    )
 
 
 def default_executor_kind(settings: Settings) -> ExecutorKind:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
+import workerjobs
 from aiohttp import web
 
 from bot.config import Settings
@@ -19,6 +21,7 @@ from bot.model import Article
 from bot.pipeline.digest import MAX_POINTS, make_digest
 from bot.service import DigestService, make_executor, open_service, text_key
 from bot.store import Store
+from bot.workers import WorkerPool
 from tools.loopback_server import LoopbackServer
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
@@ -281,6 +284,19 @@ async def test_the_process_pool_digests_and_returns_errors(server: LoopbackServe
     finally:
         await service.aclose()
         pool.shutdown(wait=True)
+
+
+def test_the_process_pool_forks_its_workers_with_the_models_already_loaded(tmp_path: Path) -> None:
+    """Loaded once in the fork server, the models' pages are shared by the workers instead of copied into each."""
+    pool = make_executor(settings(tmp_path, workers=2), "process")
+    try:
+        assert isinstance(pool, WorkerPool) and pool.wait_ready(120)
+        jobs = [pool.submit(workerjobs.how_models_came) for _ in range(4)]
+        results = {job.result(timeout=60) for job in jobs}
+    finally:
+        pool.shutdown(wait=True)
+    assert all(preloaded for _, preloaded in results)
+    assert os.getpid() not in {parent for parent, _ in results}  # forked by the server, not by the bot
 
 
 def _story_paragraphs() -> list[str]:

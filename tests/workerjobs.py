@@ -85,3 +85,10 @@ def native_threads() -> list[int]:
     from threadpoolctl import threadpool_info
 
     return [pool["num_threads"] for pool in threadpool_info()]
+
+
+def how_models_came() -> tuple[int, bool]:
+    """This worker's parent process id, and whether the models were loaded before its own initializer ran."""
+    from bot.pipeline import load_models
+
+    return os.getppid(), load_models.cache_info().hits > 0  # the initializer's call found them loaded

@@ -6,6 +6,8 @@ The shell uses only what `__all__` names.
 
 from __future__ import annotations
 
+from functools import cache
+
 from bot.pipeline.clean import clean_text, forwarded_from, word_count
 from bot.pipeline.digest import DEFAULT_METHOD, MAX_POINTS, make_digest, page_meta, split_title
 
@@ -23,25 +25,31 @@ __all__ = [
 ]
 
 
-# An invented story digested once when a worker starts: the language identifier, the sentence splitter, the
-# ranker's weights and the parser load on first use, about half a second that the first reader would wait.
-_WARM_UP_STORY = (
+# Invented stories, one per language with actors, digested once where the workers start: the models, the language
+# identifier, the sentence splitter, the ranker's weights and the parser load on first use, and the first reader
+# would wait for them.
+_WARM_UP_STORIES = (
     "Ferry crossings resume after storm\n\n"
     "The ferry between Port Ellery and Kerrow resumed its crossings on Monday after a storm closed the harbour "
     "for three days, the harbour master said. Mayor Ines Varga thanked the crews who cleared the pier. "
     "The company said the timetable would be back to normal by Wednesday. Engineers will inspect the harbour "
-    "wall next week, and the council has set aside money for repairs."
+    "wall next week, and the council has set aside money for repairs.",
+    "Паром снова ходит после шторма\n\n"
+    "Паром между Северогорском и Заречьем в понедельник возобновил рейсы после шторма, который на три дня "
+    "закрыл гавань, сообщил начальник порта. Мэр Северогорска Ирина Волкова поблагодарила экипажи, которые "
+    "расчистили причал. В компании-перевозчике заявили, что к среде расписание станет обычным. На следующей "
+    "неделе инженеры осмотрят волнолом, а городской совет уже выделил деньги на его ремонт.",
 )
 
 
+@cache
 def load_models() -> None:
-    """Load the models a worker needs, and digest a short story once, so that its first digest is not the slow
-    one (Russian models load on the first Russian text)."""
+    """Load every language's models and digest a short story in each, so that no reader's digest is the slow
+    first one (once per process: later calls return at once)."""
     from bot.model import Article
-    from bot.pipeline.actors import load_models as load_actor_models
 
-    load_actor_models()
-    make_digest(Article(text=_WARM_UP_STORY))
+    for story in _WARM_UP_STORIES:
+        make_digest(Article(text=story))
 
 
 def summary_methods() -> tuple[str, ...]:

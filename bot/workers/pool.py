@@ -2,7 +2,9 @@
 replaced, a worker that dies is replaced, and the jobs on the other workers go on untouched.
 
 The standard ProcessPoolExecutor can kill no single worker, and marks the whole pool broken when one dies. Here
-each worker is one spawned process with a pipe of its own, so the pool knows which job runs where and since when.
+each worker is one process with a pipe of its own, so the pool knows which job runs where and since when. Workers
+are spawned, or (with `preload`) forked from a fork server that imported the preloaded modules once: what those
+load (the models) is then in memory once, its pages shared by every worker, and a replaced worker starts warm.
 One supervisor thread starts workers (each runs the initializer, e.g. loading the models, before it is given a
 job), hands queued jobs to idle workers, reads their results, and watches deadlines and deaths. A job's deadline
 counts from the moment a worker takes it: time spent waiting in the queue is not the worker's fault.
@@ -18,7 +20,7 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -62,7 +64,11 @@ class _Worker:
 class WorkerPool(Executor):
     """`workers` processes, each running `initializer(*initargs)` before its first job; every job may run
     `timeout` seconds. A job past it fails with DigestTimeoutError and its worker is killed and replaced; a
-    worker that dies fails its job with WorkerError and is replaced. Workers start at once."""
+    worker that dies fails its job with WorkerError and is replaced. Workers start at once.
+
+    `preload`: modules for the process's one fork server to import before it forks the workers (the first pool
+    that starts the server fixes its list). Without it, or with `mp_context`, workers start with that context
+    (`spawn` by default: a fresh interpreter, so no lock another thread of this process holds is copied)."""
 
     def __init__(
         self,
@@ -72,12 +78,13 @@ class WorkerPool(Executor):
         initializer: Callable[..., object] | None = None,
         initargs: tuple[Any, ...] = (),
         mp_context: BaseContext | None = None,
+        preload: Sequence[str] = (),
     ) -> None:
         self.size = max(1, workers)
         self.timeout = timeout
         self._initializer = initializer
         self._initargs = initargs
-        self._ctx: Any = mp_context or multiprocessing.get_context("spawn")
+        self._ctx: Any = mp_context or _context(preload)
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)  # a worker became ready, or the pool stopped
         self._queue: deque[_Job] = deque()
@@ -195,7 +202,7 @@ class WorkerPool(Executor):
             )
             try:
                 process.start()
-            except OSError as exc:  # no memory or no process slots left for another worker
+            except (OSError, EOFError) as exc:  # no memory or process slots left, or the fork server is gone
                 parent.close()
                 self._start_failed(exc, "")
                 return
@@ -347,3 +354,13 @@ class WorkerPool(Executor):
 
     def _count_ready(self) -> int:
         return sum(1 for w in self._workers if w.ready)
+
+
+def _context(preload: Sequence[str]) -> BaseContext:
+    """`spawn`, or with modules to preload the fork server: it is one fresh process forked from no thread of
+    ours (forking it is safe), and the workers it forks share the pages of what it loaded (copy-on-write)."""
+    if not preload:
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(list(preload))
+    return context

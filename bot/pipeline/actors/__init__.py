@@ -13,7 +13,7 @@ from importlib import import_module
 
 from bot.pipeline.actors.common import ActorReport
 
-__all__ = ["ACTOR_LANGUAGES", "ANALYSERS", "ActorReport", "analyse_actors", "load_models"]
+__all__ = ["ACTOR_LANGUAGES", "ANALYSERS", "ActorReport", "analyse_actors"]
 
 # Language code → the package that finds its actors.
 ANALYSERS: dict[str, str] = {"en": "bot.pipeline.actors.en", "ru": "bot.pipeline.actors.ru"}
@@ -32,10 +32,3 @@ def analyse_actors(language: str, text: str, *, title: str | None = None) -> Act
     """The actors of `text`, a story in `language` (one of ACTOR_LANGUAGES), from the story alone: the key points
     a reader asks for are a view of it and change nothing here."""
     return _analyser(language)(text, title=title)
-
-
-def load_models() -> None:
-    """Load what every worker needs before its first digest (the English NER; Russian loads on first use)."""
-    from bot.pipeline.actors.ner import load_ner
-
-    load_ner()
