@@ -29,11 +29,11 @@ from bot.model import Article, Digest
 from bot.pipeline import (
     DEFAULT_METHOD,
     MAX_POINTS,
-    clean_text,
     forwarded_from,
     load_models,
     make_digest,
     page_meta,
+    read_part,
     word_count,
 )
 from bot.sources.documents import PDF, read_document
@@ -87,11 +87,18 @@ def document_to_article(data: bytes, content_type: str) -> Article:
 
 
 def text_key(text: str, title: str | None = None) -> str:
-    """The text cache key: a hash of the cleaned text, so copies that differ only in furniture share it, and of
-    the title the request gave (it steers the key points), so a cached digest depends on its key alone."""
-    cleaned = clean_text(text)
+    """The text cache key: a hash of the part a digest reads, cleaned, so copies that differ only in furniture
+    share it; of the rest, which only the word count reads; and of the title the request gave (it steers the key
+    points), so a cached digest depends on its key alone."""
+    return _key(*read_part(text), title)
+
+
+def _key(cleaned: str, rest: str, title: str | None) -> str:
     given = " ".join(title.split()) if title else ""
-    return text_hash(f"{cleaned}\x00{given}" if given else cleaned)
+    parts = [cleaned, given, text_hash(rest) if rest else ""]
+    while len(parts) > 1 and not parts[-1]:
+        parts.pop()  # a short text without a title is keyed on its cleaned text alone, as it always was
+    return text_hash("\x00".join(parts))
 
 
 @dataclass(frozen=True)
@@ -101,11 +108,13 @@ class MessageFacts:
     key: str  # `text_key`
     credit: str | None  # a "Forwarded from …" header pasted at the top of this text
     words: int  # this text's words before cleaning
+    cleaned: str  # the part of the text a digest reads, cleaned (`read_part`): the digest needs it again
 
 
 def message_facts(text: str, title: str | None) -> MessageFacts:
     """The cache key of a text and the facts of this copy of it (CPU work on a long text: run in the pool)."""
-    return MessageFacts(text_key(text, title), forwarded_from(text), word_count(text))
+    cleaned, rest = read_part(text)
+    return MessageFacts(_key(cleaned, rest, title), forwarded_from(text), word_count(text), cleaned)
 
 
 def link_source(link: Link, stored: str | None) -> str:
@@ -291,20 +300,20 @@ class DigestService:
         count = self._points(points)
         facts = await self._in_executor(message_facts, article.text, article.title)
         story = await self._coalesce(
-            ("text", facts.key, count, method), lambda: self._digest_text(article, facts.key, count, method)
+            ("text", facts.key, count, method), lambda: self._digest_text(article, facts, count, method)
         )
         return _for_message(story, article, facts)
 
-    async def _digest_text(self, article: Article, tkey: str, points: int, method: str) -> Digest:
+    async def _digest_text(self, article: Article, facts: MessageFacts, points: int, method: str) -> Digest:
         """The story's digest, shared by every request for it (from the cache, or made now and cached)."""
         store = await self._cache()
         if store is not None:
-            cached = await store.get_text(tkey, points=points, method=method)
+            cached = await store.get_text(facts.key, points=points, method=method)
             if cached is not None:
                 return story_only(cached)  # rows from before this rule may still hold a sender's fields
-        story = story_only(await self._in_executor(_make_digest, article, points, method))
+        story = story_only(await self._in_executor(_make_digest, article, points, method, facts.cleaned))
         if store is not None:
-            await store.put_text(tkey, story, points=points, method=method)
+            await store.put_text(facts.key, story, points=points, method=method)
         return story
 
     async def digest_uncached(
@@ -337,9 +346,11 @@ def _for_message(story: Digest, article: Article, facts: MessageFacts) -> Digest
     )
 
 
-def _make_digest(article: Article, points: int, method: str = DEFAULT_METHOD) -> Digest:
+def _make_digest(
+    article: Article, points: int, method: str = DEFAULT_METHOD, cleaned: str | None = None
+) -> Digest:
     # Module-level so a process pool can pickle it.
-    return make_digest(article, points=points, method=method)
+    return make_digest(article, points=points, method=method, cleaned=cleaned)
 
 
 @contextlib.asynccontextmanager

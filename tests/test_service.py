@@ -18,7 +18,7 @@ from aiohttp import web
 from bot.config import Settings
 from bot.errors import BlockedAddressError, HTTPStatusError, InputError, NotAnArticleError
 from bot.model import Article
-from bot.pipeline.digest import MAX_POINTS, make_digest
+from bot.pipeline.digest import MAX_POINTS, READ_MAX_CHARS, make_digest, read_part
 from bot.service import DigestService, make_executor, open_service, text_key
 from bot.store import Store
 from bot.workers import WorkerPool
@@ -362,6 +362,39 @@ async def test_digest_uncached_runs_in_the_pool_and_leaves_the_cache_alone(
     assert first == second and first.key_points == make_digest(article, points=2, method="lead").key_points
     assert executor.calls.count("_make_digest") == 2  # both did the work: nothing was cached
     assert await store.get_text(text_key(article.text), points=2, method="lead") is None
+
+
+async def test_a_pasted_text_is_cleaned_once_for_its_key_and_its_digest(
+    store: Store, executor: CountingExecutor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bot.pipeline.clean
+
+    cleaned: list[int] = []
+    real = bot.pipeline.clean.clean_text
+
+    def counted(text: str) -> str:
+        cleaned.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(bot.pipeline.clean, "clean_text", counted)
+    article = Article(text="\n\n".join(_story_paragraphs()))
+    service = DigestService(settings(tmp_path), store, executor=executor)
+    try:
+        digest = await service.digest_article(article, points=2)
+    finally:
+        await service.aclose()
+    assert cleaned == [len(article.text)]
+    assert digest.key_points == make_digest(article, points=2).key_points
+
+
+def test_the_key_of_a_text_longer_than_a_digest_reads_still_tells_its_tails_apart() -> None:
+    story = "\n\n".join(_story_paragraphs())
+    head = "\n\n".join([story] * (READ_MAX_CHARS // len(story) + 1))
+    short_tail = head + "\n\n" + "The orchard tour ends at noon. " * 10
+    long_tail = head + "\n\n" + "The orchard tour ends at noon. " * 2_000
+    assert read_part(short_tail)[0] == read_part(long_tail)[0]  # the part read is the same
+    assert text_key(short_tail) != text_key(long_tail)  # but the word count, read from the tail, is not
+    assert text_key(story) != text_key(short_tail)
 
 
 async def test_open_service_opens_one_store_and_closes_it_on_an_error(tmp_path: Path) -> None:

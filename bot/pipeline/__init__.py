@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 
 from bot.pipeline.clean import clean_text, forwarded_from, word_count
-from bot.pipeline.digest import DEFAULT_METHOD, MAX_POINTS, make_digest, page_meta, split_title
+from bot.pipeline.digest import DEFAULT_METHOD, MAX_POINTS, make_digest, page_meta, read_part, split_title
 
 __all__ = [
     "DEFAULT_METHOD",
@@ -19,6 +19,7 @@ __all__ = [
     "load_models",
     "make_digest",
     "page_meta",
+    "read_part",
     "split_title",
     "summary_methods",
     "word_count",

@@ -54,16 +54,14 @@ def page_meta(article: Article, title: str | None = None) -> PageMeta:
 _TITLE_MAX_WORDS = 22
 
 
-def _words_beyond(rest: str, head: str, head_words_kept: int) -> int:
-    """The words of the part not read, as cleaning would have left them: counted as written, in the share that
-    cleaning kept of the part read (`head_words_kept` of `head`'s words; a line pasted a thousand times counts
-    about once, as the part read shows)."""
-    from bot.pipeline.clean import word_count
-
-    if not rest:
+def _words_beyond(rest_words: int, head_words: int, head_words_kept: int) -> int:
+    """The words of the part not read, as cleaning would have left them: `rest_words` as written, in the share
+    that cleaning kept of the part read (`head_words_kept` of `head_words`; a line pasted a thousand times
+    counts about once, as the part read shows)."""
+    if not rest_words:
         return 0
-    kept = head_words_kept / max(1, word_count(head))
-    return round(word_count(rest) * min(1.0, kept))
+    kept = head_words_kept / max(1, head_words)
+    return round(rest_words * min(1.0, kept))
 
 
 def _read_part(raw: str) -> tuple[str, str]:
@@ -75,6 +73,16 @@ def _read_part(raw: str) -> tuple[str, str]:
     if cut <= READ_MAX_CHARS // 2:
         cut = READ_MAX_CHARS
     return raw[:cut], raw[cut:]
+
+
+def read_part(raw: str) -> tuple[str, str]:
+    """The part of `raw` a digest reads, cleaned, and the raw rest (only counted). The service keys its cache on
+    it and hands it to make_digest as `cleaned`, so a message is cleaned once."""
+    from bot.pipeline.clean import clean_text
+    from bot.pipeline.text import valid_unicode
+
+    head, rest = _read_part(valid_unicode(raw))
+    return clean_text(head), rest
 
 
 def split_title(text: str) -> tuple[str | None, str]:
@@ -101,8 +109,11 @@ def make_digest(
     points: int = 4,
     method: str = DEFAULT_METHOD,
     with_actors: bool = True,
+    cleaned: str | None = None,
 ) -> Digest:
-    """Clean → detect language → key points → actors. Raises InputError for input that has no story to tell."""
+    """Clean → detect language → key points → actors. Raises InputError for input that has no story to tell.
+
+    `cleaned`: the text's `read_part`, when the caller has it already."""
     # Imported here so `bot.digest` (the data model) stays importable without loading the NLP stack.
     from bot.errors import InputError
     from bot.pipeline.actors import ACTOR_LANGUAGES, analyse_actors
@@ -127,7 +138,8 @@ def make_digest(
         raise InputError("There is no text to summarize. Send an article's text or a link to it.")
     source = article.source or forwarded_from(raw)
     head, rest = _read_part(raw)
-    cleaned = clean_text(head)
+    if cleaned is None:
+        cleaned = clean_text(head)
     title, body = split_title(cleaned)
     if article.title:
         title = " ".join(article.title.split())
@@ -137,7 +149,10 @@ def make_digest(
     if code == NO_LANGUAGE or not_language(body):
         raise InputError("That doesn't read as text in any language. Send an article's text or a link to it.")
     words = word_count(body)
-    words += _words_beyond(rest, head, words)
+    # The text as written, counted in its two parts (a word the cut falls in, with no paragraph break to cut at,
+    # counts twice: one word in a hundred thousand characters).
+    head_words, rest_words = word_count(head), word_count(rest)
+    words += _words_beyond(rest_words, head_words, words)
     characters = unspaced_letters(body)
     if characters and characters < MIN_CHARACTERS:
         raise InputError(
@@ -176,7 +191,7 @@ def make_digest(
         actors=actors,
         text=body,
         words=words,
-        original_words=word_count(raw),
+        original_words=head_words + rest_words,
         characters=characters,
         actors_note=actors_note,
         also_named=also_named,
