@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 from sumy.models.dom import ObjectDocumentModel, Sentence
-from sumy.nlp.stemmers import Stemmer, null_stemmer
+from sumy.nlp.stemmers import null_stemmer
 from sumy.summarizers._summarizer import AbstractSummarizer
 
 from bot.pipeline.summarize.analysis import (
@@ -49,7 +49,7 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
 
     def __init__(
         self,
-        stemmer: Stemmer | None,
+        stemmer: Callable[[str], str] | None,
         stop_words: frozenset[str],
         params: KeyPointParams | None = None,
         model: LinearModel | None = None,
@@ -58,14 +58,9 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
         self.stop_words = stop_words
         self.model = model
         self.params = params or (model.params if model is not None else KeyPointParams())
-        self._stems: dict[str, str] = {}
 
     def stem_word(self, word: str) -> str:
-        # Each distinct word is stemmed once (the ranker and the word model both ask, many times a text).
-        key = word.lower()
-        stem = self._stems.get(key)
-        if stem is None:
-            stem = self._stems[key] = self._stemmer(key)
+        stem: str = self._stemmer(word.lower())  # stemmer_for's stemmer remembers the words it has stemmed
         return stem
 
     def __call__(
