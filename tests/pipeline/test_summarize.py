@@ -68,7 +68,14 @@ def test_points_are_whole_sentences_of_the_article_in_article_order() -> None:
     _, body = _body(ENGLISH)
     sentences = _sentences(body)
     points = _digest(ENGLISH, points=5).key_points
-    indices = [sentences.index(p) for p in points]  # ValueError if a point is not a whole sentence
+
+    def source(point: str) -> int:  # a point is a whole sentence, or one without its attribution tail
+        if point in sentences:
+            return sentences.index(point)
+        (index,) = [i for i, s in enumerate(sentences) if s.startswith(point.rstrip(".") + ",")]
+        return index
+
+    indices = [source(p) for p in points]  # ValueError if a point is neither
     assert indices == sorted(indices)
 
 
@@ -311,6 +318,10 @@ STORY = [
     "A public meeting about the closure will be held at the town hall on Thursday evening.",
 ]
 
+LEDE_POINT = (
+    STORY[0].removesuffix(", the city council said.") + "."
+)  # as a point: without the attribution tail
+
 
 def _points(paragraphs: list[str]) -> list[str]:
     return key_points("\n\n".join(paragraphs), support_for("en"), 3, title=STORY_TITLE)
@@ -335,20 +346,20 @@ def test_ranker_file_ignores_features_it_does_not_know_and_zeroes_missing_ones()
 
 
 def test_story_in_order_leads_with_its_lede() -> None:
-    assert _points(STORY)[0] == STORY[0]
+    assert _points(STORY)[0] == LEDE_POINT
 
 
 def test_lede_is_found_by_content_when_paragraphs_are_reordered() -> None:
     for seed in range(3):
         shuffled = STORY[:]
         random.Random(seed).shuffle(shuffled)
-        assert STORY[0] in _points(shuffled), seed
+        assert LEDE_POINT in _points(shuffled), seed
 
 
 def test_lede_is_found_after_chatter() -> None:
     chatter = "Morning all, thanks for the messages this week. Grab a coffee, here is today's story."
     points = _points([chatter, *STORY[1:3], STORY[0], *STORY[3:]])
-    assert STORY[0] in points
+    assert LEDE_POINT in points
     assert not any("coffee" in p for p in points)
 
 

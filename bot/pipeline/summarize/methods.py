@@ -39,14 +39,15 @@ def key_points(
     params: KeyPointParams | None = None,
 ) -> list[str]:
     """The `count` key points of `text`, in article order, each a whole (possibly trimmed) sentence; with our
-    summarizer, an English sentence the parse finds broken is never one (broken.py)."""
+    summarizer, an English sentence the parse finds broken is never one (broken.py), and an English point loses
+    the attribution tail of reported speech (attribution.py)."""
     document = parse(text, support)
     stemmer = stemmer_for(support)
     stop_words = stop_words_for(support)
+    parses = ParseCache() if method == "keypoints" and support.code in PARSED_LANGUAGES else None
     if method == "keypoints":
         summarizer = KeyPointSummarizer(stemmer, stop_words, params, default_model())
-        reject = ParseCache().reject if support.code in PARSED_LANGUAGES else None
-        chosen: Sequence[Sentence] = summarizer(document, count, title, reject)
+        chosen: Sequence[Sentence] = summarizer(document, count, title, parses.reject if parses else None)
     elif method == "lead":
         chosen = [s for s in document.sentences if not s.is_heading][:count]
     elif method in SUMY_METHODS:
@@ -55,4 +56,5 @@ def key_points(
         chosen = summarizer(document, count)
     else:
         raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
-    return [trim_point(t) for t in with_opening_marks(chosen, document)]
+    points = [trim_point(t) for t in with_opening_marks(chosen, document)]
+    return parses.without_attribution(points) if parses is not None else points

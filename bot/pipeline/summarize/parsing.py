@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
+from bot.pipeline.summarize.attribution import without_attribution
 from bot.pipeline.summarize.broken import is_broken
 from bot.pipeline.summarize.points import clean_point, trim_point
 
@@ -76,3 +77,12 @@ class ParseCache:
         """Which of the texts are broken sentences, never points (none without a parser)."""
         docs = self.docs([for_parse(t) for t in texts])
         return [False] * len(texts) if docs is None else [is_broken(d) for d in docs]
+
+    def without_attribution(self, points: list[str]) -> list[str]:
+        """The points without their attribution tails (attribution.py); a point cut short keeps what it has."""
+        whole = [p for p in points if not p.endswith("…")]
+        docs = self.docs(whole)
+        if docs is None:
+            return points
+        shorter = {p: without_attribution(d) for p, d in zip(whole, docs, strict=True)}
+        return [shorter.get(p) or p for p in points]
