@@ -3,6 +3,9 @@ other workers, which go on untouched; the pool is back at full strength each tim
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import wait
@@ -152,3 +155,15 @@ def _wait_for_file(path: Path) -> None:
     while not path.exists():
         assert time.monotonic() < end, f"{path.name} never appeared"
         time.sleep(0.01)
+
+
+def test_a_pool_survives_its_fork_server_dying_and_leaves_no_worker_behind() -> None:
+    """The workers' fork server killed (by the out-of-memory killer, say) with a job running: the pool starts a new
+    server and new workers, and the old workers, which it can no longer see, are stopped."""
+    tests = Path(__file__).parent
+    code = "import sys, workerjobs; print(workerjobs.survive_a_dead_fork_server())"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tests), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tests, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.stdout.strip().splitlines()[-1:] == ["ok"], done.stdout + done.stderr

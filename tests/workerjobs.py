@@ -92,3 +92,51 @@ def how_models_came() -> tuple[int, bool]:
     from bot.pipeline import load_models
 
     return os.getppid(), load_models.cache_info().hits > 0  # the initializer's call found them loaded
+
+
+def parent_pid() -> int:
+    """The process that started this worker (the fork server, for a pool that preloads)."""
+    return os.getppid()
+
+
+def survive_a_dead_fork_server() -> str:
+    """Run in a fresh interpreter (the fork server is one per process): a preloading pool whose fork server is
+    killed, with one worker busy. Returns "ok" once the pool is whole again with new workers and the old ones are
+    gone, else what went wrong."""
+    import signal
+
+    from bot.workers import WorkerPool
+
+    pool = WorkerPool(2, timeout=60, preload=("workerjobs",))
+    try:
+        if not pool.wait_ready(60):
+            return "the pool never started"
+        old = set(pool.pids())
+        server = pool.submit(parent_pid).result(timeout=30)
+        busy = pool.submit(sleep_for, 3600)  # a worker in the middle of a long job when the server dies
+        time.sleep(0.5)
+        os.kill(server, signal.SIGKILL)
+        try:
+            busy.result(timeout=30)
+            return "the busy worker's job was answered as if nothing happened"
+        except Exception:  # WorkerError: its worker is lost to the pool
+            pass
+        if not pool.wait_ready(60):
+            return "the pool did not start new workers"
+        answered = {pool.submit(whoami).result(timeout=30)[0] for _ in range(6)}
+        if answered & old:
+            return f"old workers answered: {sorted(answered & old)}"
+        deadline = time.monotonic() + 10
+        while (alive := {p for p in old if _running(p)}) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        return f"old workers still running: {sorted(alive)}" if alive else "ok"
+    finally:
+        pool.shutdown(wait=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended
+    except OSError:
+        return False

@@ -17,6 +17,7 @@ import logging
 import math
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 
 START_ATTEMPTS = 3  # workers failing to start this many times in a row (none started between) break the pool
 STOP_GRACE = 5.0  # seconds an idle worker has to exit when asked, before it is killed
+START_RETRY_PAUSE = 0.5  # seconds between a worker that could not be started and the next attempt
 
 
 class BrokenPoolError(RuntimeError):
@@ -56,6 +58,7 @@ class _Worker:
     process: BaseProcess
     pid: int | None
     conn: Connection
+    handle: int | None  # a pidfd: signals reach this process and no other, even once it is out of our sight
     ready: bool = False
     job: _Job | None = None
     deadline: float = 0.0
@@ -205,11 +208,13 @@ class WorkerPool(Executor):
             except (OSError, EOFError) as exc:  # no memory or process slots left, or the fork server is gone
                 parent.close()
                 self._start_failed(exc, "")
+                # A fork server that has just died is started again only once it can be reaped: give it time.
+                time.sleep(START_RETRY_PAUSE)
                 return
             finally:
                 child.close()
             with self._lock:
-                self._workers.append(_Worker(process, process.pid, parent))
+                self._workers.append(_Worker(process, process.pid, parent, _handle(process.pid)))
 
     def _dispatch(self) -> None:
         """Give queued jobs to idle workers; the deadline starts as the worker takes the job."""
@@ -300,6 +305,12 @@ class WorkerPool(Executor):
             w.process.kill()
             w.process.join()
         code = w.process.exitcode
+        if w.handle is not None:
+            # A worker forked by a fork server that died reads as ended (its exit status came through the server)
+            # while it may still run its job: end it for certain.
+            with contextlib.suppress(OSError):
+                signal.pidfd_send_signal(w.handle, signal.SIGKILL)
+            os.close(w.handle)
         w.conn.close()
         w.process.close()
         return code
@@ -354,6 +365,14 @@ class WorkerPool(Executor):
 
     def _count_ready(self) -> int:
         return sum(1 for w in self._workers if w.ready)
+
+
+def _handle(pid: int | None) -> int | None:
+    """A pidfd for the process (Linux 5.3 and later), or None where there is none."""
+    try:
+        return os.pidfd_open(pid) if pid is not None else None
+    except (AttributeError, OSError):
+        return None
 
 
 def _context(preload: Sequence[str]) -> BaseContext:
