@@ -257,28 +257,26 @@ def cpu_ticks(pid: int) -> int:
     return sum(int(v) for v in fields[11:15])  # fields 14-17 of proc(5); fields[0] is field 3, the state
 
 
-def rss_kb(pid: int) -> int:
+def _proc_kb(pid: int, file: str, field: str) -> int:
+    """A size in kB that /proc/<pid>/<file> gives on its `field:` line (0 once the process is gone)."""
     try:
-        with open(f"/proc/{pid}/status") as f:
+        with open(f"/proc/{pid}/{file}") as f:
             for line in f:
-                if line.startswith("VmRSS:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1])
     except OSError:
         pass
     return 0
+
+
+def rss_kb(pid: int) -> int:
+    return _proc_kb(pid, "status", "VmRSS")
 
 
 def pss_kb(pid: int) -> int:
     """A process's proportional set size: its private pages, plus each page it shares divided by the processes
     sharing it (the workers share the models their fork server loaded)."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as f:
-            for line in f:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+    return _proc_kb(pid, "smaps_rollup", "Pss")
 
 
 def tree_cpu_seconds(root: int) -> float:
