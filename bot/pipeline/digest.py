@@ -113,7 +113,7 @@ def make_digest(
 ) -> Digest:
     """Clean → detect language → key points → actors. Raises InputError for input that has no story to tell.
 
-    `cleaned`: the text's `read_part`, when the caller has it already."""
+    `cleaned`: the cleaned part of the text's `read_part`, when the caller has it already."""
     # Imported here so `bot.digest` (the data model) stays importable without loading the NLP stack.
     from bot.errors import InputError
     from bot.pipeline.actors import ACTOR_LANGUAGES, analyse_actors
