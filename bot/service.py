@@ -101,6 +101,10 @@ def _key(cleaned: str, rest: str, title: str | None) -> str:
     return text_hash("\x00".join(parts))
 
 
+# A text up to this long is keyed in the bot's own process (at most ~20 ms of CPU), a longer one in the pool.
+FACTS_HERE_MAX_CHARS = 20_000
+
+
 @dataclass(frozen=True)
 class MessageFacts:
     """What a digest of pasted text takes from the request itself rather than from the shared story."""
@@ -298,11 +302,19 @@ class DigestService:
         """Digest an article's text (cached by a hash of the cleaned text and its given title). Raises InputError
         for non-stories."""
         count = self._points(points)
-        facts = await self._in_executor(message_facts, article.text, article.title)
+        facts = await self._message_facts(article)
         story = await self._coalesce(
             ("text", facts.key, count, method), lambda: self._digest_text(article, facts, count, method)
         )
         return _for_message(story, article, facts)
+
+    async def _message_facts(self, article: Article) -> MessageFacts:
+        """`message_facts` of the article's text: a short text's in a thread of this process, at once (a few
+        milliseconds), a long one's in the pool. Queued in the pool behind the digests, a short text would wait
+        for a worker twice, once for its key and once for its digest."""
+        if len(article.text) <= FACTS_HERE_MAX_CHARS:
+            return await asyncio.to_thread(message_facts, article.text, article.title)
+        return await self._in_executor(message_facts, article.text, article.title)
 
     async def _digest_text(self, article: Article, facts: MessageFacts, points: int, method: str) -> Digest:
         """The story's digest, shared by every request for it (from the cache, or made now and cached)."""

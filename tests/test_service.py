@@ -19,7 +19,7 @@ from bot.config import Settings
 from bot.errors import BlockedAddressError, HTTPStatusError, InputError, NotAnArticleError
 from bot.model import Article
 from bot.pipeline.digest import MAX_POINTS, READ_MAX_CHARS, make_digest, read_part
-from bot.service import DigestService, make_executor, open_service, text_key
+from bot.service import FACTS_HERE_MAX_CHARS, DigestService, make_executor, open_service, text_key
 from bot.store import Store
 from bot.workers import WorkerPool
 from tools.loopback_server import LoopbackServer
@@ -385,6 +385,21 @@ async def test_a_pasted_text_is_cleaned_once_for_its_key_and_its_digest(
         await service.aclose()
     assert cleaned == [len(article.text)]
     assert digest.key_points == make_digest(article, points=2).key_points
+
+
+async def test_a_short_text_is_keyed_at_once_and_only_a_long_one_waits_in_the_pool(
+    executor: CountingExecutor, tmp_path: Path
+) -> None:
+    short = Article(text="\n\n".join(_story_paragraphs()))
+    long = Article(text="\n\n".join([short.text] * (FACTS_HERE_MAX_CHARS // len(short.text) + 1)))
+    service = DigestService(settings(tmp_path), None, executor=executor)
+    try:
+        await service.digest_article(short, points=2)
+        assert executor.calls == ["_make_digest"]  # its key did not queue behind the digests
+        await service.digest_article(long, points=2)
+    finally:
+        await service.aclose()
+    assert executor.calls == ["_make_digest", "message_facts", "_make_digest"]
 
 
 def test_the_key_of_a_text_longer_than_a_digest_reads_still_tells_its_tails_apart() -> None:
