@@ -295,8 +295,8 @@ def test_the_process_pool_forks_its_workers_with_the_models_already_loaded(tmp_p
         results = {job.result(timeout=60) for job in jobs}
     finally:
         pool.shutdown(wait=True)
-    assert all(preloaded for _, preloaded in results)
-    assert os.getpid() not in {parent for parent, _ in results}  # forked by the server, not by the bot
+    assert all(preloaded and russian for _, preloaded, russian in results)
+    assert os.getpid() not in {parent for parent, _, _ in results}  # forked by the server, not by the bot
 
 
 def _story_paragraphs() -> list[str]:

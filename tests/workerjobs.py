@@ -87,11 +87,15 @@ def native_threads() -> list[int]:
     return [pool["num_threads"] for pool in threadpool_info()]
 
 
-def how_models_came() -> tuple[int, bool]:
-    """This worker's parent process id, and whether the models were loaded before its own initializer ran."""
+def how_models_came() -> tuple[int, bool, bool]:
+    """This worker's parent process id, whether the models were loaded before its own initializer ran, and
+    whether the Russian ones are among them (natasha is imported only to load them)."""
+    import sys
+
     from bot.pipeline import load_models
 
-    return os.getppid(), load_models.cache_info().hits > 0  # the initializer's call found them loaded
+    # The initializer's call found them loaded.
+    return os.getppid(), load_models.cache_info().hits > 0, "natasha" in sys.modules
 
 
 def parent_pid() -> int:
