@@ -5,7 +5,8 @@ against the Bot API test server (tools/tgserver.py) in this process; links point
 loopback (the bot runs with NEWSBOT_ALLOW_PRIVATE_TARGETS=1, for testing only).
 
 1. Floor: before the bot starts (so nothing competes), spaCy's NER alone (the bot's own loader, one process, one
-   native thread, as each worker runs) over the same article texts: CPU seconds per text (time.process_time).
+   native thread, as each worker runs) over the same article texts: CPU seconds per text (time.process_time),
+   and the same for the model as spaCy loads it (thinc's own matrix product: "stock").
 2. Start-up: seconds from starting the bot process until it is ready, i.e. it has set its commands and called
    deleteWebhook, which python-telegram-bot does as it starts polling (the workers load their models in the
    background meanwhile), and the latency of one digest sent at that moment. Then a few digests at once, so
@@ -413,16 +414,23 @@ def knee(rows: list[dict[str, Any]], bound: float = P95_BOUND) -> float | None:
 # The floor: NER alone
 
 
-def ner_floor(texts: Sequence[str]) -> dict[str, Any]:
+def ner_floor(texts: Sequence[str], *, stock: bool = False) -> dict[str, Any]:
     """CPU seconds per text of spaCy's NER alone (the bot's loader, this process, one native thread as in each
     worker), over `texts`, and each text's milliseconds ("ms"); one call first, untimed, so loading and
-    first-call costs are left out. bench.speed times its baseline with it too."""
+    first-call costs are left out. bench.speed times its baseline with it too. `stock`: the same model and
+    components as spaCy loads them, with thinc's own matrix product (not bot/pipeline/actors/matmul.py)."""
     from bot.pipeline.actors.ner import load_ner
     from bot.workers.process import one_thread_each
 
     one_thread_each()
     t0 = time.monotonic()
     nlp = load_ner()
+    if stock:
+        import spacy
+
+        mine = nlp
+        nlp = spacy.load(f"{mine.meta['lang']}_{mine.meta['name']}")
+        nlp.select_pipes(enable=mine.pipe_names)
     nlp("Warm-up: the council of Ashby met on Monday.")
     load_s = time.monotonic() - t0
     cpu0, wall0 = time.process_time(), time.monotonic()
@@ -667,12 +675,14 @@ def rates_table(rows: list[dict[str, Any]], floor: dict[str, Any] | None) -> str
         "Achieved /s",
         "CPU s / digest",
         "÷ NER alone",
+        "÷ stock NER",
         "Peak RSS MB",
         "Peak PSS MB",
     ]
     body = []
     for r in rows:
         ratio = r["cpu_per_digest"] / floor["cpu_per_text"] if floor else math.nan
+        stock = r["cpu_per_digest"] / floor["stock_cpu_per_text"] if floor else math.nan
         body.append(
             [
                 f"{r['rate']:g}",
@@ -686,7 +696,8 @@ def rates_table(rows: list[dict[str, Any]], floor: dict[str, Any] | None) -> str
                 f"{r['p95_new']:.2f}",
                 f"{r['achieved']:.1f}",
                 f"{r['cpu_per_digest']:.3f}",
-                f"{ratio:.1f}" if floor else "-",
+                f"{ratio:.2f}" if floor else "-",
+                f"{stock:.2f}" if floor else "-",
                 f"{r['peak_kb'] / 1024:.0f}",
                 f"{r['peak_pss_kb'] / 1024:.0f}",
             ]
@@ -733,7 +744,9 @@ def report(
     if floor:
         parts.append(
             f"NER alone (spaCy, one process, one thread, before the bot started): "
-            f"{floor['cpu_per_text'] * 1000:.1f} ms CPU per text over {floor['texts']} article texts."
+            f"{floor['cpu_per_text'] * 1000:.1f} ms CPU per text over {floor['texts']} article texts as the bot "
+            f"loads the model, {floor['stock_cpu_per_text'] * 1000:.1f} ms as spaCy loads it (thinc's own matrix "
+            "product)."
         )
     parts.append(
         f"Each rate: {args.seconds:g} s of Poisson arrivals; {args.popular_share:.0%} links to "
@@ -768,6 +781,7 @@ async def main_async(args: argparse.Namespace) -> int:
         texts = [text for _title, text in articles[: args.floor_texts]]
         print(f"timing NER alone over {len(texts)} texts…", file=sys.stderr)
         floor = ner_floor(texts)
+        floor["stock_cpu_per_text"] = ner_floor(texts, stock=True)["cpu_per_text"]
     bodies = mixed_bodies(unique_bodies(articles), args.russian_share, random.Random(args.seed))
     server = BotAPIServer()
     await server.start()
