@@ -181,7 +181,10 @@ def pages_table(pages: Sequence[tuple[str, bytes, str, str]]) -> str:
         t0 = time.perf_counter()
         try:
             theirs(html, url)
-        except LookupError:  # a language whose word splitter needs NLTK data that is not installed
+        except (
+            LookupError,
+            ImportError,
+        ):  # a language whose word splitter needs NLTK data or another package
             failed += 1
             continue
         t1 = time.perf_counter()
@@ -190,7 +193,7 @@ def pages_table(pages: Sequence[tuple[str, bytes, str, str]]) -> str:
         them.append((t1 - t0) * 1000)
     return "\n".join(
         [
-            f"\n## {len(us)} saved pages, a page at a time ({failed} left out: newspaper4k needs NLTK data)\n",
+            f"\n## {len(us)} saved pages, a page at a time ({failed} left out: newspaper4k needs NLTK data or a package for their language)\n",
             "| measure | newsbot: extract + digest (with actors) | newspaper4k: parse + nlp | ratio |",
             "|---|---:|---:|---:|",
             f"| median ms / page | {statistics.median(us):.1f} | {statistics.median(them):.1f} "
