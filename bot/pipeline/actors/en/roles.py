@@ -27,6 +27,7 @@ from bot.pipeline.actors.en.vocabulary import (
     _SENTENCE_END,
     _TITLE_IN_FULL,
     _TITLE_PREFIX,
+    _TITLE_WORDS,
     _VERBS_BEFORE_ROLE,
 )
 from bot.pipeline.actors.gazetteer import _countries
@@ -104,7 +105,7 @@ def _title_inside(near: _Near) -> _Role | None:
 
 def _title_before(near: _Near) -> _Role | None:
     """The title just before the name ("Tottenham manager X", "South Dakota Gov. Kristi Noem")."""
-    found = _ROLE_BEFORE.search(near.before)
+    found = _role_before(near.before)
     if not found:
         return None
     words = found.group(1).split()
@@ -135,7 +136,7 @@ def _occupation_opening_sentence(near: _Near) -> _Role | None:
 
 def _occupation_before(near: _Near) -> _Role | None:
     """A lower-case occupation just before the name ("military historian X"): does not vouch."""
-    occupation = _OCCUPATION_BEFORE.search(near.before)
+    occupation = _occupation_before_match(near.before)
     if not occupation:
         return None
     words = occupation.group(1).split()
@@ -149,6 +150,34 @@ def _occupation_before(near: _Near) -> _Role | None:
         words = words[1:]
     title = _LEADING_DET.sub("", " ".join(words))
     return (title, False) if title else None
+
+
+# The two searches above end at the end of the text before a name, and the regex engine tries every start
+# before it: a quick test of what any match must hold spares the search where none can be (4 in 5 mentions).
+_TITLE_FIRST_WORDS = frozenset(
+    m.group().lower() for t in _TITLE_WORDS.split("|") if (m := re.match(r"[A-Za-z]+", t))
+)
+_TITLE_ANYWHERE = re.compile(rf"\b(?:{_TITLE_WORDS})", re.IGNORECASE)
+_OCCUPATION_ENDINGS = tuple(_OCCUPATION_SET)
+
+
+def _role_before(before: str) -> re.Match[str] | None:
+    """`_ROLE_BEFORE.search(before)`, spared where no title word is written (a match holds one)."""
+    if (
+        before.isascii()
+    ):  # a title word's first letters are a word of the text (case as the search ignores it)
+        if _TITLE_FIRST_WORDS.isdisjoint(re.findall(r"[a-z]+", before.lower())):
+            return None
+    elif not _TITLE_ANYWHERE.search(before):
+        return None
+    return _ROLE_BEFORE.search(before)
+
+
+def _occupation_before_match(before: str) -> re.Match[str] | None:
+    """`_OCCUPATION_BEFORE.search(before)`, spared unless an occupation ends the text before its last spaces."""
+    if not before[-1:].isspace() or not before.rstrip().endswith(_OCCUPATION_ENDINGS):
+        return None
+    return _OCCUPATION_BEFORE.search(before)
 
 
 # Tried in turn at a person's name; the first that finds a title wins.
