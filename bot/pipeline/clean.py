@@ -286,12 +286,14 @@ def is_furniture_line(line: str) -> bool:
 
 
 def is_promo_paragraph(paragraph: str) -> bool:
-    """A site's self-description or a call to subscribe, e.g. "SiteName: Update the world's latest news 24/7…"."""
+    """A site's self-description or a call to subscribe, e.g. "SiteName: Update the world's latest news 24/7…":
+    promo terms thick on the ground, or after a label like a site's name, less thick. A story pasted as one long
+    paragraph that opens like a label ("She said: …") and says "every day" twice is no promo."""
     hits = len(_PROMO_TERMS.findall(paragraph))
-    words = max(1, len(paragraph.split()))
-    if hits >= 3 and hits / words >= 0.06:
+    density = hits / max(1, len(paragraph.split()))
+    if hits >= 3 and density >= 0.06:
         return True
-    return bool(_SITE_LABEL.match(paragraph) and hits >= 2)
+    return bool(_SITE_LABEL.match(paragraph) and hits >= 2 and density >= 0.03)
 
 
 def _strip_inline_noise(line: str) -> str:

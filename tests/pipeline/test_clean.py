@@ -199,6 +199,45 @@ def test_story_paragraph_that_reads_like_promo_is_kept() -> None:
     assert clean_text(f"{STORY_TEXT}\n\n{paragraph}") == f"{STORY_TEXT}\n\n{paragraph}"
 
 
+# Invented sentences of a harbour story, none of them promo.
+_HARBOUR = [
+    "The crew checked the engines twice before the morning crossing.",
+    "Harbour master Ines Dale logged the wind at forty knots.",
+    "Two fishing boats turned back at the breakwater.",
+    "The council had warned that the old quay could not take another winter.",
+    "Engineers from the county arrived on Tuesday with a barge of stone.",
+    "Residents of the lower town moved their cars to the hill.",
+    "The school opened its hall to families from the seafront.",
+    "By noon the water had reached the steps of the chapel.",
+    "Volunteers filled sandbags outside the lifeboat station.",
+    "The ferry company cancelled the evening sailings to the islands.",
+    "Insurers said claims would be assessed within a fortnight.",
+    "A new sea wall is planned for next spring, the council said.",
+]
+
+
+def _one_paragraph_story(opening: str) -> str:
+    """A story pasted as one long paragraph (no line breaks), as copied from an app."""
+    return " ".join([opening, *_HARBOUR])
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        _one_paragraph_story("She said: 'The ferry ran every day, and every day it was full.'"),
+        _one_paragraph_story(
+            "Reed said in the report: the entertainment deck and its entertainment were shut."
+        ),
+        _one_paragraph_story(
+            "Council statement: residents should sign up for alerts and follow us for news."
+        ),
+    ],
+)
+def test_a_story_pasted_as_one_paragraph_that_opens_like_a_label_is_kept(story: str) -> None:
+    assert not is_promo_paragraph(story)
+    assert clean_text(story) == story
+
+
 def test_fixture_with_furniture_everywhere_cleans_to_exactly_the_story() -> None:
     raw = read_article("furniture-everywhere.txt")
     expected = read_article("furniture-everywhere.expected.txt").strip()
