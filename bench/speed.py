@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -36,6 +37,10 @@ from bench.keypoints import DEFAULT_DATA, load
 from bench.load import ner_floor
 from bot.pipeline.lang import support_for
 from bot.pipeline.summarize import key_points
+
+# The digest process runs one native thread, as each of the bot's workers does and as NER alone is timed: numpy's
+# OpenBLAS would otherwise spread a matrix product over both cores.
+ONE_THREAD = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
 def _percentile(values: Sequence[float], q: float) -> float:
@@ -78,7 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         fh.write(items[0].article)
     for _ in range(args.cold_runs):
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "bot", "digest", fh.name], check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "bot", "digest", fh.name], check=True, capture_output=True, env=ONE_THREAD
+        )
         cold.append((time.perf_counter() - t0) * 1000)
     Path(fh.name).unlink()
 
@@ -86,6 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         [sys.executable, "-m", "bot", "digest", "--jsonl", "--points", "3"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
+        env=ONE_THREAD,
     )
     _request(proc, {"id": "warm-up", "text": items[0].article})
     times, errors = [], 0
