@@ -9,6 +9,9 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --disable-pip-version-check -q -r requirements.lock
+	# bench.speed's comparison; its dependencies are all in the lock. Apart, because pip 23's resolver fails on
+	# lxml's extra spelled two ways (newspaper4k's "html-clean", justext's "html_clean") in one install.
+	$(PY) -m pip install --disable-pip-version-check -q --no-deps newspaper4k==0.9.6
 	$(PY) -m pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
