@@ -73,6 +73,34 @@ def test_a_broken_sentence_is_never_a_point_and_another_takes_its_place() -> Non
         assert len(points) == count
 
 
+@pytest.mark.parametrize(
+    ("text", "broken"),
+    [
+        (
+            "The ferry to Port Ellery was cancelled on Monday. Storm damage.\n\nThe harbour master closed the "
+            "slipway until the tide turned. Engineers will inspect the wall on Tuesday.",
+            "Storm damage.",
+        ),
+        (
+            "Residents of the lower town moved their cars to the hill. Photos of the flooded square.\n\nThe "
+            "school opened its hall to families. Volunteers filled sandbags all night.",
+            "Photos of the flooded square.",
+        ),
+        (
+            "The council approved the new sea wall. A rare overseas trip As for the mayor he stayed.\n\nWork "
+            "starts in the spring and will take two years. The county pays half the cost.",
+            "A rare overseas trip As for the mayor he stayed.",
+        ),
+    ],
+)
+def test_a_short_text_that_runs_out_of_whole_sentences_gets_fewer_points_not_a_broken_one(
+    text: str, broken: str
+) -> None:
+    points = key_points(text, support_for("en"), 5)
+    assert 1 <= len(points) <= 4
+    assert broken not in points
+
+
 def test_a_text_of_broken_sentences_still_gets_its_points() -> None:
     # Every line lacks a verb: the veto cannot leave fewer points than asked for.
     text = "\n\n".join(

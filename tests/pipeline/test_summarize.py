@@ -198,9 +198,10 @@ def test_quotations_are_followed_across_sentences_and_quote_styles(
     assert _unattributed_quotes(sentences) == unattributed
 
 
-def test_a_text_of_short_lines_still_gets_its_points() -> None:
+def test_a_text_of_short_lines_gets_its_lines_with_a_verb() -> None:
     text = "Ferry back.\n\nEngines fixed.\n\nQueues long.\n\nCouncil pleased."
-    assert len(key_points(text, support_for("en"), 3)) == 3
+    points = key_points(text, support_for("en"), 3)
+    assert points and not {"Ferry back.", "Queues long."} & set(points)
 
 
 @pytest.mark.parametrize(

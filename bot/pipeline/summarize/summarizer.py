@@ -88,15 +88,20 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
         texts: Sequence[str],
         reject: Callable[[list[str]], list[bool]],
     ) -> list[int]:
-        """The choice without the sentences `reject` vetoes, made again a few times at most (a text whose
-        sentences are all broken keeps what it has)."""
+        """The choice without the sentences `reject` vetoes, made again a few times at most. A short text that
+        runs out of whole sentences gets fewer points, never a broken one; a text whose sentences are all broken
+        keeps what it has."""
+        first = chosen
         for _ in range(_REJECT_ROUNDS):
             vetoed = [i for i, bad in zip(chosen, reject([texts[i] for i in chosen]), strict=True) if bad]
-            if not vetoed or eligible.sum() - len(vetoed) < count:
+            if not vetoed:
                 break
+            left = int(eligible.sum()) - len(vetoed)
+            if left < 1:
+                return [i for i in chosen if i not in vetoed] or first
             eligible = eligible.copy()
             eligible[vetoed] = False
-            chosen = self.choose(analysis, inputs, count, table, eligible)
+            chosen = self.choose(analysis, inputs, min(count, left), table, eligible)
         return chosen
 
     def _terms(self, words: Sequence[str]) -> list[str]:
