@@ -98,7 +98,7 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
                 break
             left = int(eligible.sum()) - len(vetoed)
             if left < 1:
-                return [i for i in chosen if i not in vetoed] or first
+                return first  # every sentence left is broken: the first choice, as it was
             eligible = eligible.copy()
             eligible[vetoed] = False
             chosen = self.choose(analysis, inputs, min(count, left), table, eligible)

@@ -163,9 +163,9 @@ _OCCUPATION_ENDINGS = tuple(_OCCUPATION_SET)
 
 def _role_before(before: str) -> re.Match[str] | None:
     """`_ROLE_BEFORE.search(before)`, spared where no title word is written (a match holds one)."""
-    if (
-        before.isascii()
-    ):  # a title word's first letters are a word of the text (case as the search ignores it)
+    # In ASCII text a title word's first letters are a word of the text, in any case, as the search ignores it;
+    # elsewhere case folds in ways a lower-cased word does not show, so the title words are searched for.
+    if before.isascii():
         if _TITLE_FIRST_WORDS.isdisjoint(re.findall(r"[a-z]+", before.lower())):
             return None
     elif not _TITLE_ANYWHERE.search(before):
