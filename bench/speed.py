@@ -37,10 +37,11 @@ from bench.keypoints import DEFAULT_DATA, load
 from bench.load import ner_floor
 from bot.pipeline.lang import support_for
 from bot.pipeline.summarize import key_points
+from bot.workers import THREAD_VARIABLES
 
 # The digest process runs one native thread, as each of the bot's workers does and as NER alone is timed: numpy's
 # OpenBLAS would otherwise spread a matrix product over both cores.
-ONE_THREAD = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+ONE_THREAD = {**os.environ, **dict.fromkeys(THREAD_VARIABLES, "1")}
 
 
 def _percentile(values: Sequence[float], q: float) -> float:

@@ -2,6 +2,6 @@
 that one job, never the pool (see pool.py)."""
 
 from bot.workers.pool import BrokenPoolError, WorkerPool
-from bot.workers.process import RemoteTraceback, one_thread_each
+from bot.workers.process import THREAD_VARIABLES, RemoteTraceback, one_thread_each
 
-__all__ = ["BrokenPoolError", "RemoteTraceback", "WorkerPool", "one_thread_each"]
+__all__ = ["THREAD_VARIABLES", "BrokenPoolError", "RemoteTraceback", "WorkerPool", "one_thread_each"]

@@ -14,7 +14,7 @@ from typing import Any
 # Each worker is one core's share of the work. A native library's own thread pool (OpenBLAS under numpy, which
 # natasha's and spaCy's models use) would start a thread per core in every worker, and the workers' threads then
 # fight over the cores: on two cores, two workers digested garbled Russian stories 3.5 times slower that way.
-_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def one_thread_each() -> None:
@@ -22,7 +22,7 @@ def one_thread_each() -> None:
     they read when loaded) those loaded later."""
     from threadpoolctl import threadpool_limits
 
-    for name in _THREAD_VARIABLES:
+    for name in THREAD_VARIABLES:
         os.environ[name] = "1"
     threadpool_limits(limits=1)
 
