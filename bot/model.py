@@ -21,6 +21,8 @@ class Article:
     site_name: str | None = None
     author: str | None = None
     published: str | None = None
+    # The page showed only the part before its paywall: the digest says it covers that part.
+    teaser: bool = False
 
 
 @dataclass(frozen=True)

@@ -83,10 +83,10 @@ def render_text(d: Digest, lang: Lang = "en") -> str:
             lines.append(f"  • {a.name} [{_kind(a.kind, lang)}]{role} ({t.mentions(a.mentions)})")
     if d.also_named:
         lines += ["", f"{t.also_named}: " + ", ".join(d.also_named)]
-    if d.actors_note:
-        lines += ["", note_text(d.actors_note, lang)]
-    for note in d.extra.get("notes", []):
-        lines.append(note_text(str(note), lang))
+    notes = [d.actors_note] if d.actors_note else []
+    notes += [str(note) for note in d.extra.get("notes", [])]
+    if notes:
+        lines += ["", *(note_text(note, lang) for note in notes)]
     return "\n".join(lines) + "\n"
 
 
@@ -127,6 +127,9 @@ def _html_parts(
         if d.actors_note:
             out.append("")
             out.append(f"<i>{_esc(note_text(d.actors_note, lang))}</i>")
+    # What the digest could not cover (only a paywall's teaser was readable) or did without (no stemmer).
+    for note in d.extra.get("notes", []):
+        out += ["", f"<i>{_esc(note_text(str(note), lang))}</i>"]
     return "\n".join(out)
 
 

@@ -29,7 +29,7 @@ from bot.i18n import (
     texts,
 )
 from bot.model import Article
-from bot.pipeline.digest import make_digest
+from bot.pipeline.digest import TEASER_NOTE, make_digest
 from bot.pipeline.lang import LANGUAGE_NAMES
 from bot.sources.fetch import _STATUS_NAMES, _status_message
 from tools.tgserver import parse_html
@@ -348,6 +348,12 @@ def test_an_older_actors_note_from_the_cache_is_translated_too() -> None:
     assert note_text(old, "ru") == (
         "Действующих лиц я выделяю только в статьях на английском, а язык этой статьи — индонезийский."
     )
+
+
+def test_the_paywall_teaser_note_is_translated() -> None:
+    russian = note_text(TEASER_NOTE, "ru")
+    assert CYRILLIC.search(russian) and "платная" in russian
+    assert note_text(TEASER_NOTE, "en") == TEASER_NOTE
 
 
 def test_an_unknown_note_stays_english() -> None:

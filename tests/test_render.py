@@ -182,6 +182,16 @@ def test_html_shows_the_actors_note() -> None:
     assert "Who's who" not in out
 
 
+@pytest.mark.parametrize("show_actors", [True, False])
+def test_html_shows_the_digest_notes_with_or_without_actors(show_actors: bool) -> None:
+    note = "Only the part of this article before its paywall could be read: the digest covers that part. Paste the whole text for a full digest."
+    out = render_telegram_html(make(extra={"notes": [note]}), show_actors=show_actors)
+    assert out.endswith(f"\n\n<i>{note}</i>")
+    assert telegram_html_problems(out) == []
+    russian = render_telegram_html(make(extra={"notes": [note]}), show_actors=show_actors, lang="ru")
+    assert "<i>Статья платная" in russian
+
+
 def test_utf16_len_counts_astral_characters_twice() -> None:
     assert utf16_len("abc") == 3
     assert utf16_len("📍") == 2

@@ -18,7 +18,7 @@ from aiohttp import web
 from bot.config import Settings
 from bot.errors import BlockedAddressError, HTTPStatusError, InputError, NotAnArticleError
 from bot.model import Article
-from bot.pipeline.digest import MAX_POINTS, READ_MAX_CHARS, make_digest, read_part
+from bot.pipeline.digest import MAX_POINTS, READ_MAX_CHARS, TEASER_NOTE, make_digest, read_part
 from bot.service import FACTS_HERE_MAX_CHARS, DigestService, make_executor, open_service, text_key
 from bot.store import Store
 from bot.workers import WorkerPool
@@ -215,6 +215,23 @@ async def test_a_home_page_is_not_an_article(
             await service.digest_url(server.url("/"))
     finally:
         await service.aclose()
+
+
+async def test_a_paywall_teaser_is_digested_with_the_teaser_note(
+    server: LoopbackServer, store: Store, executor: CountingExecutor, tmp_path: Path
+) -> None:
+    server.page("/business/paper-mill", (PAGES / "paywall.html").read_text(encoding="utf-8"))
+    service = DigestService(settings(tmp_path), store, executor=executor)
+    try:
+        digest = await service.digest_url(server.url("/business/paper-mill"), points=3)
+        # Another point count: the cached article's digest, still marked.
+        again = await service.digest_url(server.url("/business/paper-mill"), points=4)
+    finally:
+        await service.aclose()
+    assert digest.title == "Inside the deal that saved the valley's last paper mill"
+    assert digest.key_points and digest.extra["notes"] == [TEASER_NOTE]
+    assert again.extra["notes"] == [TEASER_NOTE]
+    assert server.hits("/business/paper-mill") == 1
 
 
 async def test_a_plain_text_page_is_digested_as_text(

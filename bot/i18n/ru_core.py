@@ -214,6 +214,13 @@ def _ru_language(english_name: str) -> str:
 
 _NOTE_PATTERNS_RU: list[Rule] = [
     (
+        re.compile(r"Only the part of this article before its paywall could be read: .+"),
+        lambda m: (
+            "Статья платная, и прочитать удалось только её начало: дайджест — о нём. "
+            "Пришлите текст целиком, чтобы получить полный дайджест."
+        ),
+    ),
+    (
         re.compile(
             r"(?P<lang>.+) is summarized without language-specific (?P<what>stemming and stop words|stemming|stop words)\."
         ),

@@ -6,6 +6,7 @@ Pure and synchronous: no Telegram, no HTTP, no I/O. The async shell calls `make_
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from bot.model import Actor, Article, Digest, shorten
 from bot.pipeline.text import unspaced_letters
@@ -23,6 +24,10 @@ DEFAULT_METHOD = "keypoints"  # the summarizer a digest uses unless asked for an
 # A page's metadata is shown whole; a keyword-stuffed headline or byline is cut to a readable length.
 MAX_TITLE_CHARS = 200
 MAX_META_CHARS = 100
+TEASER_NOTE = (
+    "Only the part of this article before its paywall could be read: the digest covers that part. "
+    "Paste the whole text for a full digest."
+)
 
 
 @dataclass(frozen=True)
@@ -124,9 +129,12 @@ def make_digest(
     from bot.pipeline.text import valid_unicode
 
     # Text from Telegram or a file may hold lone surrogates, which no UTF-8 output can carry.
-    article = replace(
-        article, **{f.name: valid_unicode(v) for f in fields(article) if (v := getattr(article, f.name))}
-    )
+    repaired: dict[str, Any] = {
+        f.name: valid_unicode(v)
+        for f in fields(article)
+        if isinstance(v := getattr(article, f.name), str) and v
+    }
+    article = replace(article, **repaired)
     raw = article.text or ""
     if len(raw) > MAX_INPUT_CHARS:
         raise InputError(
@@ -154,6 +162,11 @@ def make_digest(
     head_words, rest_words = word_count(head), word_count(rest)
     words += _words_beyond(rest_words, head_words, words)
     characters = unspaced_letters(body)
+    too_short = characters < MIN_CHARACTERS if characters else words < MIN_WORDS
+    if too_short and article.teaser:
+        raise InputError(
+            "This looks like a paywall: only a teaser is visible. Paste the article text instead."
+        )
     if characters and characters < MIN_CHARACTERS:
         raise InputError(
             f"That's too short to summarize ({characters} characters). Send the whole article or a link to it."
@@ -166,7 +179,7 @@ def make_digest(
     support = support_for(code)
     count = max(1, min(points, MAX_POINTS))
     chosen = key_points(body, support, count, title=title, method=method)
-    notes = []
+    notes = [TEASER_NOTE] if article.teaser else []
     missing = [
         what for what, have in (("stemming", support.stemmer), ("stop words", support.stop_words)) if not have
     ]

@@ -96,7 +96,9 @@ def _clean_meta(value: Any) -> str | None:
 
 
 def extract_article(html: str | bytes, url: str | None = None) -> Article:
-    """Extract the article from a page; raise NotAnArticleError for home pages, login walls and paywalls."""
+    """Extract the article from a page; raise NotAnArticleError for home pages, login walls and a paywall that
+    leaves too little to read. A paywall's teaser long enough for a digest is returned marked `teaser`: a reader
+    would rather have the visible part's digest, said to be that, than nothing."""
     if not html.strip():
         raise NotAnArticleError("That page is empty.")
     page = html.decode("utf-8", errors="replace") if isinstance(html, bytes) else html
@@ -112,17 +114,21 @@ def extract_article(html: str | bytes, url: str | None = None) -> Article:
         if words < FALLBACK_RATIO * loose_words:
             doc, text, words = loose, loose_text, loose_words
 
-    if words < PAYWALL_MAX_WORDS and _PAYWALL.search(page):
+    teaser = words < PAYWALL_MAX_WORDS and _PAYWALL.search(page) is not None
+    if teaser:  # the wall's own lines ("Subscribe to continue reading.") are not the story
+        text = "\n".join(line for line in text.splitlines() if not _PAYWALL.search(line))
+        words = _words(text)
+    if teaser and words < MIN_WORDS:
         raise NotAnArticleError(
             "This looks like a paywall: only a teaser is visible. Paste the article text instead."
         )
-    if (
+    if not teaser and (
         words < LOGIN_MAX_WORDS
         and _PASSWORD_FIELD.search(page)
         and _LOGIN_WORDS.search(f"{doc.title if doc is not None else ''}\n{text}")
     ):
         raise NotAnArticleError("This page asks you to log in. Paste the article text instead.")
-    if words < LISTING_MAX_WORDS and _looks_like_listing(page, doc, url):
+    if not teaser and words < LISTING_MAX_WORDS and _looks_like_listing(page, doc, url):
         raise NotAnArticleError(
             "This looks like a home page or a list of links, not an article. Send the link to one story."
         )
@@ -137,4 +143,5 @@ def extract_article(html: str | bytes, url: str | None = None) -> Article:
         site_name=_clean_meta(doc.sitename),
         author=_clean_meta(doc.author),
         published=_clean_meta(doc.date),
+        teaser=teaser,
     )

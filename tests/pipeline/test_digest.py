@@ -16,6 +16,7 @@ from bot.pipeline.digest import (
     MAX_POINTS,
     MAX_TITLE_CHARS,
     READ_MAX_CHARS,
+    TEASER_NOTE,
     make_digest,
     split_title,
 )
@@ -146,6 +147,28 @@ def test_language_note_names_only_what_is_missing() -> None:
     digest = make_digest(Article(text=read_article("id-banjir.txt")))
     assert digest.language == "id"
     assert digest.extra.get("notes") == ["Indonesian is summarized without language-specific stemming."]
+
+
+def test_a_paywall_teaser_is_digested_with_a_note_that_it_is_only_the_visible_part() -> None:
+    story = (
+        "The harbour board agreed on Friday to sell the old ferry terminal to a group of local fishermen. "
+        "The board had tried to sell the building twice before, and both buyers withdrew at the last moment. "
+        "The fishermen plan to turn it into a market hall with a smokehouse and a small school for net makers."
+    )
+    teaser = make_digest(Article(text=story, title="Fishermen buy the ferry terminal", teaser=True))
+    whole = make_digest(Article(text=story, title="Fishermen buy the ferry terminal"))
+    assert teaser.key_points == whole.key_points
+    assert teaser.extra["notes"] == [TEASER_NOTE]
+    assert "notes" not in whole.extra
+
+
+@pytest.mark.parametrize(
+    "text", ["The harbour board met on Friday.", "港口委员会周五开会讨论了出售旧渡轮码头的报价。"]
+)
+def test_a_paywall_teaser_too_short_to_digest_is_refused_as_a_paywall(text: str) -> None:
+    with pytest.raises(InputError) as caught:
+        make_digest(Article(text=text, teaser=True))
+    assert "paywall" in caught.value.user_message
 
 
 def test_russian_gets_stop_words_from_spacy_and_no_language_note() -> None:

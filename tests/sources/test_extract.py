@@ -63,11 +63,44 @@ def test_login_wall_is_not_an_article() -> None:
         extract_article(page("login.html"), "https://courier.example/news/flood-wall")
 
 
-def test_paywall_teaser_is_reported_as_a_paywall() -> None:
+def test_a_paywall_teaser_long_enough_to_read_is_an_article_marked_teaser() -> None:
+    article = extract_article(page("paywall.html"), "https://ledger.example/business/paper-mill")
+    assert article.teaser
+    assert article.title == "Inside the deal that saved the valley's last paper mill"
+    assert "Hartwell paper mill" in article.text and "negotiations nearly failed twice" in article.text
+    assert "Subscribe" not in article.text and "Already a subscriber" not in article.text
+
+
+def test_the_walls_own_lines_inside_the_body_are_not_part_of_the_teaser() -> None:
+    html = page("paywall.html").replace(
+        '<div class="paywalled-content paywall">', "<p>To continue reading, please subscribe.</p><div>"
+    )
+    article = extract_article(html, "https://ledger.example/business/paper-mill")
+    assert article.teaser and "negotiations nearly failed twice" in article.text
+    assert "continue reading" not in article.text and "Already a subscriber" not in article.text
+
+
+@pytest.mark.parametrize(
+    "wall",
+    [
+        "<p>Subscribe to continue reading.</p>",
+        "<p>This story is available exclusively to subscribers. Already a member?</p>",
+        '<script type="application/ld+json">{"isAccessibleForFree": false}</script>',
+    ],
+)
+def test_a_paywall_that_leaves_almost_nothing_to_read_is_refused_as_a_paywall(wall: str) -> None:
+    html = (
+        "<html><head><title>Harbour deal</title></head><body><article><h1>Harbour deal</h1>"
+        f"<p>The harbour board met on Friday to discuss the offer.</p>{wall}</article></body></html>"
+    )
     with pytest.raises(NotAnArticleError) as info:
-        extract_article(page("paywall.html"), "https://ledger.example/business/paper-mill")
+        extract_article(html, "https://ledger.example/business/harbour")
     assert "paywall" in info.value.user_message
     assert "Paste the article text" in info.value.user_message
+
+
+def test_an_article_without_a_paywall_is_not_marked_teaser() -> None:
+    assert not extract_article(page("article.html")).teaser
 
 
 def test_full_text_behind_a_paywall_flag_is_kept() -> None:
@@ -75,7 +108,8 @@ def test_full_text_behind_a_paywall_flag_is_kept() -> None:
     flagged = page("article.html").replace(
         "</head>", '<script type="application/ld+json">{"isAccessibleForFree": false}</script></head>'
     )
-    assert "Priya Raman" in extract_article(flagged).text
+    article = extract_article(flagged)
+    assert "Priya Raman" in article.text and not article.teaser
 
 
 @pytest.mark.parametrize(

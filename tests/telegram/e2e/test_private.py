@@ -104,6 +104,17 @@ async def test_link_in_url_entity_is_fetched_and_digested_with_a_source_button(b
     assert {"text": "Open the source", "url": url} in buttons
 
 
+async def test_a_link_behind_a_paywall_gets_the_visible_parts_digest_with_a_note(bot: Bot) -> None:
+    page = article_page(HARBOUR_ARTICLE, "Harbour barrier approved").replace(
+        "</article>", "<p>Subscribe to continue reading. Already a subscriber? Log in</p></article>"
+    )
+    url = bot.site.add("/news/walled", page)
+    answer = text_of(await bot.answer_to(await bot.say(url)))
+    assert "barrier" in answer.lower()
+    assert answer.rstrip().endswith("Paste the whole text for a full digest.")
+    assert "Subscribe" not in answer, answer
+
+
 async def test_teaser_with_a_hidden_text_link_reads_the_link(bot: Bot) -> None:
     url = bot.site.add("/news/hidden", article_page(LIBRARY_ARTICLE, "Library reopens"))
     text = TEASER + "read more"
