@@ -43,6 +43,36 @@ def test_a_line_without_a_finite_verb_is_broken(sentence: str) -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
+        "republic of the old kingdom that borders the capital, officials said on Monday.",
+        "and the ferry, which had been delayed for hours, finally left the harbour.",
+        "which the council later denied in a statement to the local paper.",
+    ],
+)
+def test_the_lower_case_tail_of_a_sentence_cut_in_two_is_broken(sentence: str) -> None:
+    assert is_broken(_doc(sentence))
+    assert not is_broken(_doc(sentence), cased=False)  # a text written all in lower case has no such tails
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "iPhone sales rose by a fifth in the harbour town's shops.",
+        "eBay sellers in the town shipped 400 parcels.",
+    ],
+)
+def test_a_name_written_with_a_small_first_letter_starts_a_whole_sentence(sentence: str) -> None:
+    assert not is_broken(_doc(sentence))
+
+
+def test_a_text_written_all_in_lower_case_still_gets_its_lede() -> None:
+    story = "\n\n".join(s.lower() for s in STORY)
+    points = key_points(story, support_for("en"), 3)
+    assert len(points) == 3 and points[0].startswith("the harbour bridge in port ellery will close")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
         "The mayor told The Harbourton Gazette that the bridge would reopen in May.",
         "I think the ferry will run again by the summer, the captain said.",
         "The film In Bruges was shown at the harbour cinema on Friday.",

@@ -84,3 +84,14 @@ def test_each_leader_is_one_actor(digest: Digest, surname: str) -> None:
 def test_putin_role_comes_from_his_title(digest: Digest) -> None:
     (putin,) = [a for a in digest.actors if "Putin" in a.name]
     assert putin.role == "President of Russia"
+
+
+def test_the_four_points_are_under_120_words(digest: Digest) -> None:
+    assert len(digest.key_points) == 4
+    assert sum(len(p.split()) for p in digest.key_points) < 120
+
+
+@pytest.mark.parametrize("points", [3, 4, 5, 8])
+def test_no_point_is_the_lower_case_tail_of_a_split_sentence(sample: str, points: int) -> None:
+    d = make_digest(Article(text=sample), points=points)
+    assert all(p[:1].isupper() or not p[:1].isalpha() for p in d.key_points), d.key_points

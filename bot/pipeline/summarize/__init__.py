@@ -22,7 +22,9 @@ each step beside it in a module named for its job.
     candidates.py  which sentences the ranker scores, and which may be points
     points.py      a point as shown (trim_point)
     parsing.py     the dependency parse of the chosen English sentences; broken.py reads it: a broken sentence
-                   (machine-translation debris, no finite verb) is never a point
+                   (machine-translation debris, no finite verb) is never a point; attribution.py drops a point's
+                   "…, police said" tail; cuts.py finds the asides a point reads as well without, and
+                   compress.py makes the cuts that raise the points' expected F1 under the word model
     features.py    the ranker's feature names and surface cues; analysis.py the steps that compute them
     params.py      the hand-made score's weights (KeyPointParams); vectors.py small numpy helpers
     wordmodel.py   set selection by expected ROUGE-1 F1

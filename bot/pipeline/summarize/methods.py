@@ -19,6 +19,7 @@ from bot.pipeline.summarize.points import trim_point
 from bot.pipeline.summarize.quotes import with_opening_marks
 from bot.pipeline.summarize.ranker import default_model
 from bot.pipeline.summarize.summarizer import KeyPointSummarizer
+from bot.pipeline.summarize.wordmodel import WordValue
 
 SUMY_METHODS = {
     "lexrank": LexRankSummarizer,
@@ -37,17 +38,24 @@ def key_points(
     title: str | None = None,
     method: str = "keypoints",
     params: KeyPointParams | None = None,
+    compress: bool = True,
 ) -> list[str]:
-    """The `count` key points of `text`, in article order, each a whole (possibly trimmed) sentence; with our
-    summarizer, an English sentence the parse finds broken is never one (broken.py), and an English point loses
-    the attribution tail of reported speech (attribution.py)."""
+    """The `count` key points of `text`, in article order, each a sentence (possibly trimmed). With our
+    summarizer an English sentence the parse finds broken is never one (broken.py), and an English point loses
+    the attribution tail of reported speech (attribution.py) and, unless `compress` is False, the asides a
+    reader's summary would not repeat (compress.py)."""
     document = parse(text, support)
     stemmer = stemmer_for(support)
     stop_words = stop_words_for(support)
-    parses = ParseCache() if method == "keypoints" and support.code in PARSED_LANGUAGES else None
+    parses = None
+    if method == "keypoints" and support.code in PARSED_LANGUAGES:
+        parses = ParseCache(cased=_cased(document.sentences))
+    value: WordValue | None = None
     if method == "keypoints":
         summarizer = KeyPointSummarizer(stemmer, stop_words, params, default_model())
-        chosen: Sequence[Sentence] = summarizer(document, count, title, parses.reject if parses else None)
+        result = summarizer.points(document, count, title, parses.reject if parses else None)
+        chosen: Sequence[Sentence] = result.sentences
+        value = result.value if compress else None
     elif method == "lead":
         chosen = [s for s in document.sentences if not s.is_heading][:count]
     elif method in SUMY_METHODS:
@@ -57,4 +65,13 @@ def key_points(
     else:
         raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     points = [trim_point(t) for t in with_opening_marks(chosen, document)]
-    return parses.without_attribution(points) if parses is not None else points
+    if parses is None:
+        return points
+    points = parses.without_attribution(points)
+    return parses.compressed(points, value) if value is not None else points
+
+
+def _cased(sentences: Sequence[Sentence]) -> bool:
+    """Do most of the text's sentences that open with a letter open with a capital?"""
+    firsts = [text[0] for text in map(str, sentences) if text[:1].isalpha()]
+    return 2 * sum(c.isupper() for c in firsts) > len(firsts)

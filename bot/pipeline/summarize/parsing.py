@@ -1,7 +1,7 @@
 """The dependency parse of a few chosen English sentences: spaCy's parser from the model the actors load.
 
 Only the sentences a digest may show are parsed (a few milliseconds), once each, however often the summarizer
-asks (broken.is_broken reads the parse).
+asks (broken.is_broken, attribution.py and compress.py read the parse).
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from typing import Any
 
 from bot.pipeline.summarize.attribution import without_attribution
 from bot.pipeline.summarize.broken import is_broken
+from bot.pipeline.summarize.compress import compress
 from bot.pipeline.summarize.points import clean_point, trim_point
+from bot.pipeline.summarize.wordmodel import WordValue
 
 PARSED_LANGUAGES = frozenset({"en"})  # English has a parser; other languages' sentences are taken as they are
 # A sentence longer than this (a paragraph the splitter could not cut) is cut to a point's length before it is
@@ -56,9 +58,10 @@ def for_parse(sentence: str) -> str:
 class ParseCache:
     """Parses of the sentences a digest looks at, each made once."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, cased: bool = True) -> None:
         self._docs: dict[str, Any] = {}
         self._missing = False
+        self._cased = cased  # the text's sentences start with a capital (broken.is_broken)
 
     def docs(self, texts: Sequence[str]) -> list[Any] | None:
         """The texts' parses, or None without an English model."""
@@ -76,7 +79,17 @@ class ParseCache:
     def reject(self, texts: list[str]) -> list[bool]:
         """Which of the texts are broken sentences, never points (none without a parser)."""
         docs = self.docs([for_parse(t) for t in texts])
-        return [False] * len(texts) if docs is None else [is_broken(d) for d in docs]
+        return [False] * len(texts) if docs is None else [is_broken(d, cased=self._cased) for d in docs]
+
+    def compressed(self, points: list[str], value: WordValue) -> list[str]:
+        """The points with the cuts that raise their expected F1 (compress.py); a point cut short keeps what it
+        has."""
+        docs = self.docs(points)
+        if docs is None:
+            return points
+        return compress(
+            points, [None if p.endswith("…") else d for p, d in zip(points, docs, strict=True)], value
+        )
 
     def without_attribution(self, points: list[str]) -> list[str]:
         """The points without their attribution tails (attribution.py); a point cut short keeps what it has."""

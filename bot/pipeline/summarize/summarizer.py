@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from sumy.models.dom import ObjectDocumentModel, Sentence
@@ -38,10 +39,26 @@ from bot.pipeline.summarize.params import KeyPointParams
 from bot.pipeline.summarize.points import trim_point
 from bot.pipeline.summarize.ranker import LinearModel
 from bot.pipeline.summarize.vectors import percentile
-from bot.pipeline.summarize.wordmodel import WordInputs, WordTable, point_tokens, stop_tokens, word_table
+from bot.pipeline.summarize.wordmodel import (
+    WordInputs,
+    WordTable,
+    WordValue,
+    point_tokens,
+    stop_tokens,
+    word_table,
+)
 from bot.pipeline.text import LETTER_WORD
 
 _REJECT_ROUNDS = 3  # choices made again after a veto; a text of broken sentences keeps what it has
+
+
+@dataclass(frozen=True)
+class Points:
+    """The chosen sentences, in article order, and what words are worth to a summary of the story (None
+    without the word model)."""
+
+    sentences: tuple[Sentence, ...]
+    value: WordValue | None
 
 
 class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
@@ -72,10 +89,32 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
     ) -> tuple[Sentence, ...]:
         """The chosen sentences, in article order. `reject` may veto chosen ones (a sentence the parse finds
         broken): they are set aside and the choice is made again, a few times at most."""
-        sentences, eligible = candidates(document, sentences_count, title)
+        return self.points(document, sentences_count, title, reject).sentences
+
+    def points(
+        self,
+        document: ObjectDocumentModel,
+        count: int,
+        title: str | None = None,
+        reject: Callable[[list[str]], list[bool]] | None = None,
+    ) -> Points:
+        """The chosen sentences (as __call__), and what words are worth to a summary of this story."""
+        sentences, eligible = candidates(document, count, title)
         texts, words = [str(s) for s in sentences], [s.words for s in sentences]
-        chosen = self.select(texts, words, sentences_count, title, eligible, reject)
-        return tuple(sentences[i] for i in chosen)
+        if not texts:
+            return Points((), None)
+        analysis = self.analyse(texts, words, title)
+        inputs = self.word_inputs(texts, words, title) if self.model and self.model.words else None
+        table = word_table(inputs, story_start(analysis)) if inputs is not None else None
+        chosen = self._select(analysis, inputs, table, count, eligible, texts, reject)
+        value = None
+        if table is not None and self.model is not None and self.model.words is not None:
+            model = self.model.words
+            rates = model.rates(table, self.model.in_order(analysis))
+            value = WordValue(
+                dict(zip(table.types, rates.tolist(), strict=True)), self.stem_word, model.point_length
+            )
+        return Points(tuple(sentences[i] for i in chosen), value)
 
     def _choose_again(
         self,
@@ -168,6 +207,18 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
         analysis = self.analyse(texts, words, title)
         inputs = self.word_inputs(texts, words, title) if self.model and self.model.words else None
         table = word_table(inputs, story_start(analysis)) if inputs is not None else None
+        return self._select(analysis, inputs, table, count, eligible, texts, reject)
+
+    def _select(
+        self,
+        analysis: Analysis,
+        inputs: WordInputs | None,
+        table: WordTable | None,
+        count: int,
+        eligible: np.ndarray | None,
+        texts: Sequence[str],
+        reject: Callable[[list[str]], list[bool]] | None,
+    ) -> list[int]:
         if eligible is None:
             eligible = np.ones(len(texts), dtype=bool)
         chosen = self.choose(analysis, inputs, count, table, eligible)

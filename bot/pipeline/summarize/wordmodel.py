@@ -178,6 +178,31 @@ class WordModel:
         return sorted(int(i) for i in pool[combos[best]])
 
 
+@dataclass(frozen=True)
+class WordValue:
+    """What a set of points is worth to a reader's summary of one story: its expected ROUGE-1 F1 under the word
+    model's rates for the story's words (the measure WordModel.choose chose the set by), for compress.py to
+    weigh a shorter wording of the same points with."""
+
+    rates: dict[str, float]  # a word (as point_tokens counts it) → its rate; a word the story lacks has none
+    stem: Callable[[str], str]
+    point_length: float
+
+    def tokens(self, text: str) -> list[str]:
+        return point_tokens(text, self.stem)
+
+    def f1(self, points: list[list[str]]) -> float:
+        """Expected ROUGE-1 F1 of points given as their tokens."""
+        counts = Counter(t for tokens in points for t in tokens)
+        known = [(self.rates[t], c) for t, c in counts.items() if t in self.rates]
+        overlap = 0.0
+        if known:
+            rate = np.array([r for r, _ in known])
+            repeats = np.minimum([c for _, c in known], _MAX_REPEATS)
+            overlap = float(expected_overlap(rate)[np.arange(len(known)), repeats].sum())
+        return 2.0 * overlap / (sum(counts.values()) + self.point_length * len(points))
+
+
 @cache
 def stop_tokens(stop_words: frozenset[str], stemmer: Callable[[str], str]) -> frozenset[str]:
     """The stop words as point_tokens counts them."""

@@ -61,19 +61,19 @@ Odile Marchetti, the chief executive of the regional rail operator Valtora Lines
 bought eleven refurbished sleeper cars from a Danish leasing firm and fitted each of them with a shower, \
 a small lounge and hooks for bicycles, as families had asked in the consultation.
 
-Henrik Solberg, the transport minister in the national coalition government, said a bed in a six-berth \
+Henrik Solberg, the transport minister in the Valtora coalition government, said a bed in a six-berth \
 compartment would cost about forty euros and a private cabin for two about one hundred and sixty euros, \
-prices he described as fair for a trip that saves people a night in a hotel room.
+prices he described as "fair for a trip that saves people a night in a hotel room".
 
 Amara Osei, the director of the state infrastructure agency Railnet, said her engineers had spent most \
 of the summer replacing worn sleepers and signals on the single-track line above Harrowgate, the largest \
 repair of the mountain section since the tunnel under the Grey Pass opened in 1961.
 
 Lena Vogt, a consumer advocate at the Valtora Travellers Union in Merrow, welcomed the return of the \
-service but warned that the timetable leaves no room for delays, because the last bus from Kessvik to \
-the villages of the Ander plateau leaves only twenty minutes after the train arrives.
+service on behalf of her members but warned that the timetable leaves no room for delays, as the last bus \
+to the Ander plateau leaves twenty minutes after the train arrives.
 
-Tomasz Wierzba, the head chef of the lounge car and a former cook at the Bellmont spa hotel, said the \
+Tomasz Wierzba, the head chef of the lounge car and a former cook at the Bellmont spa hotel, said his \
 menu would feature cheese from the Bellmont dairy cooperative and wine from the southern slopes, and \
 that it would change every month so that regular passengers never tire of it.
 
@@ -94,16 +94,16 @@ twenty-four bicycle places, which can be booked for five euros each, would chang
 holidays in the valley, because they would no longer need a car to reach the trails.
 
 Marek Dvorak, the mayor of the spa village of Bellmont and a former conductor on the old night train, \
-said the village had waited three decades for this day and would hold a small party with a brass band on \
+said his village had waited three decades for this day and would hold a small party with a brass band on \
 the platform when the first train stops there shortly after midnight in December.
 
 Greta Holm, the head of the Kessvik tourism board and a former ski instructor, said the arrival time of \
 seven in the morning was early enough for skiers to reach the first lift of the day, and that the board \
 would sell combined tickets for the train journey and a day pass for the slopes.
 
-Pieter Vos, a rail historian at the University of Merrow who has written two books about the line, said \
-the old night train had stopped in 1994 because of falling passenger numbers and a shortage of \
-carriages, and that the new timetable is almost identical to the one printed in 1979.
+Pieter Vos, a rail historian at the University of Merrow who wrote two books about the line, said his \
+research shows the old night train stopped in 1994 for lack of passengers and carriages, and that the new \
+timetable is almost identical to the one printed in 1979.
 """
 
 

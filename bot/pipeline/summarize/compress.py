@@ -1,0 +1,43 @@
+"""Shorter points: the chosen English sentences without the asides a reader's summary would not repeat.
+
+Each chosen sentence offers cuts on its dependency parse (cuts.py: an age or place set off by commas, a
+bracket, a leading "But", the day of a day's news, a fronted or trailing adjunct). Which are made is decided by
+the measure the points were chosen by: the word model's expected ROUGE-1 F1 of the set of points against a
+reader's summary of this story (wordmodel.WordValue). A cut is made, the best first, while it raises that
+value: words the story is about keep an aside ("…, amid fears of a ground attack on Ukraine" in a story about
+that); words it is not about let it go ("…, 52, …", "on Tuesday").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.pipeline.summarize.cuts import cuts, keeps_a_sentence, render
+from bot.pipeline.summarize.wordmodel import WordValue
+
+
+def compress(points: list[str], docs: list[Any | None], value: WordValue) -> list[str]:
+    """The points with the cuts that raise their expected F1, made one at a time, the best first. A point
+    without a parse (None) stays as it is."""
+    texts = list(points)
+    tokens = [value.tokens(t) for t in texts]
+    keeps = [set(range(len(doc))) if doc is not None else set() for doc in docs]
+    offered = [cuts(doc) if doc is not None else [] for doc in docs]
+    best = value.f1(tokens)
+    while True:
+        found: tuple[float, int, set[int], str, list[str]] | None = None
+        for j, doc in enumerate(docs):
+            for cut in offered[j]:
+                if not cut.tokens <= keeps[j]:
+                    continue
+                keep = keeps[j] - cut.tokens
+                if not keeps_a_sentence(doc, keep):
+                    continue
+                text = render(doc, keep)
+                shorter = value.tokens(text)
+                f1 = value.f1([*tokens[:j], shorter, *tokens[j + 1 :]])
+                if f1 > best and (found is None or f1 > found[0]):
+                    found = (f1, j, keep, text, shorter)
+        if found is None:
+            return texts
+        best, j, keeps[j], texts[j], tokens[j] = found

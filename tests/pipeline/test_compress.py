@@ -1,0 +1,212 @@
+"""Shorter points: the asides a sentence reads as well without (cuts.py), and the choice of which to cut by the
+points' expected F1 (compress.py). Sentences invented for these tests; each test is one class of aside, or one
+class of words that must stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.pipeline.lang import support_for
+from bot.pipeline.summarize import key_points
+from bot.pipeline.summarize.compress import compress
+from bot.pipeline.summarize.cuts import cuts, keeps_a_sentence, render
+from bot.pipeline.summarize.parsing import parse
+from bot.pipeline.summarize.wordmodel import WordValue
+
+
+def _doc(sentence: str) -> object:
+    docs = parse([sentence])
+    assert docs is not None, "the English model ships with the project"
+    return docs[0]
+
+
+def _shorter(sentence: str) -> set[str]:
+    """Every sentence one offered cut leaves."""
+    doc = _doc(sentence)
+    whole = set(range(len(doc)))  # type: ignore[arg-type]
+    return {render(doc, whole - c.tokens) for c in cuts(doc) if keeps_a_sentence(doc, whole - c.tokens)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shorter"),
+    [
+        # an age or a place set off by commas
+        ("Ruth Calder, 52, opened the new ferry terminal.", "Ruth Calder opened the new ferry terminal."),
+        (
+            "Crews at Carrow, a fishing town on the north coast, cleared the flooded harbour.",
+            "Crews at Carrow cleared the flooded harbour.",
+        ),
+        # a bracket
+        (
+            "The harbour board (HB) approved the plan to dredge the channel.",
+            "The harbour board approved the plan to dredge the channel.",
+        ),
+        # a leading connective
+        (
+            "But the ferry company said the crossing would resume soon.",
+            "The ferry company said the crossing would resume soon.",
+        ),
+        (
+            "However, the council kept the bridge open to cyclists.",
+            "The council kept the bridge open to cyclists.",
+        ),
+        # the day of a day's news
+        (
+            "The council voted on Tuesday to close the old bridge.",
+            "The council voted to close the old bridge.",
+        ),
+        (
+            "Divers found the missing boat near the pier last night.",
+            "Divers found the missing boat near the pier.",
+        ),
+        # a fronted or a trailing adjunct
+        (
+            "After a long search along the coast, divers found the missing boat near the pier.",
+            "Divers found the missing boat near the pier.",
+        ),
+        (
+            "Rovers beat Harbour Town 2-0 in the cup, scoring twice in the last ten minutes.",
+            "Rovers beat Harbour Town 2-0 in the cup.",
+        ),
+    ],
+)
+def test_an_aside_a_reader_does_not_miss_is_offered_as_a_cut(sentence: str, shorter: str) -> None:
+    assert shorter in _shorter(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # conditions, stated or as a participle
+        ("If the storm returns, the ferry company will cancel every crossing.", "If the storm returns"),
+        ("When the tide is high, the lower road floods within minutes.", "When the tide is high"),
+        ("Caught early, the harbour disease is easily treated by the vets.", "Caught early"),
+        # the other side of the story
+        (
+            "Supporters called the new harbour law a step forward, while opponents warned it would close the docks.",
+            "while opponents warned",
+        ),
+        # what the claim is about: a relative clause, a year, who says so, quoted words
+        ("The law that bans night fishing takes effect in the spring.", "that bans night fishing"),
+        ("The new bridge will open to traffic in 2031 after years of delay.", "in 2031"),
+        (
+            "The harbour lost money last year, according to the port authority.",
+            "according to the port authority",
+        ),
+        (
+            'The captain called the crossing "rough, but never dangerous" on the radio.',
+            "rough, but never dangerous",
+        ),
+        # a name a pronoun left behind stands for
+        ("When Mayor Calder visited the harbour in the spring, she promised new cranes.", "Mayor Calder"),
+        # a cause, a sequence or a scope the news is about
+        (
+            "Cannabis use rose by a third, from one in ten to one in seven, after the new law.",
+            "after the new law",
+        ),
+        ("Since 2008, the harbour has not had a single year of growth.", "Since 2008"),
+        ("Since the merger, the harbour has not had a single year of growth.", "Since the merger"),
+        (
+            "Under the new pact, no ferry runs when the harbour festival falls on a Sunday.",
+            "Under the new pact",
+        ),
+        ("On the night of the storm – August 30, 1942 – the lighthouse keeper rowed out.", "August 30, 1942"),
+        ("A snowstorm caught drivers by surprise, causing a pileup on the coast road.", "causing a pileup"),
+        ("Four of the charges were serious, meaning the skipper could go to prison.", "meaning the skipper"),
+        (
+            "Though the band recorded twenty albums, that one would remain its most popular.",
+            "Though the band",
+        ),
+        ("Protest: the skipper is shown, left, refusing to hand the harbour flag over.", "refusing to hand"),
+        # an item of a list the parse took for an aside
+        (
+            "The company fitted each cabin with a shower, a small lounge and hooks for bicycles, as families asked.",
+            "a small lounge",
+        ),
+        # a day the verb takes, or one that leaves the verb bare
+        ("The crew spent Monday repairing the nets on the quay.", "Monday"),
+        ("The new ferry to the islands launches today.", "today"),
+    ],
+)
+def test_words_the_claim_needs_are_never_cut(sentence: str, kept: str) -> None:
+    assert all(kept in shorter for shorter in _shorter(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shorter"),
+    [
+        (
+            "Pat Reyes, 51, a director at the port, resigned on the spot.",
+            "Pat Reyes, a director at the port, resigned on the spot.",
+        ),
+        (
+            "Along with her partner Jo Reyes, 28, the skipper sailed around the island.",
+            "Along with her partner Jo Reyes, the skipper sailed around the island.",
+        ),
+    ],
+)
+def test_a_comma_that_also_bounds_the_next_part_stays(sentence: str, shorter: str) -> None:
+    assert shorter in _shorter(sentence)
+
+
+def _value(rates: dict[str, float]) -> WordValue:
+    return WordValue(rates, lambda word: word, point_length=16.0)
+
+
+POINT = "Ruth Calder, 52, opened the new ferry terminal at Carrow, a fishing town on the north coast."
+STORY_WORDS = ("ruth", "calder", "opened", "the", "new", "ferry", "terminal", "at", "carrow")
+
+
+def test_an_aside_of_words_the_story_is_not_about_is_cut() -> None:
+    rates = dict.fromkeys(STORY_WORDS, 1.0)
+    assert compress([POINT], [_doc(POINT)], _value(rates)) == [
+        "Ruth Calder opened the new ferry terminal at Carrow."
+    ]
+
+
+def test_an_aside_of_words_the_story_is_about_stays() -> None:
+    rates = dict.fromkeys((*STORY_WORDS, "fishing", "town", "on", "north", "coast", "a"), 1.0)
+    assert compress([POINT], [_doc(POINT)], _value(rates)) == [
+        "Ruth Calder opened the new ferry terminal at Carrow, a fishing town on the north coast."
+    ]
+
+
+def test_a_point_without_a_parse_stays_as_it_is() -> None:
+    assert compress([POINT], [None], _value(dict.fromkeys(STORY_WORDS, 1.0))) == [POINT]
+
+
+STORY = "\n\n".join(
+    [
+        "Ruth Calder, 52, opened the new ferry terminal at Carrow on Tuesday, ending a decade of delays.",
+        "However, the harbour board said the first crossings would run only at weekends until the summer.",
+        "The terminal cost £40 million and has room for two ferries, the board said.",
+        "Fishing families, who opposed the first plan, welcomed the terminal after a new quay was added for "
+        "their boats.",
+        "The old ferry pier, built in 1931, will become a museum of the town's fishing fleet.",
+        "Ticket prices will stay at £4 for a single crossing, and children will travel free.",
+    ]
+)
+
+
+@pytest.mark.parametrize("count", [3, 4, 5])
+def test_a_compressed_point_is_its_sentences_words_in_order(count: int) -> None:
+    support = support_for("en")
+    whole = key_points(STORY, support, count, compress=False)
+    short = key_points(STORY, support, count)
+    assert len(short) == len(whole)
+    for point, sentence in zip(short, whole, strict=True):
+        words = iter(sentence.lower().split())
+        assert all(word in words for word in point.lower().split()), (point, sentence)
+
+
+def test_points_of_other_languages_are_not_compressed() -> None:
+    story = "\n\n".join(
+        [
+            "Die Fähre nach Carrow, 52 Jahre alt, fährt ab Dienstag wieder, teilte die Hafenbehörde mit.",
+            "Die Überfahrt kostet vier Euro, Kinder fahren umsonst.",
+            "Der neue Anleger hat 40 Millionen Euro gekostet und bietet Platz für zwei Fähren.",
+            "Die Fischer der Stadt begrüßten den Bau, nachdem ein eigener Kai für ihre Boote geplant wurde.",
+        ]
+    )
+    support = support_for("de")
+    assert key_points(story, support, 3) == key_points(story, support, 3, compress=False)
