@@ -5,6 +5,7 @@ Pure and synchronous: no Telegram, no HTTP, no I/O. The async shell calls `make_
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -19,6 +20,7 @@ MAX_INPUT_CHARS = 2_000_000  # ~2 MB of text; a paste beyond this is refused wit
 # sentences of 330 characters, twice a news sentence. Cleaning is line by line and keeps the first of repeated
 # sentences, so the story read is the start of the whole text's.
 READ_MAX_CHARS = 100_000
+_WIDE_SPACE = re.compile(r"[^\S\n]{100,}")
 MAX_POINTS = 10
 DEFAULT_METHOD = "keypoints"  # the summarizer a digest uses unless asked for another
 # A page's metadata is shown whole; a keyword-stuffed headline or byline is cut to a readable length.
@@ -71,13 +73,26 @@ def _words_beyond(rest_words: int, head_words: int, head_words_kept: int) -> int
 
 def _read_part(raw: str) -> tuple[str, str]:
     """The part of the text a digest reads (at most READ_MAX_CHARS, cut at a paragraph break when one is in its
-    second half) and the rest."""
+    second half) and the rest. Runs of blank lines or spaces are no story and do not use up what is read."""
+    if len(raw) <= READ_MAX_CHARS:
+        return raw, ""
+    raw = _WIDE_SPACE.sub(" ", _without_blank_runs(raw))
     if len(raw) <= READ_MAX_CHARS:
         return raw, ""
     cut = raw.rfind("\n\n", 0, READ_MAX_CHARS)
     if cut <= READ_MAX_CHARS // 2:
         cut = READ_MAX_CHARS
     return raw[:cut], raw[cut:]
+
+
+def _without_blank_runs(raw: str) -> str:
+    """The text with each run of blank lines made one blank line, and none before it (line by line: a regular
+    expression over a long run of spaces backtracks quadratically)."""
+    lines: list[str] = []
+    for line in raw.split("\n"):
+        if line.strip() or (lines and lines[-1]):
+            lines.append(line if line.strip() else "")
+    return "\n".join(lines)
 
 
 def read_part(raw: str) -> tuple[str, str]:

@@ -214,6 +214,15 @@ def test_a_long_document_is_digested_from_its_start_and_counted_whole() -> None:
     assert abs(whole.words - word_count(text)) <= word_count(text) // 100
 
 
+@pytest.mark.parametrize("blank", ["\n", "\r\n", " \n", "\t\n", " "])
+def test_a_story_after_a_long_run_of_blank_space_is_digested_as_the_story(blank: str) -> None:
+    story = read_article("en-actors.txt")
+    padded = make_digest(Article(text=blank * (READ_MAX_CHARS + 5_000) + story + blank * 50_000))
+    alone = make_digest(Article(text=story))
+    assert padded.key_points == alone.key_points
+    assert padded.words == alone.words
+
+
 def test_a_line_pasted_thousands_of_times_is_counted_about_as_cleaning_leaves_it() -> None:
     line = "Engineers in Ashby inspected the harbour wall on Monday and found two cracks in its base."
     story = "\n\n".join(

@@ -58,6 +58,15 @@ _CONSEQUENCES = frozenset({
 })  # fmt: skip
 # A fronted phrase that sets the claim's terms ("Under the pact, no holiday…").
 _TERMS = frozenset({"under", "without", "unlike", "except"})
+# A fronted part that states a condition, a contrast, the claim's terms or its scope stays ("Since the merger, no
+# year…"); one that says what happened before does not ("After the storm passed, …").
+_KEPT_FRONTED = _CONDITIONS | _CONTRASTS | _TERMS | (_RELATIONS - {"after", "before", "following"})
+_KEPT_TRAILING = _CONTRASTS | _CONDITIONS | _RELATIONS | _CONSEQUENCES
+# What a verb says besides its subject; without one before a trailing clause, that clause is the predicate
+# ("Jo Reyes is shown, left, refusing to hand over the flag").
+_COMPLEMENTS = frozenset(
+    {"dobj", "attr", "acomp", "ccomp", "xcomp", "oprd", "prep", "dative", "agent", "prt"}
+)
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 # What a day's news is dated by; a year, a month or "next week" says when something is, and stays.
 _DAY_HEADS = frozenset({
@@ -130,7 +139,9 @@ def _opens_another(doc: Doc, span: set[int], comma: int) -> bool:
     """Does another aside of the word the span belongs to start right after the comma that ends the span?"""
     if comma + 1 >= len(doc):
         return False
-    top = next(doc[i] for i in sorted(span) if doc[i].head.i not in span or doc[i].head.i == i)
+    top = next((doc[i] for i in sorted(span) if doc[i].head.i not in span or doc[i].head.i == i), None)
+    if top is None:
+        return False
     node = doc[comma + 1]
     while node.head.i not in (top.head.i, node.i):
         node = node.head
@@ -273,18 +284,14 @@ def _mark(t: Token) -> str:
 def fronted(doc: Doc) -> Iterator[Cut]:
     main = root(doc)
     for t in main.children:
+        if t.i > main.i or t.dep_ not in ("advcl", "prep", "npadvmod"):
+            continue
         # A fronted past participle is a condition too ("Caught early, the disease is treatable").
-        if (
-            t.i < main.i
-            and t.dep_ in ("advcl", "prep", "npadvmod")
-            and _mark(t) not in _CONDITIONS
-            and not (t.dep_ == "advcl" and t.tag_ == "VBN")
-        ):
-            span = _span(t.subtree)
-            if _mark(t) in _TERMS | _CONTRASTS | (_RELATIONS - {"after", "before", "following"}):
-                continue  # "Since the merger, no year…", "Though he recorded 20 albums, that one…"
-            if min(span) <= _first_word(doc) and _is_punct(doc, max(span) + 1, ","):
-                yield Cut("fronted", frozenset(range(min(span), max(span) + 2)))
+        if _mark(t) in _KEPT_FRONTED or (t.dep_ == "advcl" and t.tag_ == "VBN"):
+            continue
+        span = _span(t.subtree)
+        if min(span) <= _first_word(doc) and _is_punct(doc, max(span) + 1, ","):
+            yield Cut("fronted", frozenset(range(min(span), max(span) + 2)))
 
 
 def _dated(doc: Doc, span: set[int] | frozenset[int]) -> bool:
@@ -292,28 +299,22 @@ def _dated(doc: Doc, span: set[int] | frozenset[int]) -> bool:
     return any(_YEAR.match(doc[i].text) for i in span)
 
 
-# What a verb says besides its subject; without one before a trailing clause, that clause is the predicate
-# ("Jo Reyes is shown, left, refusing to hand over the flag").
-_COMPLEMENTS = frozenset(
-    {"dobj", "attr", "acomp", "ccomp", "xcomp", "oprd", "prep", "dative", "agent", "prt"}
-)
-
-
 def trailing(doc: Doc) -> Iterator[Cut]:
     main = root(doc)
     end = _end(doc)
     for t in main.children:
-        if not any(c.dep_ in _COMPLEMENTS and main.i < c.i < t.i for c in main.children):
+        if t.i < main.i or t.dep_ not in ("advcl", "prep", "npadvmod", "acl"):
             continue
-        if t.i > main.i and t.dep_ in ("advcl", "prep", "npadvmod", "acl"):
-            span = _span(t.subtree)
-            first = doc[min(span)]
-            # An adjunct opens with a preposition, a participle or a marker; a finite verb after the comma is a
-            # clause the parse mistook for one ("…after Jo Chan, its manager, boasted that…").
-            if first.tag_ in FINITE or first.lower_ in _CONTRASTS | _CONDITIONS | _RELATIONS | _CONSEQUENCES:
-                continue
-            if max(span) + 1 >= end and _is_punct(doc, min(span) - 1, ",;—–"):
-                yield Cut("trailing", frozenset(span | {min(span) - 1}))
+        if not any(c.dep_ in _COMPLEMENTS and main.i < c.i < t.i for c in main.children):
+            continue  # the trailing part is the predicate
+        span = _span(t.subtree)
+        first = doc[min(span)]
+        # An adjunct opens with a preposition, a participle or a marker; a finite verb after the comma is a clause
+        # the parse mistook for one ("…after Jo Chan, its manager, boasted that…").
+        if first.tag_ in FINITE or first.lower_ in _KEPT_TRAILING:
+            continue
+        if max(span) + 1 >= end and _is_punct(doc, min(span) - 1, ",;—–"):
+            yield Cut("trailing", frozenset(span | {min(span) - 1}))
 
 
 FINDERS: tuple[Callable[[Doc], Iterator[Cut]], ...] = (
