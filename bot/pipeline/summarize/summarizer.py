@@ -103,9 +103,7 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
         texts, words = [str(s) for s in sentences], [s.words for s in sentences]
         if not texts:
             return Points((), None)
-        analysis = self.analyse(texts, words, title)
-        inputs = self.word_inputs(texts, words, title) if self.model and self.model.words else None
-        table = word_table(inputs, story_start(analysis)) if inputs is not None else None
+        analysis, inputs, table = self._read(texts, words, title)
         chosen = self._select(analysis, inputs, table, count, eligible, texts, reject)
         value = None
         if table is not None and self.model is not None and self.model.words is not None:
@@ -204,10 +202,17 @@ class KeyPointSummarizer(AbstractSummarizer):  # type: ignore[misc]
         those `reject` vetoes are set aside and the choice made again (_choose_again)."""
         if not texts:
             return []
+        analysis, inputs, table = self._read(texts, words, title)
+        return self._select(analysis, inputs, table, count, eligible, texts, reject)
+
+    def _read(
+        self, texts: Sequence[str], words: Sequence[Sequence[str]], title: str | None
+    ) -> tuple[Analysis, WordInputs | None, WordTable | None]:
+        """The analysis, and the word model's inputs and table (None without a word model)."""
         analysis = self.analyse(texts, words, title)
         inputs = self.word_inputs(texts, words, title) if self.model and self.model.words else None
         table = word_table(inputs, story_start(analysis)) if inputs is not None else None
-        return self._select(analysis, inputs, table, count, eligible, texts, reject)
+        return analysis, inputs, table
 
     def _select(
         self,
