@@ -96,21 +96,17 @@ def scores(summary: Sequence[str], reference: Sequence[str]) -> tuple[float, flo
 
 
 Summarize = Callable[[Item], list[str]]
-# A method name with this suffix is the same summarizer with its points uncompressed (whole sentences).
-WHOLE = "-whole"
 
 
 def method(
     name: str, params: KeyPointParams | None = None, count: int = 3, *, headline: bool = True
 ) -> Summarize:
     support = support_for("en")
-    compress = not name.endswith(WHOLE)
-    name = name.removesuffix(WHOLE)
 
     def run(item: Item) -> list[str]:
         text = clean_text(item.article)
         title = (item.title or None) if headline else None
-        return key_points(text, support, count, title=title, method=name, params=params, compress=compress)
+        return key_points(text, support, count, title=title, method=name, params=params)
 
     return run
 

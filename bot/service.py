@@ -29,6 +29,7 @@ from bot.model import Article, Digest
 from bot.pipeline import (
     DEFAULT_METHOD,
     MAX_POINTS,
+    WHOLE_SENTENCES_METHOD,
     forwarded_from,
     load_models,
     make_digest,
@@ -71,6 +72,11 @@ def make_executor(settings: Settings, kind: ExecutorKind = "process") -> Executo
 def default_executor_kind(settings: Settings) -> ExecutorKind:
     """The pool kind the settings ask for (NEWSBOT_EXECUTOR=process|thread)."""
     return "thread" if settings.executor == "thread" else "process"
+
+
+def summary_method(*, whole_sentences: bool = False) -> str:
+    """The summarizer a chat's digests use: ours, with each point shortened or as the whole sentence."""
+    return WHOLE_SENTENCES_METHOD if whole_sentences else DEFAULT_METHOD
 
 
 def page_to_article(body: str, content_type: str, url: str | None) -> Article:

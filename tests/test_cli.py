@@ -372,7 +372,7 @@ def test_an_unknown_method_is_refused_in_one_line(capsys: pytest.CaptureFixture[
     err = capsys.readouterr().err
     assert (code, out) == (2, "")
     assert (
-        err.startswith("newsbot: unknown --method 'best'; choose one of keypoints, lead")
+        err.startswith("newsbot: unknown --method 'best'; choose one of keypoints, keypoints-whole, lead")
         and err.count("\n") == 1
     )
 

@@ -109,7 +109,7 @@ SAMPLE_ARGS: dict[str, tuple[Any, ...]] = {
     "help": ("NewsDigestBot",),
     "skipped": (3,),
     "auto_state": (True,),
-    "settings_view": (5, False),
+    "settings_view": (5, False, True),
     "settings_points_button": (3,),
     "fewer_points": (3,),
     "more_points": (5,),

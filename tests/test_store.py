@@ -115,6 +115,8 @@ async def test_chat_settings_default_and_update(store: Store) -> None:
     assert await store.get_chat_settings(42) == ChatSettings(points=4, show_actors=True, auto=False)
     await store.set_chat_settings(42, ChatSettings(points=3, show_actors=False, auto=True))
     assert await store.get_chat_settings(42) == ChatSettings(points=3, show_actors=False, auto=True)
+    await store.set_chat_settings(42, ChatSettings(points=3, whole_sentences=True))
+    assert (await store.get_chat_settings(42)).whole_sentences
     assert await store.get_chat_settings(43) == ChatSettings()
 
 
@@ -276,6 +278,22 @@ async def test_digests_by_different_methods_are_kept_apart(store: Store) -> None
     assert (await store.get_url("k", points=2, method="lead")) == make_digest(title="lead")
     assert await store.get_url("k", points=2, method="lexrank") is None
     assert await store.get_text("h", points=2, method="lead") is None
+
+
+async def test_a_chat_that_chose_before_the_whole_sentences_setting_keeps_its_choices(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:  # schema 5, the last before the setting, with one chat's choices
+        script = "".join(MIGRATIONS[:5])
+        conn.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = 5;\nCOMMIT;")
+        conn.execute("INSERT INTO chat_settings VALUES (7, 8, 0, 1, ?)", (time.time(),))
+    finally:
+        conn.close()
+    store = await Store.open(path)
+    try:
+        assert await store.get_chat_settings(7) == ChatSettings(points=8, show_actors=False, auto=True)
+    finally:
+        await store.close()
 
 
 async def test_digests_cached_before_methods_were_keyed_are_keypoints_digests(tmp_path: Path) -> None:

@@ -40,7 +40,9 @@ def _digest():  # type: ignore[no-untyped-def]
 
 async def a_store_with_settings(path: Path) -> None:
     store = await Store.open(path)
-    await store.set_chat_settings(42, ChatSettings(points=8, show_actors=False, auto=True))
+    await store.set_chat_settings(
+        42, ChatSettings(points=8, show_actors=False, auto=True, whole_sentences=True)
+    )
     await store.close()
 
 
@@ -87,8 +89,23 @@ async def test_settings_carry_over_when_the_old_file_still_reads_them(tmp_path: 
     with sqlite3.connect(path) as conn:  # readable, but from a newer newsbot
         conn.execute("PRAGMA user_version = 999")
     settings = await settings_of(path, 42)
-    assert settings == ChatSettings(points=8, show_actors=False, auto=True)
+    assert settings == ChatSettings(points=8, show_actors=False, auto=True, whole_sentences=True)
     assert len(kept_aside(tmp_path, "newsbot.sqlite3")) == 1
+
+
+async def test_settings_of_a_file_from_before_whole_sentences_carry_over_with_that_off(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "newsbot.sqlite3"
+    with sqlite3.connect(path) as conn:  # a damaged-looking file whose settings table has no such column
+        conn.execute(
+            "CREATE TABLE chat_settings (chat_id INTEGER PRIMARY KEY, points INTEGER NOT NULL, "
+            "show_actors INTEGER NOT NULL, auto INTEGER NOT NULL, updated REAL NOT NULL)"
+        )
+        conn.execute("INSERT INTO chat_settings VALUES (42, 3, 0, 1, 1.0)")
+        conn.execute("PRAGMA user_version = 999")
+    settings = await settings_of(path, 42)
+    assert settings == ChatSettings(points=3, show_actors=False, auto=True, whole_sentences=False)
 
 
 async def test_a_data_folder_that_is_a_file_is_moved_aside(

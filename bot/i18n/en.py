@@ -25,15 +25,16 @@ def _en_help(username: str) -> str:
         "<b>In groups</b>: reply <code>/summary</code> (or /tldr, /sum) to a message, or send "
         "<code>/summary https://…</code>. Admins can turn on <code>/auto on</code> to digest every link.\n"
         f"<b>Inline</b>: type <code>@{username} https://…</code> in any chat.\n"
-        "<b>Settings</b>: /settings — 3, 4, 5 or 8 key points; actors on or off."
+        "<b>Settings</b>: /settings — 3, 4, 5 or 8 key points; actors on or off; whole sentences or shortened."
     )
 
 
-def _en_settings(points: int, show_actors: bool) -> str:
+def _en_settings(points: int, show_actors: bool, whole: bool) -> str:
     return (
         "<b>Settings for this chat</b>\n"
         f"Key points per digest: <b>{points}</b>\n"
-        f"Named actors: <b>{'shown' if show_actors else 'hidden'}</b>"
+        f"Named actors: <b>{'shown' if show_actors else 'hidden'}</b>\n"
+        f"Key points: <b>{'whole sentences' if whole else 'shortened (asides left out)'}</b>"
     )
 
 
@@ -88,6 +89,8 @@ EN = Texts(
     settings_points_button=lambda p: f"{p} points",
     hide_actors="Hide actors",
     show_actors="Show actors",
+    whole_sentences="Whole sentences",
+    shortened_points="Shortened points",
     settings_admins_only="Only group admins can change these settings.",
     saved="Saved.",
     fewer_points=lambda n: f"Fewer points ({n})",

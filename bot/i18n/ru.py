@@ -29,15 +29,17 @@ def _ru_help(username: str) -> str:
         "<code>/summary https://…</code>. Администраторы могут включить <code>/auto on</code> — тогда "
         "дайджест будет приходить на каждую ссылку.\n"
         f"<b>В любом чате</b>: наберите <code>@{username} https://…</code>.\n"
-        "<b>Настройки</b>: /settings — 3, 4, 5 или 8 ключевых моментов; действующих лиц показать или скрыть."
+        "<b>Настройки</b>: /settings — 3, 4, 5 или 8 ключевых моментов; действующих лиц показать или скрыть; "
+        "целые предложения или сокращённые."
     )
 
 
-def _ru_settings(points: int, show_actors: bool) -> str:
+def _ru_settings(points: int, show_actors: bool, whole: bool) -> str:
     return (
         "<b>Настройки этого чата</b>\n"
         f"Ключевых моментов в дайджесте: <b>{points}</b>\n"
-        f"Действующие лица: <b>{'показаны' if show_actors else 'скрыты'}</b>"
+        f"Действующие лица: <b>{'показаны' if show_actors else 'скрыты'}</b>\n"
+        f"Ключевые моменты: <b>{'целые предложения' if whole else 'сокращённые (без пояснений)'}</b>"
     )
 
 
@@ -101,6 +103,8 @@ RU = Texts(
     settings_points_button=lambda p: ru_count(p, "пункт", "пункта", "пунктов"),
     hide_actors="Скрыть действующих лиц",
     show_actors="Показать действующих лиц",
+    whole_sentences="Целые предложения",
+    shortened_points="Сокращённые пункты",
     settings_admins_only="Эти настройки могут менять только администраторы группы.",
     saved="Сохранено.",
     fewer_points=lambda n: f"Меньше пунктов ({n})",

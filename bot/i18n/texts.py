@@ -50,10 +50,12 @@ class Texts:
     auto_turned_off: str
     auto_turned_on: str
     auto_privacy_note: str  # HTML, appended to auto_turned_on
-    settings_view: Callable[[int, bool], str]  # HTML; (points, actors shown)
+    settings_view: Callable[[int, bool, bool], str]  # HTML; (points, actors shown, whole sentences)
     settings_points_button: Callable[[int], str]
     hide_actors: str
     show_actors: str
+    whole_sentences: str  # the button that turns whole sentences on
+    shortened_points: str  # …and off
     settings_admins_only: str
     saved: str
 

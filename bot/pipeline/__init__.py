@@ -9,11 +9,20 @@ from __future__ import annotations
 from functools import cache
 
 from bot.pipeline.clean import clean_text, forwarded_from, word_count
-from bot.pipeline.digest import DEFAULT_METHOD, MAX_POINTS, make_digest, page_meta, read_part, split_title
+from bot.pipeline.digest import (
+    DEFAULT_METHOD,
+    MAX_POINTS,
+    WHOLE_SENTENCES_METHOD,
+    make_digest,
+    page_meta,
+    read_part,
+    split_title,
+)
 
 __all__ = [
     "DEFAULT_METHOD",
     "MAX_POINTS",
+    "WHOLE_SENTENCES_METHOD",
     "clean_text",
     "forwarded_from",
     "load_models",

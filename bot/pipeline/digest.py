@@ -23,6 +23,8 @@ READ_MAX_CHARS = 100_000
 _WIDE_SPACE = re.compile(r"[^\S\n]{100,}")
 MAX_POINTS = 10
 DEFAULT_METHOD = "keypoints"  # the summarizer a digest uses unless asked for another
+# The same with each point the whole sentence it was chosen as (summarize.WHOLE_SENTENCES): a chat's setting.
+WHOLE_SENTENCES_METHOD = "keypoints-whole"
 # A page's metadata is shown whole; a keyword-stuffed headline or byline is cut to a readable length.
 MAX_TITLE_CHARS = 200
 MAX_META_CHARS = 100

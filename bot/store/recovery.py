@@ -11,7 +11,7 @@ from pathlib import Path
 
 log = logging.getLogger("bot.store")
 
-SettingsRow = tuple[int, int, int, int, float]
+SettingsRow = tuple[int, int, int, int, int, float]  # chat, points, actors, auto, whole sentences, updated
 
 
 class SchemaTooNewError(sqlite3.DatabaseError):
@@ -45,10 +45,15 @@ def readable_settings(path: Path) -> list[SettingsRow]:
     except sqlite3.Error:
         return []
     try:
-        rows = conn.execute(
-            "SELECT chat_id, points, show_actors, auto, updated FROM chat_settings"
-        ).fetchall()
-        return [(int(r[0]), int(r[1]), int(r[2]), int(r[3]), float(r[4])) for r in rows]
+        try:
+            rows = conn.execute(
+                "SELECT chat_id, points, show_actors, auto, whole_sentences, updated FROM chat_settings"
+            ).fetchall()
+        except sqlite3.OperationalError:  # a file from before the whole-sentences setting
+            rows = conn.execute(
+                "SELECT chat_id, points, show_actors, auto, 0, updated FROM chat_settings"
+            ).fetchall()
+        return [(int(r[0]), int(r[1]), int(r[2]), int(r[3]), int(r[4]), float(r[5])) for r in rows]
     except (sqlite3.Error, ValueError, TypeError):
         return []
     finally:
@@ -72,7 +77,8 @@ def move_aside(path: Path, error: BaseException) -> Path:
 def restore_settings(conn: sqlite3.Connection, rows: list[SettingsRow]) -> None:
     if rows:
         conn.executemany(
-            "INSERT OR REPLACE INTO chat_settings (chat_id, points, show_actors, auto, updated) VALUES (?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO chat_settings (chat_id, points, show_actors, auto, whole_sentences, updated) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
             rows,
         )
         log.warning("carried the settings of %d chats over to the fresh cache", len(rows))

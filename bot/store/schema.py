@@ -103,6 +103,10 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX digest_messages_created ON digest_messages (created);
     """,
+    # 6: a chat's choice of whole sentences as key points (no aside cut).
+    """
+    ALTER TABLE chat_settings ADD COLUMN whole_sentences INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 
 

@@ -49,6 +49,7 @@ class ChatSettings:
     points: int = 4
     show_actors: bool = True
     auto: bool = False  # digest every link posted in the chat, not only when asked
+    whole_sentences: bool = False  # key points as the whole sentences they were chosen as (no aside cut)
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -215,20 +216,30 @@ class Store:
         """The chat's stored settings, or `default` (the deployment's defaults) for a chat that never chose."""
         row = await self._run(
             lambda c: c.execute(
-                "SELECT points, show_actors, auto FROM chat_settings WHERE chat_id = ?", (chat_id,)
+                "SELECT points, show_actors, auto, whole_sentences FROM chat_settings WHERE chat_id = ?",
+                (chat_id,),
             ).fetchone()
         )
         if row is None:
             return default or ChatSettings()
-        return ChatSettings(points=int(row[0]), show_actors=bool(row[1]), auto=bool(row[2]))
+        return ChatSettings(
+            points=int(row[0]), show_actors=bool(row[1]), auto=bool(row[2]), whole_sentences=bool(row[3])
+        )
 
     async def set_chat_settings(self, chat_id: int, settings: ChatSettings) -> None:
         now = self._clock()
         await self._run(
             lambda c: c.execute(
-                "INSERT OR REPLACE INTO chat_settings (chat_id, points, show_actors, auto, updated) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (chat_id, settings.points, int(settings.show_actors), int(settings.auto), now),
+                "INSERT OR REPLACE INTO chat_settings "
+                "(chat_id, points, show_actors, auto, whole_sentences, updated) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    chat_id,
+                    settings.points,
+                    int(settings.show_actors),
+                    int(settings.auto),
+                    int(settings.whole_sentences),
+                    now,
+                ),
             )
         )
 

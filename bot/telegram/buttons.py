@@ -13,6 +13,7 @@ from telegram.error import BadRequest, TelegramError
 from bot.errors import NewsbotError
 from bot.i18n import Lang, texts
 from bot.model import Digest
+from bot.service import summary_method
 from bot.sources.links import Link
 from bot.telegram.admins import is_admin_id
 from bot.telegram.api import NO_PREVIEW, edit_html, edit_with_fallback, is_gone
@@ -66,8 +67,8 @@ async def points_button(update: Update, context: Context) -> None:
         await query.answer(t.original_gone, show_alert=True)
         return
     d = deps(context)
-    _, show_actors = await chat_points(d, message.chat_id)
-    digest = await _remake(query, d, job, points, lang)
+    _, show_actors, method = await chat_points(d, message.chat_id)
+    digest = await _remake(query, d, job, points, method, lang)
     if digest is None:
         return
     shown_in = keyboard_language(message) or lang  # everyone sees the digest: it keeps its language
@@ -86,10 +87,12 @@ async def points_button(update: Update, context: Context) -> None:
     await _toast(query, t.key_points_count(len(digest.key_points)) if done else t.already_updated)
 
 
-async def _remake(query: CallbackQuery, d: Deps, job: Job, points: int, lang: Lang) -> Digest | None:
+async def _remake(
+    query: CallbackQuery, d: Deps, job: Job, points: int, method: str, lang: Lang
+) -> Digest | None:
     """A button press's digest at the new count; None once the press was answered with why there is none."""
     try:
-        return await digest_job(d, job, points)
+        return await digest_job(d, job, points, method)
     except NewsbotError as err:
         await query.answer(error_message(err, lang)[:200], show_alert=True)
         return None
@@ -120,7 +123,8 @@ async def _inline_points_button(update: Update, context: Context, points: int, k
         await query.answer(t.wait_a_moment)
         return
     link = Link(url)  # the stored link, normalized once for the read and the buttons' key
-    digest = await _remake(query, d, Job(link=link), points, lang)
+    # Inline mode has no chat whose settings apply: the bot's default summarizer, as the first answer had.
+    digest = await _remake(query, d, Job(link=link), points, summary_method(), lang)
     if digest is None:
         return
     text = inline_text(digest, lang)
@@ -161,10 +165,12 @@ async def settings_button(update: Update, context: Context) -> None:
         new = replace(current, points=int(value))
     elif key == "a":
         new = replace(current, show_actors=value == "1")
+    elif key == "w":
+        new = replace(current, whole_sentences=value == "1")
     else:
         await query.answer()
         return
     await d.store.set_chat_settings(chat.id, new)
     await query.answer(texts(lang).saved)
-    text, keyboard = settings_view(new.points, new.show_actors, lang, default=default)
+    text, keyboard = settings_view(new, lang, default=default)
     await edit_html(context, chat.id, query.message.message_id, text, markup=keyboard)

@@ -12,7 +12,7 @@ from bot.errors import NewsbotError
 from bot.i18n import texts
 from bot.telegram.admins import bot_can_see_messages, is_admin
 from bot.telegram.api import send_html
-from bot.telegram.deps import Context, chat_points, deps
+from bot.telegram.deps import Context, deps
 from bot.telegram.flow import digest_and_reply, reply_line, take_turn
 from bot.telegram.incoming import Job, job_for_message, message_links
 from bot.telegram.keyboards import settings_view
@@ -118,8 +118,6 @@ async def settings_command(update: Update, context: Context) -> None:
     if chat is None:
         return
     d = deps(context)
-    points, show_actors = await chat_points(d, chat.id)
-    text, keyboard = settings_view(
-        points, show_actors, user_language(update), default=d.settings.default_points
-    )
+    cs = await d.chat_settings(chat.id)
+    text, keyboard = settings_view(cs, user_language(update), default=d.settings.default_points)
     await send_html(context, chat.id, text, markup=keyboard)

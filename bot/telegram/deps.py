@@ -15,7 +15,7 @@ from typing import cast
 from telegram.ext import ContextTypes
 
 from bot.config import Settings
-from bot.service import DigestService
+from bot.service import DigestService, summary_method
 from bot.sources.links import Link
 from bot.store import ChatSettings, Store
 from bot.telegram.answers import Answers
@@ -73,7 +73,8 @@ def deps(context: Context) -> Deps:
     return cast(Deps, context.application.bot_data[DEPS_KEY])
 
 
-async def chat_points(d: Deps, chat_id: int) -> tuple[int, bool]:
-    """A chat's key-point count and whether its digests show the actors."""
+async def chat_points(d: Deps, chat_id: int) -> tuple[int, bool, str]:
+    """A chat's key-point count, whether its digests show the actors, and the summarizer method (whole sentences
+    as points, or the shortened ones)."""
     cs = await d.chat_settings(chat_id)
-    return cs.points, cs.show_actors
+    return cs.points, cs.show_actors, summary_method(whole_sentences=cs.whole_sentences)

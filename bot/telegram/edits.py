@@ -94,10 +94,10 @@ async def _digest_parts(
     context: Context, d: Deps, job: Job, chat_id: int, lang: Lang
 ) -> tuple[list[str], InlineKeyboardMarkup | None]:
     """The new answer: the digest's parts and keyboard, or one line why there is no digest (and no keyboard)."""
-    points, show_actors = await chat_points(d, chat_id)
+    points, show_actors, method = await chat_points(d, chat_id)
     await quietly(context.bot.send_chat_action(chat_id, ChatAction.TYPING))
     try:
-        digest = await digest_job(d, job, points)
+        digest = await digest_job(d, job, points, method)
     except NewsbotError as err:
         return [html.escape(error_message(err, lang))], None
     return chat_parts(digest, show_actors, lang), keyboard_for(digest, points, job.url, lang=lang)

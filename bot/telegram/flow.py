@@ -36,12 +36,12 @@ REPEAT_WINDOW = 3600.0  # one digest per link per chat per hour
 TYPING_EVERY = 4.5  # a chat action shows for about 5 s
 
 
-def digest_job(d: Deps, job: Job, points: int) -> Awaitable[Digest]:
+def digest_job(d: Deps, job: Job, points: int, method: str) -> Awaitable[Digest]:
     """The service's work for a job: a link read (or taken from the cache) and digested, or an article digested."""
     if job.link is not None:
-        return d.service.digest_url(job.link, points=points)
+        return d.service.digest_url(job.link, points=points, method=method)
     assert job.article is not None
-    return d.service.digest_article(job.article, points=points)
+    return d.service.digest_article(job.article, points=points, method=method)
 
 
 async def digest_and_reply(
@@ -64,9 +64,9 @@ async def digest_and_reply(
             chat_id, reply_to.message_id, read_fingerprint(job, reply_to), pointer, in_place=False
         )
         return
-    points, show_actors = await chat_points(d, chat_id)
+    points, show_actors, method = await chat_points(d, chat_id)
     await quietly(context.bot.send_chat_action(chat_id, ChatAction.TYPING))
-    task = asyncio.ensure_future(digest_job(d, job, points))
+    task = asyncio.ensure_future(digest_job(d, job, points, method))
     placeholder: Message | None = None
     try:
         done, _ = await asyncio.wait({task}, timeout=d.placeholder_delay)

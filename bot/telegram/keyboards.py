@@ -1,7 +1,7 @@
 """The keyboards under the bot's messages, and the one format of their callback data (built and parsed here).
 
 `pts:N` asks a digest in a chat for N key points and `pts:N:KEY` an inline digest (KEY: `link_key` of its link);
-`set:p:N` and `set:a:0|1` change a chat's settings. The handlers are registered for the patterns below.
+`set:p:N`, `set:a:0|1` and `set:w:0|1` change a chat's settings. The handlers are registered for the patterns below.
 """
 
 from __future__ import annotations
@@ -13,13 +13,14 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.i18n import LANGS, Lang, texts
 from bot.model import Digest
+from bot.store import ChatSettings
 
 SETTINGS_POINTS = (3, 4, 5, 8)  # /settings offers these, and the bot's default (NEWSBOT_POINTS, 4) if another
 POINT_STEPS = (2, 3, 4, 5, 6, 8, 10)  # the more / fewer buttons walk this ladder
 
 POINTS_PREFIX = "pts:"
 POINTS_PATTERN = r"^pts:\d+(:[A-Za-z0-9_-]{1,32})?$"
-SETTINGS_PATTERN = r"^set:[pa]:\d+$"
+SETTINGS_PATTERN = r"^set:[paw]:\d+$"
 
 
 def next_points(current: int, step: int) -> int | None:
@@ -48,7 +49,8 @@ def parse_points_data(data: str) -> tuple[int, str | None]:
 
 
 def settings_data(setting: str, value: int) -> str:
-    """The callback data of a settings button: `set:p:N` (key points) or `set:a:0|1` (show actors)."""
+    """The callback data of a settings button: `set:p:N` (key points), `set:a:0|1` (show actors) or `set:w:0|1`
+    (whole sentences as points)."""
     return f"set:{setting}:{value}"
 
 
@@ -127,10 +129,12 @@ def settings_points(default: int) -> tuple[int, ...]:
 
 
 def settings_view(
-    points: int, show_actors: bool, lang: Lang = "en", *, default: int = 4
+    settings: ChatSettings, lang: Lang = "en", *, default: int = 4
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """The /settings message: its text and its buttons (key points; show or hide actors)."""
+    """The /settings message: its text and its buttons (key points; show or hide actors; shortened points or
+    whole sentences)."""
     t = texts(lang)
+    points, show_actors, whole = settings.points, settings.show_actors, settings.whole_sentences
     keyboard = InlineKeyboardMarkup(
         [
             [
@@ -146,6 +150,12 @@ def settings_view(
                     callback_data=settings_data("a", int(not show_actors)),
                 )
             ],
+            [
+                InlineKeyboardButton(
+                    t.shortened_points if whole else t.whole_sentences,
+                    callback_data=settings_data("w", int(not whole)),
+                )
+            ],
         ]
     )
-    return t.settings_view(points, show_actors), keyboard
+    return t.settings_view(points, show_actors, whole), keyboard

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.pipeline.lang import support_for
-from bot.pipeline.summarize import key_points
+from bot.pipeline.summarize import WHOLE_SENTENCES, key_points
 from bot.pipeline.summarize.compress import compress
 from bot.pipeline.summarize.cuts import cuts, keeps_a_sentence, render
 from bot.pipeline.summarize.parsing import parse
@@ -35,6 +35,10 @@ def _shorter(sentence: str) -> set[str]:
         (
             "Crews at Carrow, a fishing town on the north coast, cleared the flooded harbour.",
             "Crews at Carrow cleared the flooded harbour.",
+        ),
+        (
+            "Jo Reyes, a former ferry pilot, has kept the lighthouse for years.",
+            "Jo Reyes has kept the lighthouse for years.",
         ),
         # a bracket
         (
@@ -197,6 +201,14 @@ def test_a_compressed_point_is_its_sentences_words_in_order(count: int) -> None:
     for point, sentence in zip(short, whole, strict=True):
         words = iter(sentence.lower().split())
         assert all(word in words for word in point.lower().split()), (point, sentence)
+
+
+@pytest.mark.parametrize("count", [3, 5])
+def test_the_whole_sentences_method_gives_the_same_choice_uncut(count: int) -> None:
+    support = support_for("en")
+    assert key_points(STORY, support, count, method=WHOLE_SENTENCES) == key_points(
+        STORY, support, count, compress=False
+    )
 
 
 def test_points_of_other_languages_are_not_compressed() -> None:

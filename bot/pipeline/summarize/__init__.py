@@ -51,7 +51,7 @@ from bot.pipeline.summarize.features import (
     Analysis,
     story_start,
 )
-from bot.pipeline.summarize.methods import METHODS, SUMY_METHODS, key_points
+from bot.pipeline.summarize.methods import METHODS, SUMY_METHODS, WHOLE_SENTENCES, key_points
 from bot.pipeline.summarize.params import KeyPointParams
 from bot.pipeline.summarize.points import MAX_POINT_CHARS, trim_point
 from bot.pipeline.summarize.ranker import MODEL_FILE, LinearModel, default_model
@@ -79,6 +79,7 @@ __all__ = [
     "POSITION_FEATURES",
     "STYLE_FEATURES",
     "SUMY_METHODS",
+    "WHOLE_SENTENCES",
     "WORD_FEATURES",
     "WORD_POSITION_FEATURES",
     "Analysis",

@@ -222,7 +222,8 @@ def appositive(doc: Doc) -> Iterator[Cut]:
             # A verb right after the aside must be its noun's ("Jo Reyes, the mayor, said"); else the parse took
             # a clause's subject for an aside ("…at the hospital, his son, confirmed…").
             if after is not None and after.tag_.startswith(("VB", "MD")):
-                subject = {i for c in after.children if c.dep_ in SUBJECTS for i in _span(c.subtree)}
+                verb = after.head if after.dep_ in ("aux", "auxpass") else after  # "has" of "has kept"
+                subject = {i for c in verb.children if c.dep_ in SUBJECTS for i in _span(c.subtree)}
                 if t.head.i not in subject:
                     continue
             if span is not None:

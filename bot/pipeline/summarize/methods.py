@@ -27,7 +27,9 @@ SUMY_METHODS = {
     "lsa": LsaSummarizer,
     "luhn": LuhnSummarizer,
 }
-METHODS = ("keypoints", "lead", *SUMY_METHODS)
+# Our summarizer with each point the whole sentence it was chosen as (no aside cut): for a reader who quotes.
+WHOLE_SENTENCES = "keypoints-whole"
+METHODS = ("keypoints", WHOLE_SENTENCES, "lead", *SUMY_METHODS)
 
 
 def key_points(
@@ -42,8 +44,10 @@ def key_points(
 ) -> list[str]:
     """The `count` key points of `text`, in article order, each a sentence (possibly trimmed). With our
     summarizer an English sentence the parse finds broken is never one (broken.py), and an English point loses
-    the attribution tail of reported speech (attribution.py) and, unless `compress` is False, the asides a
-    reader's summary would not repeat (compress.py)."""
+    the attribution tail of reported speech (attribution.py) and, unless `compress` is False or the method is
+    WHOLE_SENTENCES, the asides a reader's summary would not repeat (compress.py)."""
+    if method == WHOLE_SENTENCES:
+        method, compress = "keypoints", False
     document = parse(text, support)
     stemmer = stemmer_for(support)
     stop_words = stop_words_for(support)

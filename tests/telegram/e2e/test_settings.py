@@ -8,7 +8,7 @@ from typing import Any
 
 from tools.tgserver import BotAPIServer
 
-from .articles import HARBOUR_ARTICLE
+from .articles import HARBOUR_ARTICLE, KAYAK_ARTICLE
 from .harness import ArticleSite, Bot, _points_in, close_bot, make_bot, text_of
 
 
@@ -76,4 +76,22 @@ async def test_settings_can_go_back_to_the_default_of_four_points(bot: Bot) -> N
     assert (await bot.store.get_chat_settings(chat_id)).points == 4
     answer = await bot.answer_to(await bot.say(HARBOUR_ARTICLE))
     assert _points_in(answer) == 4
-    assert len(buttons()) == 5 and list(buttons())[:4] == ["3 points", "✓ 4 points", "5 points", "8 points"]
+    assert len(buttons()) == 6 and list(buttons())[:4] == ["3 points", "✓ 4 points", "5 points", "8 points"]
+
+
+async def test_the_whole_sentences_setting_shows_each_point_as_its_sentence(bot: Bot) -> None:
+    chat_id = bot.chat["id"]
+    shortened = text_of(await bot.answer_to(await bot.say(KAYAK_ARTICLE)))
+    assert "The two kayakers were taken to hospital" in shortened
+    await bot.say("/settings")
+    panel = await bot.server.wait_for(
+        lambda: next((m for m in bot.server.bot_messages(chat_id) if "Settings" in text_of(m)), None)
+    )
+    cid, _ = await bot.server.press_button(bot.user, panel, "set:w:1")
+    await bot.server.wait_for(lambda: bot.server.callback_queries[cid].get("answer"))
+    await bot.server.wait_for(
+        lambda: "whole sentences" in text_of(bot.server.chats[chat_id].messages[panel["message_id"]])
+    )
+    assert (await bot.store.get_chat_settings(chat_id)).whole_sentences
+    whole = text_of(await bot.answer_to(await bot.say(KAYAK_ARTICLE)))
+    assert "The two kayakers, students at the university in Harrowgate, were taken to hospital" in whole
