@@ -179,16 +179,15 @@ def make_digest(
     head_words, rest_words = word_count(head), word_count(rest)
     words += _words_beyond(rest_words, head_words, words)
     characters = unspaced_letters(body)
-    too_short = characters < MIN_CHARACTERS if characters else words < MIN_WORDS
-    if too_short and article.teaser:
-        raise InputError(
-            "This looks like a paywall: only a teaser is visible. Paste the article text instead."
-        )
-    if characters and characters < MIN_CHARACTERS:
-        raise InputError(
-            f"That's too short to summarize ({characters} characters). Send the whole article or a link to it."
-        )
-    if not characters and words < MIN_WORDS:
+    if characters < MIN_CHARACTERS if characters else words < MIN_WORDS:
+        if article.teaser:  # the wall left too little: say so rather than "too short"
+            raise InputError(
+                "This looks like a paywall: only a teaser is visible. Paste the article text instead."
+            )
+        if characters:
+            raise InputError(
+                f"That's too short to summarize ({characters} characters). Send the whole article or a link to it."
+            )
         raise InputError(
             f"That's too short to summarize ({words} words). Send the whole article or a link to it."
         )
