@@ -195,7 +195,7 @@ STORY = "\n\n".join(
 @pytest.mark.parametrize("count", [3, 4, 5])
 def test_a_compressed_point_is_its_sentences_words_in_order(count: int) -> None:
     support = support_for("en")
-    whole = key_points(STORY, support, count, compress=False)
+    whole = key_points(STORY, support, count, method=WHOLE_SENTENCES)
     short = key_points(STORY, support, count)
     assert len(short) == len(whole)
     for point, sentence in zip(short, whole, strict=True):
@@ -203,12 +203,24 @@ def test_a_compressed_point_is_its_sentences_words_in_order(count: int) -> None:
         assert all(word in words for word in point.lower().split()), (point, sentence)
 
 
-@pytest.mark.parametrize("count", [3, 5])
-def test_the_whole_sentences_method_gives_the_same_choice_uncut(count: int) -> None:
+RESCUE = "\n\n".join(
+    [
+        "Lighthouse keeper rescues two kayakers in a storm",
+        "Marta Ilves, 58, rowed out from the Kessby lighthouse on Sunday night and pulled two kayakers from the water after their boat capsized in the storm.",
+        "The two kayakers, students at the university in Harrowgate, were taken to hospital with mild hypothermia and were released on Monday.",
+        "Meanwhile, Ilves, a former ferry pilot, has kept the Kessby lighthouse for twenty years and has rescued eleven people from the bay in that time, the harbour office said on Monday.",
+        "The coastguard, which sent a lifeboat from Merrow, reached the bay forty minutes after Ilves had brought the kayakers ashore.",
+        "The harbour office said it would ask the regional council to give Ilves a medal for bravery at its next meeting.",
+        "Kayaking in the bay has been banned during storm warnings since last year, but the ban is rarely enforced.",
+    ]
+)
+
+
+def test_the_whole_sentences_method_keeps_the_asides_the_shortened_points_leave_out() -> None:
     support = support_for("en")
-    assert key_points(STORY, support, count, method=WHOLE_SENTENCES) == key_points(
-        STORY, support, count, compress=False
-    )
+    short, whole = key_points(RESCUE, support, 4), key_points(RESCUE, support, 4, method=WHOLE_SENTENCES)
+    assert any("students at the university in Harrowgate" in p for p in whole)
+    assert not any("students at the university in Harrowgate" in p for p in short)
 
 
 def test_points_of_other_languages_are_not_compressed() -> None:
@@ -221,4 +233,4 @@ def test_points_of_other_languages_are_not_compressed() -> None:
         ]
     )
     support = support_for("de")
-    assert key_points(story, support, 3) == key_points(story, support, 3, compress=False)
+    assert key_points(story, support, 3) == key_points(story, support, 3, method=WHOLE_SENTENCES)

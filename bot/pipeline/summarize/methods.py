@@ -40,14 +40,13 @@ def key_points(
     title: str | None = None,
     method: str = "keypoints",
     params: KeyPointParams | None = None,
-    compress: bool = True,
 ) -> list[str]:
     """The `count` key points of `text`, in article order, each a sentence (possibly trimmed). With our
     summarizer an English sentence the parse finds broken is never one (broken.py), and an English point loses
-    the attribution tail of reported speech (attribution.py) and, unless `compress` is False or the method is
-    WHOLE_SENTENCES, the asides a reader's summary would not repeat (compress.py)."""
-    if method == WHOLE_SENTENCES:
-        method, compress = "keypoints", False
+    the attribution tail of reported speech (attribution.py) and, unless the method is WHOLE_SENTENCES, the asides a reader's summary would not repeat (compress.py)."""
+    compress = method != WHOLE_SENTENCES
+    if not compress:
+        method = "keypoints"
     document = parse(text, support)
     stemmer = stemmer_for(support)
     stop_words = stop_words_for(support)
