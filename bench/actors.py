@@ -484,13 +484,13 @@ def halves_table(scores: Sequence[ArticleScore], top: int) -> str:
     half = (len(scores) + 1) // 2
     parts = [(f"first {half}", scores[:half])]
     parts.append((f"last {len(scores) - half}", scores[half:]))
-    head = f"| half | precision | recall@{top} | duplicated actors | junk rate | role given | kind agrees |"
+    head = f"| half | precision | recall@{top} | duplicated actors | junk rate | role given | role agrees | kind agrees |"
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for name, part in parts:
         t = aggregate(part)
         lines.append(
             f"| {name} | {t.precision:.3f} | {t.recall:.3f} | {t.duplicated} | {_pct(t.junk_rate)} "
-            f"| {_pct(t.role_given_rate)} | {_pct(t.kind_agree_rate)} |"
+            f"| {_pct(t.role_given_rate)} | {_pct(t.role_agree_rate)} | {_pct(t.kind_agree_rate)} |"
         )
     return "\n".join(lines)
 

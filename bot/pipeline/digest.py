@@ -61,6 +61,10 @@ def page_meta(article: Article, title: str | None = None) -> PageMeta:
 
 
 _TITLE_MAX_WORDS = 22
+_SENTENCE_ENDS = (".", ":", ";", ",", "。", "：", "；", "，")
+# A sentence may end inside quotation marks or brackets ("…with the slogan “Meth, we’re on it.”"); a headline
+# does not end on a full stop either way.
+_CLOSERS = "\"'”’»)]」』"
 
 
 def _words_beyond(rest_words: int, head_words: int, head_words_kept: int) -> int:
@@ -108,7 +112,8 @@ def read_part(raw: str) -> tuple[str, str]:
 
 
 def split_title(text: str) -> tuple[str | None, str]:
-    """A short first paragraph without a sentence end, followed by more text, is the headline."""
+    """A short first paragraph without a sentence end (also inside closing quotes or brackets), followed by
+    more text, is the headline."""
     first, sep, rest = text.partition("\n\n")
     words = first.split()
     size = len(words)
@@ -118,7 +123,7 @@ def split_title(text: str) -> tuple[str | None, str]:
         sep
         and rest.strip()
         and 1 < size <= _TITLE_MAX_WORDS
-        and not first.rstrip().endswith((".", ":", ";", ",", "。", "：", "；", "，"))
+        and not first.rstrip().rstrip(_CLOSERS).endswith(_SENTENCE_ENDS)
         and (first.lstrip("«\"“„‘'")[:1].isupper() or size != len(words))  # a headline may open with a quote
     ):
         return first.strip(), rest.strip()

@@ -94,6 +94,20 @@ def test_no_headline_when_the_first_paragraph_is_not_one(text: str) -> None:
     assert split_title(text) == (None, text)
 
 
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Harbour Mayor Ines Dahl (R) is defending the town's new ferry slogan, \u201cWe float, you gloat.\u201d",
+        'The council called the plan "a good start."',
+        "Dahl named the ferry after her grandmother (who ran the old one.)",
+        "\u00abМы справимся\u00bb, \u2014 сказал мэр \u00abпосле шторма.\u00bb",
+    ],
+)
+def test_a_first_sentence_ending_inside_quotes_or_brackets_is_not_a_headline(lead: str) -> None:
+    text = f"{lead}\n\nThe ferry sails on Monday."
+    assert split_title(text) == (None, text)
+
+
 def test_given_title_wins_over_the_headline_in_the_text() -> None:
     text = read_article("en-near-duplicates.txt")
     d = make_digest(Article(text=text, title="  Snow   Shuts Valley Schools "), with_actors=False)
