@@ -543,6 +543,47 @@ def test_an_occupation_set_off_by_commas_or_an_appositive_cut_at_but_is_the_role
     assert _by_name(extract_actors(text))[name].role == role
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (  # an appositive that says whose the person is: an owner's name and the post
+            "Jana Pohl, Kessler's attorney, told reporters that her client was innocent. Pohl said an appeal was "
+            "planned. Kessler was convicted on Monday.",
+            "Jana Pohl",
+            "Kessler's attorney",
+        ),
+        (
+            "The storm will weaken by Friday, said Ola Brandt, Nordvik Power's principal meteorologist. Brandt "
+            "expects rain. Nordvik Power restored most lines.",
+            "Ola Brandt",
+            "Nordvik Power's principal meteorologist",
+        ),
+        (  # a federal prosecutor's title before the name
+            "U.S. Attorney Maria Delgado said the case was closed. Delgado thanked the investigators. The "
+            "defendant will be sentenced in March.",
+            "Maria Delgado",
+            "U.S. Attorney",
+        ),
+        (  # occupations beyond sport and politics, before the name or as a predicate
+            "Danish chief negotiator Erik Holm said talks would resume. Holm met the delegation on Monday. The "
+            "delegation left without a deal.",
+            "Erik Holm",
+            "Danish chief negotiator",
+        ),
+        (
+            "The studio hired Daniel Ferreira. Ferreira was a producer on the first two films. Ferreira starts "
+            "in May.",
+            "Daniel Ferreira",
+            "Producer",
+        ),
+    ],
+)
+def test_a_possessive_appositive_a_prosecutors_title_and_more_occupations_give_roles(
+    text: str, name: str, role: str
+) -> None:
+    assert _by_name(extract_actors(text))[name].role == role
+
+
 def test_a_one_word_name_written_as_a_club_is_an_organization_whatever_ner_says() -> None:
     # spaCy's small model calls "Harrowby" a person twice here; "are", "fans" and "the Harrowby striker" say club.
     text = (
@@ -734,7 +775,7 @@ def test_a_surname_of_two_words_keeps_its_first_name_and_merges_when_written_alo
         (  # a first name the text also uses alone is still part of the full name
             "On Monday the composer Andrew Lloyd Webber unveiled a new musical. Lloyd Webber said it was his best. "
             "Andrew said he was proud.",
-            [("Andrew Lloyd Webber", "person", None)],
+            [("Andrew Lloyd Webber", "person", "Composer")],
         ),
         (  # a body whose name starts with a title word does not join a person sharing the rest of it
             "General Mills said profits rose. Jane Mills, an analyst at the bank, said the results were strong. "

@@ -24,7 +24,7 @@ _TITLE_WORDS = (
     "Cardinal|Rabbi|Imam|Reverend|Rev\\.|General|Gen\\.|Lt\\. Gen\\.|Maj\\. Gen\\.|Admiral|Adm\\.|Colonel|Col\\.|"
     "Major|Maj\\.|Captain|Capt\\.?|Lieutenant|Lt\\.|Sergeant|Sgt\\.?|Spc\\.?|Corporal|Cpl\\.|Private|Pvt\\.|Commander|"
     "Chief Executive|Chief Executive Officer|CEO|Chairman|Chairwoman|Chair|Director|Judge|Justice|Chief Justice|"
-    "Attorney General|District Attorney|State Attorney|Chief Magistrate|Magistrate|First Lady|Prosecutor|"
+    "Attorney General|District Attorney|State Attorney|U\\.S\\. Attorney|Chief Magistrate|Magistrate|First Lady|Prosecutor|"
     "Detective|Det\\.|Officer|Inspector|Sheriff|Constable|Superintendent|Ambassador|Police Chief|Fire Chief|Chief|"
     "Speaker|Commissioner|Coach|Manager|Professor|Prof\\.|Dr\\.|Doctor|Sir|Dame|Lord|Lady|Sheikh|Crown Prince|"
     "Supreme Leader|Premier|Leader|Spokesman|Spokeswoman|Spokesperson|Administrator|Ombudsman|Press Secretary"
@@ -67,7 +67,11 @@ _OCCUPATIONS = (
     "member|winner|graduate|patron|lawmaker|politician|instructor|artist|astronaut|pilot|landlord|landlady|"
     "broadcaster|clerk|attendant|pastor|priest|preacher|chef|paramedic|firefighter|flanker|racehorse|worker|"
     "veteran|heiress|socialite|blogger|curator|farmer|mechanic|engineer|accountant|employee|ombudsman|"
-    "administrator|columnist|commentator|correspondent|"
+    "administrator|columnist|commentator|correspondent|negotiator|mediator|envoy|diplomat|delegate|"
+    "strategist|trader|banker|investor|consultant|lobbyist|treasurer|deputy|investigator|regulator|auditor|"
+    "producer|creator|filmmaker|novelist|poet|playwright|composer|musician|guitarist|dancer|co-founder|"
+    "physician|psychologist|psychiatrist|epidemiologist|biologist|physicist|chemist|astronomer|geologist|"
+    "meteorologist|plaintiff|defendant|juror|cleric|athlete|sprinter|swimmer|cyclist|gymnast|wrestler|"
     # American sports ("Pittsburgh quarterback X", "Lakers forward Y"); not guard, tackle, safety or center,
     # which are as often ordinary words.
     "quarterback|linebacker|cornerback|receiver|running back|tight end|lineman|defensive end|pass rusher|"
@@ -131,7 +135,10 @@ _APPOSITIVE = re.compile(
     r"^,\s+(?:\d{1,3},\s+)?((?:the|a|an)\s+[^,.;:()\"“”]{3,70}?|[A-Za-z][\w-]*(?:\s+[\w-]+){0,6}?"
     rf"\s+(?:{_BODY_NOUNS}|broadcaster)"
     # ", father of Amira,", ", senior fellow at the institute,", ", Director, Acme Polling said"
-    rf"|(?:[a-z][\w-]*\s+){{0,2}}(?i:{_OCCUPATIONS})(?:\s+(?:of|at|for|to|with)\s+[^,.;:()\"“”]{{2,70}}?)?)"
+    rf"|(?:[a-z][\w-]*\s+){{0,2}}(?i:{_OCCUPATIONS})(?:\s+(?:of|at|for|to|with)\s+[^,.;:()\"“”]{{2,70}}?)?"
+    # ", Carlineo's attorney,", ", PG&E's principal meteorologist.": whose it is says it is a role
+    r"|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}(?:'s|’s)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}"
+    r"(?:\s+(?:of|at|for)\s+[^,.;:()\"“”]{2,50}?)?)"
     r"(?=,|\.|;|\)|$|\s+(?:but|who)\b)"  # ", a member of the band but better known as …"
 )
 # "Luna's lawyer, Jim Berry, said": an occupation before the name set off by commas, as an appositive is.
