@@ -584,6 +584,27 @@ def test_a_possessive_appositive_a_prosecutors_title_and_more_occupations_give_r
     assert _by_name(extract_actors(text))[name].role == role
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (  # an occupation set off by commas after a prepositional phrase: the role starts after "of"
+            "He raised questions about the judgment of another witness, Rosa Lindt, who is an expert on trade. "
+            "Lindt denied it. Lindt said she would testify.",
+            "Rosa Lindt",
+            "Another witness",
+        ),
+        (  # a lower-case owner's possessive before the occupation: not the letter after the apostrophe
+            "The rocket was built by Orbix, which the company's billionaire founder Carl Jensen announced last "
+            "year. Jensen said it would fly in May. Jensen thanked the engineers.",
+            "Carl Jensen",
+            "Billionaire founder",
+        ),
+    ],
+)
+def test_a_role_never_starts_with_a_preposition_or_inside_a_word(text: str, name: str, role: str) -> None:
+    assert _by_name(extract_actors(text))[name].role == role
+
+
 def test_a_one_word_name_written_as_a_club_is_an_organization_whatever_ner_says() -> None:
     # spaCy's small model calls "Harrowby" a person twice here; "are", "fans" and "the Harrowby striker" say club.
     text = (

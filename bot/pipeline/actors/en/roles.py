@@ -34,6 +34,8 @@ from bot.pipeline.actors.gazetteer import _countries
 
 # A role read at a mention, and whether it vouches for an actor on its own.
 _Role = tuple[str, bool]
+# What may come before a role and is not part of it ("after his daughter X", "O'Neill hopes jockey X").
+_STOPS_BEFORE_ROLE = _FUNCTION_WORDS | _PREPOSITIONS | _VERBS_BEFORE_ROLE | {"despite", "turn"}
 
 
 @dataclass(frozen=True)
@@ -122,8 +124,17 @@ def _occupation_framed(near: _Near) -> _Role | None:
     """An occupation before the name set off by commas ("Luna's lawyer, Jim Berry, said")."""
     framed = _OCCUPATION_FRAMED.search(near.before)
     if framed and near.after.startswith(","):
-        return _LEADING_DET.sub("", framed.group(1)), True
+        # "the judgment of another witness, X," → "another witness": the role starts after the last small word.
+        words = _after_last_stop(framed.group(1).split())
+        return _LEADING_DET.sub("", " ".join(words)), True
     return None
+
+
+def _after_last_stop(words: list[str]) -> list[str]:
+    """The words after the last function word, preposition or verb that may come before a role ("after his
+    daughter" → "daughter", "O'Neill hopes jockey" → "jockey")."""
+    cut = [i for i, w in enumerate(words) if w.lower() in _STOPS_BEFORE_ROLE]
+    return words[cut[-1] + 1 :] if cut else words
 
 
 def _occupation_opening_sentence(near: _Near) -> _Role | None:
@@ -139,11 +150,7 @@ def _occupation_before(near: _Near) -> _Role | None:
     occupation = _occupation_before_match(near.before)
     if not occupation:
         return None
-    words = occupation.group(1).split()
-    # "after his daughter X" → "daughter"; "O'Neill hopes jockey X" → "jockey".
-    stops = _FUNCTION_WORDS | _PREPOSITIONS | _VERBS_BEFORE_ROLE | {"despite", "turn"}
-    cut = [i for i, w in enumerate(words) if w.lower() in stops]
-    words = words[cut[-1] + 1 :] if cut else words
+    words = _after_last_stop(occupation.group(1).split())
     # A capitalized word that the text also writes in lower case opens the sentence ("Yesterday
     # respected analyst X"); it is not part of the role as a team or place name would be.
     while len(words) > 1 and words[0][:1].isupper() and words[0].lower() in near.common:

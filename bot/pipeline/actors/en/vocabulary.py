@@ -91,7 +91,8 @@ _KIN = re.compile(
     r"grandfather|partner|fiancé|fiancée|friend|neighbour|neighbor)$"
 )
 _OCCUPATION_BEFORE = re.compile(
-    rf"((?:[A-Z][\w.'’-]*(?:'s|’s)?\s+){{0,3}}(?:(?:[a-z][\w-]*|\d+-year-old)\s+){{0,2}}(?:{_OCCUPATIONS}))\s+$"
+    # Never from inside a word: "the company's billionaire founder X" is "billionaire founder", not "s …".
+    rf"(?<![\w'’-])((?:[A-Z][\w.'’-]*(?:'s|’s)?\s+){{0,3}}(?:(?:[a-z][\w-]*|\d+-year-old)\s+){{0,2}}(?:{_OCCUPATIONS}))\s+$"
 )
 _FUNCTION_WORDS = {
     "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "and", "or", "but", "after", "before",
