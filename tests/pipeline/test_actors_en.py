@@ -605,6 +605,21 @@ def test_a_role_never_starts_with_a_preposition_or_inside_a_word(text: str, name
     assert _by_name(extract_actors(text))[name].role == role
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme Corp, the company said, will cut 300 jobs. Acme Corp has struggled since May. Acme Corp said sales "
+        "fell.",
+        "Shares in Norvik Group, the company said, fell on Monday. Norvik Group has struggled since May. Norvik "
+        "Group said sales fell.",
+        "The patient was treated in the north of Varland, the news agency reported. Varland has closed its "
+        "border. Varland said the risk was low.",
+    ],
+)
+def test_an_attribution_after_a_name_is_not_its_role(text: str) -> None:
+    assert all(a.role is None for a in extract_actors(text))
+
+
 def test_a_one_word_name_written_as_a_club_is_an_organization_whatever_ner_says() -> None:
     # spaCy's small model calls "Harrowby" a person twice here; "are", "fans" and "the Harrowby striker" say club.
     text = (

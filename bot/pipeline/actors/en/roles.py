@@ -35,6 +35,21 @@ from bot.pipeline.actors.gazetteer import _countries
 # A role read at a mention, and whether it vouches for an actor on its own.
 _Role = tuple[str, bool]
 # What may come before a role and is not part of it ("after his daughter X", "O'Neill hopes jockey X").
+_VERBS_OF_SAYING = frozenset(
+    {
+        "said",
+        "says",
+        "told",
+        "added",
+        "reported",
+        "wrote",
+        "explained",
+        "announced",
+        "confirmed",
+        "noted",
+        "warned",
+    }
+)
 _STOPS_BEFORE_ROLE = _FUNCTION_WORDS | _PREPOSITIONS | _VERBS_BEFORE_ROLE | {"despite", "turn"}
 
 
@@ -219,6 +234,8 @@ def _appositive(near: _Near, title: str | None, vouches: bool) -> _Role | None:
     if appositive:
         phrase = appositive.group(1).strip()
         phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase)
+        if phrase.split()[-1].lower() in _VERBS_OF_SAYING:
+            return None  # "…in Inner Mongolia, the news agency said": who reports it, not what the place is
         if _ROLE_NOUN.search(phrase) and len(phrase.split()) <= 10:
             return phrase, True
     return None
