@@ -620,6 +620,41 @@ def test_an_attribution_after_a_name_is_not_its_role(text: str) -> None:
     assert all(a.role is None for a in extract_actors(text))
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (  # a relative clause after the comma
+            "Ilmar Tasker, who sits on the committee, asked for the papers. Tasker said he was shocked. Tasker "
+            "wants a vote.",
+            "Ilmar Tasker",
+            None,
+        ),
+        (  # a second person after the comma: her brother's role is his, not hers
+            "Tanya Ivers, and her brother, Karl Ivers, opened the bakery in May. Tanya Ivers said it was busy. "
+            "Tanya Ivers hired four bakers.",
+            "Tanya Ivers",
+            None,
+        ),
+        (  # a clause whose comma is missing: the "appositive" runs into someone else's news
+            "Just a day after the split from actress Mira Solberg, the famous chef has filed for divorce. Solberg "
+            "has not commented. Solberg is filming in Oslo.",
+            "Mira Solberg",
+            "Actress",
+        ),
+    ],
+)
+def test_a_clause_after_a_names_comma_is_not_its_role(text: str, name: str, role: str | None) -> None:
+    assert _by_name(extract_actors(text))[name].role == role
+
+
+def test_an_appositive_drops_its_possessive_pronoun() -> None:
+    text = (
+        "Talks with Norvik Capital, its largest investor, failed on Monday. Norvik Capital said it would sell. "
+        "Norvik Capital owns a third of the firm."
+    )
+    assert _by_name(extract_actors(text))["Norvik Capital"].role == "Largest investor"
+
+
 def test_a_one_word_name_written_as_a_club_is_an_organization_whatever_ner_says() -> None:
     # spaCy's small model calls "Harrowby" a person twice here; "are", "fans" and "the Harrowby striker" say club.
     text = (

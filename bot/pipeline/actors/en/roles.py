@@ -3,6 +3,7 @@ an appositive, an occupation, a predicate), and the role shown for an actor."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -35,21 +36,12 @@ from bot.pipeline.actors.gazetteer import _countries
 # A role read at a mention, and whether it vouches for an actor on its own.
 _Role = tuple[str, bool]
 # What may come before a role and is not part of it ("after his daughter X", "O'Neill hopes jockey X").
-_VERBS_OF_SAYING = frozenset(
-    {
-        "said",
-        "says",
-        "told",
-        "added",
-        "reported",
-        "wrote",
-        "explained",
-        "announced",
-        "confirmed",
-        "noted",
-        "warned",
-    }
-)
+# Words that open a clause after a name's comma, and verbs that make what follows a clause, not a role.
+_OPENS_A_CLAUSE = frozenset({"who", "whom", "whose", "which", "that", "where", "when", "and", "or", "but"})
+_VERBS_OF_A_CLAUSE = frozenset({
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "said", "says", "told",
+    "added", "reported", "wrote", "explained", "announced", "confirmed", "noted", "warned",
+})  # fmt: skip
 _STOPS_BEFORE_ROLE = _FUNCTION_WORDS | _PREPOSITIONS | _VERBS_BEFORE_ROLE | {"despite", "turn"}
 
 
@@ -233,12 +225,23 @@ def _appositive(near: _Near, title: str | None, vouches: bool) -> _Role | None:
     appositive = _APPOSITIVE.match(near.after)
     if appositive:
         phrase = appositive.group(1).strip()
-        phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase)
-        if phrase.split()[-1].lower() in _VERBS_OF_SAYING:
-            return None  # "…in Inner Mongolia, the news agency said": who reports it, not what the place is
+        if not _a_noun_phrase(phrase):
+            return None
+        phrase = _LEADING_DET.sub("", phrase)
         if _ROLE_NOUN.search(phrase) and len(phrase.split()) <= 10:
             return phrase, True
     return None
+
+
+def _a_noun_phrase(phrase: str) -> bool:
+    """Whether what follows a name's comma says what it is, not what happens: no relative pronoun or conjunction
+    first (", who sits on the committee", ", and her boyfriend,"), no verb of its own before a relative clause
+    (", the news agency said", ", the famous chef has filed for divorce", ", the zoo's director told Fox 8")."""
+    words = [w.lower() for w in phrase.split()]
+    if not words or words[0] in _OPENS_A_CLAUSE:
+        return False
+    own = itertools.takewhile(lambda w: w not in _OPENS_A_CLAUSE, words)
+    return not any(w in _VERBS_OF_A_CLAUSE for w in own)
 
 
 def _vouching_title(near: _Near, title: str | None, vouches: bool) -> _Role | None:
