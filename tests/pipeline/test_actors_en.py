@@ -593,6 +593,12 @@ def test_a_possessive_appositive_a_prosecutors_title_and_more_occupations_give_r
             "Rosa Lindt",
             "Another witness",
         ),
+        (  # a question word before the occupation is not part of it
+            "The vote went ahead in what host Tom Brandt called a close finish. Brandt said he would decide "
+            "soon. Brandt hosts the show on Fridays.",
+            "Tom Brandt",
+            "Host",
+        ),
         (  # a lower-case owner's possessive before the occupation: not the letter after the apostrophe
             "The rocket was built by Orbix, which the company's billionaire founder Carl Jensen announced last "
             "year. Jensen said it would fly in May. Jensen thanked the engineers.",
@@ -614,6 +620,8 @@ def test_a_role_never_starts_with_a_preposition_or_inside_a_word(text: str, name
         "Group said sales fell.",
         "The patient was treated in the north of Varland, the news agency reported. Varland has closed its "
         "border. Varland said the risk was low.",
+        "Hospital staff treated Li Wen, according to the Xinhua news agency. Li Wen has recovered. Li Wen went "
+        "home on Friday.",
     ],
 )
 def test_an_attribution_after_a_name_is_not_its_role(text: str) -> None:

@@ -42,7 +42,12 @@ _VERBS_OF_A_CLAUSE = frozenset({
     "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "said", "says", "told",
     "added", "reported", "wrote", "explained", "announced", "confirmed", "noted", "warned",
 })  # fmt: skip
-_STOPS_BEFORE_ROLE = _FUNCTION_WORDS | _PREPOSITIONS | _VERBS_BEFORE_ROLE | {"despite", "turn"}
+_STOPS_BEFORE_ROLE = (
+    _FUNCTION_WORDS
+    | _PREPOSITIONS
+    | _VERBS_BEFORE_ROLE
+    | {"despite", "turn", "what", "whose", "where", "how", "why"}
+)
 
 
 @dataclass(frozen=True)
@@ -238,8 +243,8 @@ def _a_noun_phrase(phrase: str) -> bool:
     first (", who sits on the committee", ", and her boyfriend,"), no verb of its own before a relative clause
     (", the news agency said", ", the famous chef has filed for divorce", ", the zoo's director told Fox 8")."""
     words = [w.lower() for w in phrase.split()]
-    if not words or words[0] in _OPENS_A_CLAUSE:
-        return False
+    if not words or words[0] in _OPENS_A_CLAUSE | _PREPOSITIONS | {"according"}:
+        return False  # ", according to the Reuters news agency," says where it is from
     own = itertools.takewhile(lambda w: w not in _OPENS_A_CLAUSE, words)
     return not any(w in _VERBS_OF_A_CLAUSE for w in own)
 
