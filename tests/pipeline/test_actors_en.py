@@ -663,6 +663,19 @@ def test_an_appositive_drops_its_possessive_pronoun() -> None:
     assert _by_name(extract_actors(text))["Norvik Capital"].role == "Largest investor"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Portuguese coach was sacked by Manchester United in December. Manchester United said the decision "
+        "was final. He later joined Tottenham.",
+        "The striker was sold by Halden United in May. Halden United said the fee was a record. Halden United "
+        "will sign a replacement.",
+    ],
+)
+def test_a_name_ending_in_a_clubs_or_companys_own_word_is_an_organization(text: str) -> None:
+    assert [a.kind for a in extract_actors(text)] == ["organization"]
+
+
 def test_a_one_word_name_written_as_a_club_is_an_organization_whatever_ner_says() -> None:
     # spaCy's small model calls "Harrowby" a person twice here; "are", "fans" and "the Harrowby striker" say club.
     text = (

@@ -183,7 +183,9 @@ _VENUE = re.compile(
 # The head noun of a body's name ("… Police Department", "… Select Committee"): the name says what it is.
 _BODY_HEAD = re.compile(
     r"\s(?:Department|Police|Agency|Committee|Council|Party|Bank|University|Institute|Ministry|Bureau|Company|"
-    r"Association|Commission|Authority|Corporation|Foundation|Trust|Academy|Society|Board|Inc|Ltd|plc|Corp)\.?$"
+    r"Association|Commission|Authority|Corporation|Foundation|Trust|Academy|Society|Board|Inc|Ltd|plc|Corp|"
+    # a club's own last word ("Manchester United" is a club however spaCy labels it)
+    r"Club|United|FC|Athletic|Rovers|Wanderers|Albion|Hotspur)\.?$"
 )
 # Competitions, elections and other events are what actors take part in.
 _EVENT = re.compile(
