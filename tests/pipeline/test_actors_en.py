@@ -564,6 +564,18 @@ def test_an_occupation_set_off_by_commas_or_an_appositive_cut_at_but_is_the_role
             "Maria Delgado",
             "U.S. Attorney",
         ),
+        (  # an office named after where it is to
+            "Former U.S. ambassador to Ukraine Marie Delane testified on Friday. Delane said she felt threatened. "
+            "Delane was recalled in May.",
+            "Marie Delane",
+            "Former U.S. ambassador to Ukraine",
+        ),
+        (
+            "The new Ambassador to the United Nations Tom Keller arrived in New York. Keller met the "
+            "secretary-general. Keller said talks went well.",
+            "Tom Keller",
+            "Ambassador to the United Nations",
+        ),
         (  # occupations beyond sport and politics, before the name or as a predicate
             "Danish chief negotiator Erik Holm said talks would resume. Holm met the delegation on Monday. The "
             "delegation left without a deal.",

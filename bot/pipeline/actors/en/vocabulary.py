@@ -45,8 +45,9 @@ _ROLE_BEFORE = re.compile(
     rf"((?:(?:[A-Z][\w.'’-]*\s+){{0,2}}[A-Z][\w.-]*(?:'s|’s)\s+|(?-i:(?:[A-Z][\w.&'’-]*\s+){{1,3}}))?"
     rf"(?:(?:former|then|acting|interim|deputy|vice|chief|top|"
     rf"state|federal|foreign|defense|defence|finance)\s+)*\b(?:{_TITLE_WORDS})"
-    # "Director of Public Prosecutions Alison Saunders": an office named after what it is of.
-    r"(?:\s+of\s+(?-i:(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}))?)\s*$",
+    # "Director of Public Prosecutions Alison Saunders", "Ambassador to Ukraine X": an office named after what it
+    # is of or to.
+    r"(?:\s+(?:of|to)\s+(?-i:(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}))?)\s*$",
     re.IGNORECASE,
 )
 # Lower-case occupations and positions written right before a name ("winger Gene Ormsby", "military historian
