@@ -688,6 +688,35 @@ def test_a_name_ending_in_a_clubs_or_companys_own_word_is_an_organization(text: 
     assert [a.kind for a in extract_actors(text)] == ["organization"]
 
 
+_FERRY_STORY = (
+    "Captain Ivo Brandt was suspended on Monday after the ferry hit the pier. Brandt has hired a lawyer and said "
+    "he would appeal. Mayor Tessa Lind said the pier would stay closed. Lind ordered an inquiry. The operator, "
+    "Harbour Lines, said it would pay for the repairs. Harbour Lines has cancelled all sailings until Friday. "
+)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "The Wexmouth Chronicle says the captain was asleep. The Wexmouth Chronicle says two passengers were hurt.",
+        "Two passengers were hurt, according to the Daily Courier.",
+        "Two passengers were hurt, Reuters reported. Reuters reported that the company would pay damages.",
+    ],
+)
+def test_a_news_outlet_that_reports_or_is_cited_is_a_source_not_an_actor(source: str) -> None:
+    names = [a.name for a in extract_actors(_FERRY_STORY + source)]
+    assert {"Ivo Brandt", "Tessa Lind"} <= set(names)
+    assert not {"The Wexmouth Chronicle", "Daily Courier", "Reuters"} & set(names)
+
+
+def test_a_news_outlet_that_does_something_else_is_an_actor() -> None:
+    text = _FERRY_STORY + (
+        "The Wexmouth Chronicle sued the council over the ferry records. The records were withheld, the "
+        "Wexmouth Chronicle said. The Wexmouth Chronicle won a similar case in May."
+    )
+    assert "The Wexmouth Chronicle" in [a.name for a in extract_actors(text)]
+
+
 def test_a_one_word_name_written_as_a_club_is_an_organization_whatever_ner_says() -> None:
     # spaCy's small model calls "Harrowby" a person twice here; "are", "fans" and "the Harrowby striker" say club.
     text = (

@@ -12,6 +12,7 @@ from bot.pipeline.actors.en.vocabulary import (
     _LABEL_KIND,
     _ORG_COUNTRIES,
     _ORG_NOUN,
+    _OUTLET,
     _VENUE,
 )
 
@@ -71,7 +72,12 @@ def _is_actor(c: _Cluster, kind: ActorKind, *, in_title: bool) -> bool:
         # "visited Belarus" and "Greek officials" locate or describe.
         as_state = acts + c.state_mentions
         return (as_state >= 2 or (as_state >= 1 and in_title)) and as_state >= c.locative_mentions
-    if c.speaker or c.strong_roles or (c.listed and kind == "organization"):
+    # "The Chronicle says police…", "according to the Examiner": reporting and being cited are how a story is
+    # sourced, not speaking in it. An outlet acts when it does something else ("the BBC decided not to renew…").
+    outlet = kind == "organization" and not in_title and bool(_OUTLET.search(c.name))
+    if outlet and acts <= c.reporting_mentions:
+        return False
+    if (c.speaker and not outlet) or c.strong_roles or (c.listed and kind == "organization"):
         # People listed together are as often a caption's cast ("X, Y and Z enjoy a joke") as parties.
         return True
     # An occupation ("Arsenal boss X") with a subject cue or a second mention; a kinship role ("her husband X")

@@ -16,6 +16,7 @@ from bot.pipeline.actors.en.vocabulary import (
     _KIN,
     _LEGAL_FORM,
     _LOCATIVE,
+    _REPORTS,
     _SETTING,
     _SPEECH_AFTER,
     _SPEECH_BEFORE,
@@ -91,6 +92,7 @@ def _count_mention(cluster: _Cluster, m: Mention, kind_label: str) -> None:
 def _count_cues(cluster: _Cluster, text: str, m: Mention) -> None:
     """Add what the text around a mention says of the named one: acting, a setting or a place, speaking."""
     cluster.acting_mentions += m.acts
+    cluster.reporting_mentions += m.acts and bool(_REPORTS.match(text[m.end : m.end + 40]))
     cluster.state_mentions += m.state
     cluster.listed += m.listed
     if (
@@ -147,6 +149,7 @@ def _absorb(into: _Cluster, c: _Cluster) -> None:
     into.listed += c.listed
     into.subject_mentions += c.subject_mentions
     into.state_mentions += c.state_mentions
+    into.reporting_mentions += c.reporting_mentions
     into.demonym_mentions += c.demonym_mentions
 
 

@@ -175,6 +175,19 @@ _MEDIA_THE = {
     "times", "post", "guardian", "telegraph", "economist", "atlantic", "independent", "sun", "hill", "journal",
     "herald", "observer", "globe", "mirror", "express", "tribune", "chronicle", "hague", "beatles", "onion",
 }  # fmt: skip
+# News outlets, by their name's last word or as the wire services and broadcasters most often cited: an outlet
+# that reports, quotes or interviews is the story's source, not one of its actors.
+_OUTLET = re.compile(
+    r"(?:\s|^)(?:Times|Post|Journal|Herald|Tribune|Chronicle|Gazette|Guardian|Telegraph|Observer|Mirror|Express|"
+    r"Independent|Daily|Online|News|Press|Magazine|Today|Courier|Examiner|Inquirer|Argus|Dispatch|Newsweek|"
+    r"BBC|CNN|NBC|CBS|ABC|NPR|PBS|CNBC|MSNBC|Reuters|AFP|Bloomberg|Xinhua|TASS|Interfax|Politico|Axios|TMZ|"
+    r"Al Jazeera|Associated Press|MailOnline)$"
+)
+# The verb after an outlet that makes it the source: "The Chronicle says…", "Reuters reported…".
+_REPORTS = re.compile(
+    r"\s+(?:(?:has|had|first|also|later)\s+)?(?:says|said|reports|reported|writes|wrote|quotes|quoted|cites|cited|"
+    r"learned|obtained|revealed|reveals|interviewed|published|notes|noted)\b"
+)
 _ORG_COUNTRIES = {"European Union"}
 # Organizations named for a building are where things happen, not who acts.
 _VENUE = re.compile(
