@@ -701,12 +701,14 @@ _FERRY_STORY = (
         "The Wexmouth Chronicle says the captain was asleep. The Wexmouth Chronicle says two passengers were hurt.",
         "Two passengers were hurt, according to the Daily Courier.",
         "Two passengers were hurt, Reuters reported. Reuters reported that the company would pay damages.",
+        # an outlet known by the role the text gives it, vouching for nothing when it only reports
+        "Two passengers were hurt, according to a report in Varpress, the Varland state news agency.",
     ],
 )
 def test_a_news_outlet_that_reports_or_is_cited_is_a_source_not_an_actor(source: str) -> None:
     names = [a.name for a in extract_actors(_FERRY_STORY + source)]
     assert {"Ivo Brandt", "Tessa Lind"} <= set(names)
-    assert not {"The Wexmouth Chronicle", "Daily Courier", "Reuters"} & set(names)
+    assert not {"The Wexmouth Chronicle", "Daily Courier", "Reuters", "Varpress"} & set(names)
 
 
 def test_a_news_outlet_that_does_something_else_is_an_actor() -> None:

@@ -13,6 +13,7 @@ from bot.pipeline.actors.en.vocabulary import (
     _ORG_COUNTRIES,
     _ORG_NOUN,
     _OUTLET,
+    _OUTLET_ROLE,
     _VENUE,
 )
 
@@ -74,7 +75,11 @@ def _is_actor(c: _Cluster, kind: ActorKind, *, in_title: bool) -> bool:
         return (as_state >= 2 or (as_state >= 1 and in_title)) and as_state >= c.locative_mentions
     # "The Chronicle says police…", "according to the Examiner": reporting and being cited are how a story is
     # sourced, not speaking in it. An outlet acts when it does something else ("the BBC decided not to renew…").
-    outlet = kind == "organization" and not in_title and bool(_OUTLET.search(c.name))
+    outlet = (
+        kind == "organization"
+        and not in_title
+        and (bool(_OUTLET.search(c.name)) or any(_OUTLET_ROLE.search(r) for r in c.roles))
+    )
     if outlet and acts <= c.reporting_mentions:
         return False
     if (c.speaker and not outlet) or c.strong_roles or (c.listed and kind == "organization"):

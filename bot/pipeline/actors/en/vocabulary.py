@@ -183,6 +183,12 @@ _OUTLET = re.compile(
     r"BBC|CNN|NBC|CBS|ABC|NPR|PBS|CNBC|MSNBC|Reuters|AFP|Bloomberg|Xinhua|TASS|Interfax|Politico|Axios|TMZ|"
     r"Al Jazeera|Associated Press|MailOnline)$"
 )
+# …or by the role the text gives it ("Belta, Belarusian state news agency").
+_OUTLET_ROLE = re.compile(
+    r"\b(?:news\s+(?:agency|outlet|site|website|channel|service)|newspaper|tabloid|broadcaster|magazine|"
+    r"wire\s+service|(?:TV|television)\s+channel|radio\s+station)$",
+    re.IGNORECASE,
+)
 # The verb after an outlet that makes it the source: "The Chronicle says…", "Reuters reported…".
 _REPORTS = re.compile(
     r"\s+(?:(?:has|had|first|also|later)\s+)?(?:says|said|reports|reported|writes|wrote|quotes|quoted|cites|cited|"
