@@ -719,6 +719,16 @@ def test_a_news_outlet_that_does_something_else_is_an_actor() -> None:
     assert "The Wexmouth Chronicle" in [a.name for a in extract_actors(text)]
 
 
+def test_a_name_never_keeps_half_a_bracket() -> None:
+    # spaCy sometimes ends an index's name inside its ticker's bracket ("Shanghai Composite (SHCOMP").
+    doc = _tagged_doc(
+        "The Norbourse Composite ( NBCOMP ) slumped on Monday .",
+        "DT NNP NNP -LRB- NNP -RRB- VBD IN NNP .",
+        {1: "B-ORG", 2: "I-ORG", 3: "I-ORG", 4: "I-ORG", 8: "B-DATE"},
+    )
+    assert [m.text for m in find_mentions(doc.text, nlp=lambda _: doc)] == ["Norbourse Composite"]
+
+
 def test_a_one_word_name_written_as_a_club_is_an_organization_whatever_ner_says() -> None:
     # spaCy's small model calls "Harrowby" a person twice here; "are", "fans" and "the Harrowby striker" say club.
     text = (

@@ -87,6 +87,8 @@ def _mention(
     if royal and _REGNAL.match(f"{royal.group(1)} {raw}"):
         raw, start = f"{royal.group(1)} {raw}", royal.start(1)  # "Queen" + "Elizabeth II"
     name = _strip_name(raw, label)
+    if name.count("(") > name.count(")"):
+        name = name[: name.rindex("(")].rstrip()  # "Shanghai Composite (SHCOMP": the text's bracket, cut open
     if _is_junk(name, raw):
         return None
     # "Landlocked Belarus": a capitalised word glued to a known place at a sentence start.
