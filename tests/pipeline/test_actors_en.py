@@ -12,6 +12,7 @@ from bot.model import Actor, Article, Digest
 from bot.pipeline.actors.common import MAX_ACTORS, MAX_PLACES, NER_MAX_CHARS
 from bot.pipeline.actors.en import Mention, analyse_actors, extract_actors, find_mentions
 from bot.pipeline.actors.en.kinds import _kind
+from bot.pipeline.actors.en.mentions import _within_the_name
 from bot.pipeline.actors.en.merge import _merge
 from bot.pipeline.actors.en.model import _Cluster
 from bot.pipeline.actors.en.names import _common_words
@@ -727,6 +728,22 @@ def test_a_name_never_keeps_half_a_bracket() -> None:
         {1: "B-ORG", 2: "I-ORG", 3: "I-ORG", 4: "I-ORG", 8: "B-DATE"},
     )
     assert [m.text for m in find_mentions(doc.text, nlp=lambda _: doc)] == ["Norbourse Composite"]
+
+
+@pytest.mark.parametrize(
+    ("span", "name"),
+    [
+        ("Norbourse Composite (NBCOMP", "Norbourse Composite"),  # half a bracket
+        ("Kessel Moor) Team", ""),  # the end of a bracket: junk
+        ("Halden United The", "Halden United"),  # the next sentence's first word
+        ("Court of Appeal Mr", "Court of Appeal"),
+        ("Kessel Arts Academy: The", "Kessel Arts Academy"),
+        ("The Hague", "The Hague"),
+        ("Jane Roe", "Jane Roe"),
+    ],
+)
+def test_a_name_is_cut_to_what_lies_within_it(span: str, name: str) -> None:
+    assert _within_the_name(span) == name
 
 
 def test_a_one_word_name_written_as_a_club_is_an_organization_whatever_ner_says() -> None:

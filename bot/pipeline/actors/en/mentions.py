@@ -49,6 +49,23 @@ def find_mentions(text: str, nlp: Any | None = None) -> list[Mention]:
     return _share_acts(text, out)
 
 
+# A word a name never ends on: what spaCy glued on from the next sentence or title ("Leeds United The").
+_NEVER_LAST = frozenset({"The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr."})
+
+
+def _within_the_name(name: str) -> str:
+    """The name without what an entity span took from the text around it: half a bracket ("Shanghai Composite
+    (SHCOMP"), a next sentence's first word ("Crucible Theatre The"). An empty result is junk."""
+    if name.count("(") > name.count(")"):
+        name = name[: name.rindex("(")]
+    if name.count(")") > name.count("("):
+        return ""  # "Hawthorns) Team": the end of a bracket and what follows it
+    words = name.split()
+    while words and words[-1] in _NEVER_LAST:
+        words.pop()
+    return " ".join(words).rstrip(" :;,")
+
+
 def _party_members(spans: Sequence[tuple[Any, str]]) -> dict[str, str]:
     """The words for a party's members ("Conservatives", "Conservative", "Tories") → the party, for each party
     the text names in full ("the Conservative Party")."""
@@ -87,8 +104,7 @@ def _mention(
     if royal and _REGNAL.match(f"{royal.group(1)} {raw}"):
         raw, start = f"{royal.group(1)} {raw}", royal.start(1)  # "Queen" + "Elizabeth II"
     name = _strip_name(raw, label)
-    if name.count("(") > name.count(")"):
-        name = name[: name.rindex("(")].rstrip()  # "Shanghai Composite (SHCOMP": the text's bracket, cut open
+    name = _within_the_name(name)
     if _is_junk(name, raw):
         return None
     # "Landlocked Belarus": a capitalised word glued to a known place at a sentence start.
