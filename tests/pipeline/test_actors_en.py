@@ -591,7 +591,7 @@ def test_an_occupation_set_off_by_commas_or_an_appositive_cut_at_but_is_the_role
         ),
     ],
 )
-def test_a_possessive_appositive_a_prosecutors_title_and_more_occupations_give_roles(
+def test_roles_from_an_owners_appositive_an_office_to_a_place_and_more_occupations(
     text: str, name: str, role: str
 ) -> None:
     assert _by_name(extract_actors(text))[name].role == role
