@@ -577,6 +577,18 @@ def test_an_occupation_set_off_by_commas_or_an_appositive_cut_at_but_is_the_role
             "Tom Keller",
             "Ambassador to the United Nations",
         ),
+        (  # a body's name of several capitalized words before a title, some of them ordinary words elsewhere
+            "Vermont State Teachers Association President Karl Ruud told the crowd that pay was too low. Ruud "
+            "said the union would strike. The state teachers met on Monday.",
+            "Karl Ruud",
+            "Vermont State Teachers Association President",
+        ),
+        (  # "…-in-chief" is one occupation, not the title "Chief"
+            "Wikileaks welcomed the move. Wikileaks editor-in-chief Kristinn Hrafnsson said the case was closed. "
+            "Hrafnsson thanked supporters. Hrafnsson will travel to London.",
+            "Kristinn Hrafnsson",
+            "Wikileaks editor-in-chief",
+        ),
         (  # occupations beyond sport and politics, before the name or as a predicate
             "Danish chief negotiator Erik Holm said talks would resume. Holm met the delegation on Monday. The "
             "delegation left without a deal.",

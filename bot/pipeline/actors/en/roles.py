@@ -123,10 +123,12 @@ def _title_before(near: _Near) -> _Role | None:
     if not found:
         return None
     words = found.group(1).split()
-    # A capitalized word that opens the sentence ("Yesterday Tottenham manager X", "The acting…") or that
-    # the text also writes in lower case is not what the title is of.
+    # A capitalized function word or adverb ("Yesterday Tottenham manager X", "The acting…"), or an ordinary
+    # word capitalized only for opening the sentence, is not what the title is of; inside the sentence a
+    # capitalized word is part of the name ("Indiana State Teachers Association President X").
+    opens = not near.before[: found.start(1)].strip(" \"'“‘(")
     while len(words) > 1 and (
-        words[0].lower() in _FUNCTION_WORDS | _SENTENCE_ADVERBS or words[0].lower() in near.common
+        words[0].lower() in _FUNCTION_WORDS | _SENTENCE_ADVERBS or (opens and words[0].lower() in near.common)
     ):
         words = words[1:]
     return " ".join(words), True

@@ -42,9 +42,10 @@ _TITLE_PREFIX = re.compile(
 _ROLE_BEFORE = re.compile(
     # What the title is of may come first: "Acme's chief", or a name without the possessive ("Tottenham
     # manager", "South Dakota Gov.", "BART Police Chief"; case-sensitive, so it is a name).
-    rf"((?:(?:[A-Z][\w.'’-]*\s+){{0,2}}[A-Z][\w.-]*(?:'s|’s)\s+|(?-i:(?:[A-Z][\w.&'’-]*\s+){{1,3}}))?"
+    rf"((?:(?:[A-Z][\w.'’-]*\s+){{0,2}}[A-Z][\w.-]*(?:'s|’s)\s+|(?-i:(?:[A-Z][\w.&'’-]*\s+){{1,4}}))?"
     rf"(?:(?:former|then|acting|interim|deputy|vice|chief|top|"
-    rf"state|federal|foreign|defense|defence|finance)\s+)*\b(?:{_TITLE_WORDS})"
+    # never the end of an "…-in-chief": "editor-in-chief X" is not "Chief" (a "co-CEO" is a CEO)
+    rf"state|federal|foreign|defense|defence|finance)\s+)*(?<!-in-)\b(?:{_TITLE_WORDS})"
     # "Director of Public Prosecutions Alison Saunders", "Ambassador to Ukraine X": an office named after what it
     # is of or to.
     r"(?:\s+(?:of|to)\s+(?-i:(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}))?)\s*$",
@@ -73,6 +74,7 @@ _OCCUPATIONS = (
     "producer|creator|filmmaker|novelist|poet|playwright|composer|musician|guitarist|dancer|co-founder|"
     "physician|psychologist|psychiatrist|epidemiologist|biologist|physicist|chemist|astronomer|geologist|"
     "meteorologist|plaintiff|defendant|juror|cleric|athlete|sprinter|swimmer|cyclist|gymnast|wrestler|"
+    "editor-in-chief|commander-in-chief|"
     # American sports ("Pittsburgh quarterback X", "Lakers forward Y"); not guard, tackle, safety or center,
     # which are as often ordinary words.
     "quarterback|linebacker|cornerback|receiver|running back|tight end|lineman|defensive end|pass rusher|"
