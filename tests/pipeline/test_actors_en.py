@@ -583,6 +583,18 @@ def test_an_occupation_set_off_by_commas_or_an_appositive_cut_at_but_is_the_role
             "Karl Ruud",
             "Vermont State Teachers Association President",
         ),
+        (  # a title's own words stay, however often the text writes them in lower case elsewhere
+            "The family's attorney welcomed the news. Attorney General Rosa Mendel sued the firm on Monday. "
+            "Mendel said the first step was done. Mendel will speak again in May.",
+            "Rosa Mendel",
+            "Attorney General",
+        ),
+        (  # lower-case words before an owner's name are the sentence's
+            "The deal was signed at last. It will suit Kessler's representative Tom Ward, who asked for more. "
+            "Ward said he was pleased. Ward flew home on Friday.",
+            "Tom Ward",
+            "Kessler's representative",
+        ),
         (  # "…-in-chief" is one occupation, not the title "Chief"
             "Wikileaks welcomed the move. Wikileaks editor-in-chief Kristinn Hrafnsson said the case was closed. "
             "Hrafnsson thanked supporters. Hrafnsson will travel to London.",

@@ -126,11 +126,21 @@ def _title_before(near: _Near) -> _Role | None:
     # A capitalized function word or adverb ("Yesterday Tottenham manager X", "The acting…"), or an ordinary
     # word capitalized only for opening the sentence, is not what the title is of; inside the sentence a
     # capitalized word is part of the name ("Indiana State Teachers Association President X").
-    opens = not near.before[: found.start(1)].strip(" \"'“‘(")
-    while len(words) > 1 and (
-        words[0].lower() in _FUNCTION_WORDS | _SENTENCE_ADVERBS or (opens and words[0].lower() in near.common)
+    # (A sentence, a quotation or a clause after a colon or dash opens there.) Lower-case words before an owner's
+    # name are the sentence's, not the title's ("It will suit Sterling's representative X").
+    prefix = near.before[: found.start(1)].rstrip()
+    opens = not prefix or prefix[-1] in "\"'“‘(:—–-"
+    owner = next((i for i, w in enumerate(words) if w.endswith(("'s", "’s"))), -1)
+    while (
+        len(words) > 1
+        and not _TITLE_PREFIX.match(" ".join(words) + " ")  # the title itself stays ("Prime Minister")
+        and (
+            words[0].lower() in _FUNCTION_WORDS | _SENTENCE_ADVERBS
+            or (opens and words[0].lower() in near.common)
+            or (owner > 0 and words[0][:1].islower())
+        )
     ):
-        words = words[1:]
+        words, owner, opens = words[1:], owner - 1, False
     return " ".join(words), True
 
 
