@@ -12,10 +12,9 @@ from bot.model import Actor, Article, Digest
 from bot.pipeline.actors.common import MAX_ACTORS, MAX_PLACES, NER_MAX_CHARS
 from bot.pipeline.actors.en import Mention, analyse_actors, extract_actors, find_mentions
 from bot.pipeline.actors.en.kinds import _kind
-from bot.pipeline.actors.en.mentions import _within_the_name
 from bot.pipeline.actors.en.merge import _merge
 from bot.pipeline.actors.en.model import _Cluster
-from bot.pipeline.actors.en.names import _common_words
+from bot.pipeline.actors.en.names import _common_words, _within_the_name
 from bot.pipeline.actors.en.roles import _clean_role, _role_near
 from bot.pipeline.actors.ner import NER_CHUNK_CHARS, annotate, load_ner
 from bot.pipeline.digest import make_digest

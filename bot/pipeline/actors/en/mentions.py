@@ -15,7 +15,7 @@ from bot.pipeline.actors.en.cues import (
 )
 from bot.pipeline.actors.en.lists import _list_members, _other_occurrences, _share_acts
 from bot.pipeline.actors.en.model import Mention
-from bot.pipeline.actors.en.names import _is_junk, _strip_name
+from bot.pipeline.actors.en.names import _is_junk, _strip_name, _within_the_name
 from bot.pipeline.actors.en.spans import _glued_at, _split_span
 from bot.pipeline.actors.en.vocabulary import _LABEL_KIND, _REGNAL, _ROYAL_BEFORE
 from bot.pipeline.actors.gazetteer import _aliases, _countries
@@ -47,23 +47,6 @@ def find_mentions(text: str, nlp: Any | None = None) -> list[Mention]:
         if mention is not None:
             out.append(mention)
     return _share_acts(text, out)
-
-
-# A word a name never ends on: what spaCy glued on from the next sentence or title ("Leeds United The").
-_NEVER_LAST = frozenset({"The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr."})
-
-
-def _within_the_name(name: str) -> str:
-    """The name without what an entity span took from the text around it: half a bracket ("Shanghai Composite
-    (SHCOMP"), a next sentence's first word ("Crucible Theatre The"). An empty result is junk."""
-    if name.count("(") > name.count(")"):
-        name = name[: name.rindex("(")]
-    if name.count(")") > name.count("("):
-        return ""  # "Hawthorns) Team": the end of a bracket and what follows it
-    words = name.split()
-    while words and words[-1] in _NEVER_LAST:
-        words.pop()
-    return " ".join(words).rstrip(" :;,")
 
 
 def _party_members(spans: Sequence[tuple[Any, str]]) -> dict[str, str]:

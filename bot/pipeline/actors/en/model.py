@@ -46,4 +46,4 @@ class _Cluster:
     listed: int = 0  # acting mentions as one of a list of parties (Mention.listed)
     subject_mentions: int = 0  # acting mentions as the subject of a verb, not the agent after "by"
     state_mentions: int = 0  # Mention.state
-    reporting_mentions: int = 0  # acting mentions whose verb reports ("the Chronicle says", "told the BBC")
+    reporting_mentions: int = 0  # acting mentions whose verb reports ("the Chronicle says", "AP reported")

@@ -1,5 +1,6 @@
-"""What a name is: the cleaned surface form of a mention (no title, honorific or possessive), junk that is
-no name, an acronym, the country a place mention stands for, and the words a text writes in lower case."""
+"""What a name is: the cleaned surface form of a mention (no title, honorific or possessive, nothing from the
+text around its span), junk that is no name, an acronym, the country a place mention stands for, and the words a
+text writes in lower case."""
 
 from __future__ import annotations
 
@@ -10,11 +11,25 @@ from bot.pipeline.actors.en.vocabulary import (
     _FOOTER_WORDS,
     _HONORIFIC,
     _MEDIA_THE,
+    _NEVER_LAST,
     _POSSESSIVE,
     _REGNAL,
     _TITLE_PREFIX,
 )
 from bot.pipeline.actors.gazetteer import _capitals, _countries
+
+
+def _within_the_name(name: str) -> str:
+    """The name without what an entity span took from the text around it: half a bracket ("Shanghai Composite
+    (SHCOMP"), a next sentence's first word ("Crucible Theatre The"). An empty result is junk."""
+    if name.count("(") > name.count(")"):
+        name = name[: name.rindex("(")]
+    if name.count(")") > name.count("("):
+        return ""  # "Hawthorns) Team": the end of a bracket and what follows it
+    words = name.split()
+    while words and words[-1] in _NEVER_LAST:
+        words.pop()
+    return " ".join(words).rstrip(" :;,")
 
 
 def _strip_name(text: str, label: str) -> str:

@@ -20,34 +20,23 @@ from bot.pipeline.actors.en.vocabulary import (
     _OCCUPATION_FRAMED,
     _OCCUPATION_SET,
     _OF_PLACE,
+    _OPENS_A_CLAUSE,
     _PREDICATE_ROLE,
     _PREPOSITIONS,
     _ROLE_BEFORE,
     _ROLE_NOUN,
     _SENTENCE_ADVERBS,
     _SENTENCE_END,
+    _STOPS_BEFORE_ROLE,
     _TITLE_IN_FULL,
     _TITLE_PREFIX,
     _TITLE_WORDS,
-    _VERBS_BEFORE_ROLE,
+    _VERBS_OF_A_CLAUSE,
 )
 from bot.pipeline.actors.gazetteer import _countries
 
 # A role read at a mention, and whether it vouches for an actor on its own.
 _Role = tuple[str, bool]
-# What may come before a role and is not part of it ("after his daughter X", "O'Neill hopes jockey X").
-# Words that open a clause after a name's comma, and verbs that make what follows a clause, not a role.
-_OPENS_A_CLAUSE = frozenset({"who", "whom", "whose", "which", "that", "where", "when", "and", "or", "but"})
-_VERBS_OF_A_CLAUSE = frozenset({
-    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "said", "says", "told",
-    "added", "reported", "wrote", "explained", "announced", "confirmed", "noted", "warned",
-})  # fmt: skip
-_STOPS_BEFORE_ROLE = (
-    _FUNCTION_WORDS
-    | _PREPOSITIONS
-    | _VERBS_BEFORE_ROLE
-    | {"despite", "turn", "what", "whose", "where", "how", "why"}
-)
 
 
 @dataclass(frozen=True)

@@ -268,3 +268,18 @@ _SENTENCE_ADVERBS = {
 }  # fmt: skip
 # A company's legal form at the end of its name ("Acme, Inc.", "Pacific Gas & Electric Co.").
 _LEGAL_FORM = re.compile(r",?\s+(?:Co|Corp|Inc|Ltd|LLC|plc|PLC|AG|SA|NV|Company|Corporation)\.?$")
+# What may come before a role and is not part of it ("after his daughter X", "O'Neill hopes jockey X").
+_STOPS_BEFORE_ROLE = (
+    _FUNCTION_WORDS
+    | _PREPOSITIONS
+    | _VERBS_BEFORE_ROLE
+    | {"despite", "turn", "what", "whose", "where", "how", "why"}
+)
+# Words that open a clause after a name's comma, and verbs that make what follows a clause, not a role.
+_OPENS_A_CLAUSE = frozenset({"who", "whom", "whose", "which", "that", "where", "when", "and", "or", "but"})
+_VERBS_OF_A_CLAUSE = frozenset({
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "said", "says", "told",
+    "added", "reported", "wrote", "explained", "announced", "confirmed", "noted", "warned",
+})  # fmt: skip
+# A word a name never ends on: what spaCy glued on from the next sentence or title ("Leeds United The").
+_NEVER_LAST = frozenset({"The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr."})
