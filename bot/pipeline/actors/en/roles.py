@@ -112,11 +112,10 @@ def _title_before(near: _Near) -> _Role | None:
     if not found:
         return None
     words = found.group(1).split()
-    # A capitalized function word or adverb ("Yesterday Tottenham manager X", "The acting…"), or an ordinary
-    # word capitalized only for opening the sentence, is not what the title is of; inside the sentence a
-    # capitalized word is part of the name ("Indiana State Teachers Association President X").
-    # (A sentence, a quotation or a clause after a colon or dash opens there.) Lower-case words before an owner's
-    # name are the sentence's, not the title's ("It will suit Sterling's representative X").
+    # Dropped from the front: a capitalized function word or adverb ("Yesterday Tottenham manager X", "The
+    # acting…"); an ordinary word capitalized only for opening a sentence, quotation or clause; lower-case words
+    # before an owner's name ("It will suit Sterling's representative X"). Inside a sentence a capitalized word is
+    # the name's ("Indiana State Teachers Association President X"), and a title keeps its own words.
     prefix = near.before[: found.start(1)].rstrip()
     opens = not prefix or prefix[-1] in "\"'“‘(:—–-"
     owner = next((i for i, w in enumerate(words) if w.endswith(("'s", "’s"))), -1)
