@@ -5,6 +5,7 @@ class of words that must stay."""
 from __future__ import annotations
 
 import pytest
+from conftest import read_article
 
 from bot.pipeline.lang import support_for
 from bot.pipeline.summarize import WHOLE_SENTENCES, key_points
@@ -203,17 +204,7 @@ def test_a_compressed_point_is_its_sentences_words_in_order(count: int) -> None:
         assert all(word in words for word in point.lower().split()), (point, sentence)
 
 
-RESCUE = "\n\n".join(
-    [
-        "Lighthouse keeper rescues two kayakers in a storm",
-        "Marta Ilves, 58, rowed out from the Kessby lighthouse on Sunday night and pulled two kayakers from the water after their boat capsized in the storm.",
-        "The two kayakers, students at the university in Harrowgate, were taken to hospital with mild hypothermia and were released on Monday.",
-        "Meanwhile, Ilves, a former ferry pilot, has kept the Kessby lighthouse for twenty years and has rescued eleven people from the bay in that time, the harbour office said on Monday.",
-        "The coastguard, which sent a lifeboat from Merrow, reached the bay forty minutes after Ilves had brought the kayakers ashore.",
-        "The harbour office said it would ask the regional council to give Ilves a medal for bravery at its next meeting.",
-        "Kayaking in the bay has been banned during storm warnings since last year, but the ban is rarely enforced.",
-    ]
-)
+RESCUE = read_article("en-kayak-rescue.txt")
 
 
 def test_the_whole_sentences_method_keeps_the_asides_the_shortened_points_leave_out() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 HARBOUR_ARTICLE = """\
 Port Elwen approves harbour flood barrier after two-year dispute
 
@@ -172,14 +174,8 @@ said. Swimmers had been kept out for three weeks while the pond was tested twice
 
 
 # A story with asides a shortened point leaves out ("The two kayakers, students at …, were taken…").
-KAYAK_ARTICLE = "\n\n".join(
-    [
-        "Lighthouse keeper rescues two kayakers in a storm",
-        "Marta Ilves, 58, rowed out from the Kessby lighthouse on Sunday night and pulled two kayakers from the water after their boat capsized in the storm.",
-        "The two kayakers, students at the university in Harrowgate, were taken to hospital with mild hypothermia and were released on Monday.",
-        "Meanwhile, Ilves, a former ferry pilot, has kept the Kessby lighthouse for twenty years and has rescued eleven people from the bay in that time, the harbour office said on Monday.",
-        "The coastguard, which sent a lifeboat from Merrow, reached the bay forty minutes after Ilves had brought the kayakers ashore.",
-        "The harbour office said it would ask the regional council to give Ilves a medal for bravery at its next meeting.",
-        "Kayaking in the bay has been banned during storm warnings since last year, but the ban is rarely enforced.",
-    ]
+KAYAK_ARTICLE = (
+    (Path(__file__).resolve().parents[2] / "fixtures" / "articles" / "en-kayak-rescue.txt")
+    .read_text(encoding="utf-8")
+    .rstrip("\n")
 )
