@@ -103,3 +103,49 @@ def test_a_summit_story_gives_both_leaders_their_offices_and_lists_the_state_act
     assert roles["Istvan Varga"] == "Prime Minister of Hungary"
     assert roles["Nikola Markovic"] == "President of Serbia"
     assert any(a.name == "Serbia" and a.kind == "place" for a in digest.actors)
+
+
+# An office a story has one holder of, written alone where a name could stand ("The Prime Minister said"): the
+# person named last before it, or the one named more often when the text switches between two.
+@pytest.mark.parametrize(
+    ("text", "surname", "role"),
+    [
+        (
+            "Helen Marsh launched an attack on the opposition on Monday. The Prime Minister said the party had "
+            "no plan for growth. Marsh spoke in Leeds.",
+            "Marsh",
+            "Prime Minister",
+        ),
+        (
+            "Oscar Lindqvist signed the budget into law. The Governor told reporters the cuts were painful but "
+            "needed. Tom Berg, a senator, voted against it. Lindqvist said he would review it.",
+            "Lindqvist",
+            "Governor",
+        ),
+        (
+            "Paul Okafor met Mira Sen at the summit. Okafor spoke first. Sen replied. The Chancellor said the deal "
+            "was close. Okafor left early and Okafor's aides stayed. Sen said little. The Chancellor smiled.",
+            "Sen",
+            "Chancellor",
+        ),
+    ],
+)
+def test_an_office_written_alone_is_the_person_named_last_before_it(
+    text: str, surname: str, role: str
+) -> None:
+    assert _person(extract_actors(text), surname).role == role
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The office is someone else's, named with it.
+        "Helen Marsh criticised the plan on Monday. Prime Minister Ada Roe defended it. The Prime Minister "
+        "said the plan would stand. Marsh said she would vote against it.",
+        # Not the office alone: the office of a place, or a title before a name.
+        "Helen Marsh met the President of Ghana on Monday. Marsh said they had discussed trade.",
+        "Helen Marsh met the President Kofi Asante on Monday. Marsh said they had discussed trade.",
+    ],
+)
+def test_an_office_alone_is_not_given_where_the_text_names_its_holder_or_whose_it_is(text: str) -> None:
+    assert _person(extract_actors(text), "Marsh").role is None

@@ -8,7 +8,8 @@ NER runs on a bounded prefix (NER_MAX_CHARS) so a 1 MB input costs what a long a
 
 The steps, one module each: `mentions` (with `spans`, `lists`, `cues` and `names`) finds and cleans the
 mentions; `merge` (with `repair`, `people` and `roles`) groups them into one cluster per actor, and `offices`
-gives a country's leader the office the text names for it; `kinds` says what each is and whether it acts;
+gives a country's leader the office the text names for it (and an office written alone, "The Prime Minister
+said", to its holder); `kinds` says what each is and whether it acts;
 `rank` chooses the actors shown. `vocabulary` holds the word lists and
 patterns they read the text with, `model` the mention and cluster records.
 """

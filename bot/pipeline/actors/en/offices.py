@@ -1,10 +1,12 @@
 """Heads of state and government: the office the text gives a country's leader without writing it at the name
 ("Lukashenko of Belarus" … "the office of the president of Belarus", "the Belarusian leader" → President of
-Belarus), and a demonym's office put as the office of the country ("Russian President" → President of Russia)."""
+Belarus), a demonym's office put as the office of the country ("Russian President" → President of Russia), and
+an office the text names alone for the person it has just named ("David Roe said… The Prime Minister added")."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 
@@ -14,6 +16,12 @@ from bot.pipeline.actors.gazetteer import _countries
 # The offices that head a state or a government, as a text writes them in lower case, most specific first.
 _OFFICES = ("prime minister", "president", "chancellor", "premier", "king", "queen", "emir", "leader")
 _OFFICE = "|".join(_OFFICES)
+# Offices a story has one holder of, written alone as that person's name ("The Prime Minister said").
+_SOLE_OFFICES = (
+    "Prime Minister|Deputy Prime Minister|President|Vice President|Chancellor|First Minister|Premier|"
+    "Foreign Secretary|Home Secretary|Secretary of State|Attorney General|Governor|Mayor|Pope"
+)
+_OFFICE_ALONE = re.compile(rf"\b[Tt]he ({_SOLE_OFFICES})\b(?![ \t]+(?:of\b|[A-Z]))")
 
 
 @cache
@@ -104,3 +112,40 @@ def _give_offices(text: str, clusters: Sequence[_Cluster]) -> None:
             continue
         person.strong_roles.insert(0, role)
         person.roles.insert(0, role)
+    named = [c for c in people if len(c.name.split()) >= 2]  # a full name: "Labour" may be voted a person
+    _give_offices_alone(text, [c for c in named if not (c.strong_roles or c.roles)], named)
+
+
+def _give_offices_alone(text: str, untitled: Sequence[_Cluster], people: Sequence[_Cluster]) -> None:
+    """An office written alone ("The Prime Minister said") is the person most often named last before it (the
+    one named more often on a tie), when that one has no role yet and no one else holds the office."""
+    votes: dict[str, Counter[int]] = {}
+    for m in _OFFICE_ALONE.finditer(text):
+        office = m.group(1)
+        if any(office.lower() in r.lower() for c in people for r in (*c.roles, *c.strong_roles)):
+            continue
+        if (last := _named_last(text, m.start(), people)) is not None:
+            votes.setdefault(office, Counter())[id(last)] += 1
+    by_id = {id(c): c for c in people}
+    for office, counts in votes.items():
+        person = max((by_id[i] for i in counts), key=lambda c: (counts[id(c)], c.mentions))
+        if person in untitled:
+            person.strong_roles.insert(0, office)
+            person.roles.insert(0, office)
+
+
+def _named_last(text: str, before: int, people: Sequence[_Cluster]) -> _Cluster | None:
+    """The person whose name the text writes last before `before`."""
+    best: tuple[int, _Cluster] | None = None
+    for c in people:
+        for form in c.forms:
+            at = text.rfind(form, 0, before)
+            while at > 0 and (text[at - 1].isalnum() or not _ends_word(text, at + len(form))):
+                at = text.rfind(form, 0, at)
+            if at >= 0 and (best is None or at > best[0]):
+                best = (at, c)
+    return best[1] if best else None
+
+
+def _ends_word(text: str, end: int) -> bool:
+    return end >= len(text) or not text[end].isalnum()
