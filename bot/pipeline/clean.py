@@ -206,7 +206,11 @@ _SENTENCE_END = re.compile(r"[.!?…。！？\"”»')\]]$")
 _GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 # A politician's pop-up card flattened into the sentence: the surname, glued to the full name, glued to the card's
 # headlines, up to its "MORE" link ("Rep. Ada EzeAda Ngozi EzeHarbour Watch: Fares rise | … MORE (D) said").
-_HOVER_CARD = re.compile(r"\b([A-Z][a-z'’-]+)[A-Z][\w.'’-]*(?: [\w.'’-]+){0,3} \1(?=[A-Z]).{0,600}? MORE\b")
+# The longest surname that fits is the one glued on, so "Ocasio-Cortez", "O’Rourke", "McKay" stay whole.
+# Bounded runs keep it linear-time on one long capitalized "word" of junk.
+_HOVER_CARD = re.compile(
+    r"\b([A-Z][\w'’-]{0,30})[A-Z][\w.'’-]{0,40}(?: [\w.'’-]{1,40}){0,3} \1(?=[A-Z]).{0,600}? MORE\b"
+)
 # Words a paragraph cannot end on: a page that cut a link or a line break out of a sentence left the rest of it in
 # the next paragraph ("…gives the town an" | "easy link to the islands").
 _DANGLING = frozenset({
@@ -422,7 +426,7 @@ def _tidy_punctuation(paragraph: str) -> str:
 
 # Repairs inside a paragraph, in order, each named for the trace.
 _REPAIRS: tuple[tuple[str, Callable[[str], str]], ...] = (
-    ("hover_cards", lambda p: _HOVER_CARD.sub(r"\1", p)),
+    ("hover_cards", lambda p: _HOVER_CARD.sub(r"\1", p) if " MORE" in p else p),
     ("glued_sentences", lambda p: _GLUED_SENTENCE.sub(" ", p)),
     ("repeated_tails", _drop_repeated_tails),
     ("punctuation", _tidy_punctuation),

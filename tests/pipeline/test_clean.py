@@ -351,6 +351,19 @@ def test_forwarded_header_names_the_channel() -> None:
             "fares were too high.",
             "Rep. Ada Eze (D) said the fares were too high.",
         ),
+        # …whatever the surname is made of: a hyphen, an apostrophe, a capital inside it.
+        (
+            "Sen. Ana Ruiz-TorresAna Ruiz-TorresFerry fares rise again | Quay repairs delayed MORE (R) voted no.",
+            "Sen. Ana Ruiz-Torres (R) voted no.",
+        ),
+        (
+            "Rep. Liam O’BrienLiam O’BrienHarbour Watch: Quay repairs delayed MORE (D) voted yes.",
+            "Rep. Liam O’Brien (D) voted yes.",
+        ),
+        (
+            "Rep. Iona McKayIona McKayHarbour Watch: Quay repairs delayed MORE (D) voted yes.",
+            "Rep. Iona McKay (D) voted yes.",
+        ),
     ],
 )
 def test_repairs(raw: str, clean: str) -> None:
