@@ -12,7 +12,7 @@ from bot.model import Actor, Article, Digest
 from bot.pipeline.actors.common import MAX_ACTORS, MAX_PLACES, NER_MAX_CHARS
 from bot.pipeline.actors.en import Mention, analyse_actors, extract_actors, find_mentions
 from bot.pipeline.actors.en.kinds import _kind
-from bot.pipeline.actors.en.merge import _merge
+from bot.pipeline.actors.en.merge import _merge, _merge_short_forms
 from bot.pipeline.actors.en.model import _Cluster
 from bot.pipeline.actors.en.names import _common_words, _within_the_name
 from bot.pipeline.actors.en.roles import _clean_role, _role_near
@@ -831,6 +831,32 @@ def test_kind_weighs_spacy_votes_against_how_the_name_is_written() -> None:
     assert _kind(_cluster("Julia", kind_votes=Counter({"ORG": 8, "PERSON": 1}), person_mentions=1)) == (
         "organization"
     )
+
+
+@pytest.mark.parametrize(
+    ("short", "votes", "cues", "long_name", "merges"),
+    [
+        # A place the text writes as one ("in Hong Kong", "at Oakfield") at the head of a body's name is where
+        # the body is.
+        ("Hong Kong", {"GPE": 4}, {"setting_mentions": 3}, "Hong Kong Stock Exchange", False),
+        ("Oakfield", {"GPE": 2}, {"setting_mentions": 1}, "Oakfield General Hospital", False),
+        ("Marlow County", {"GPE": 3, "ORG": 1}, {"setting_mentions": 2}, "Marlow County Council", False),
+        # A body's own short name merges, and so does a club's town written as the team ("Tottenham are").
+        ("Acme", {"ORG": 3}, {}, "Acme Holdings", True),
+        ("Tottenham", {"GPE": 3}, {"setting_mentions": 1, "team_mentions": 2}, "Tottenham Hotspur", True),
+        ("Oakfield", {"GPE": 2}, {}, "Oakfield Rovers", True),  # never written as where something is
+        ("Yankees", {"ORG": 2}, {"setting_mentions": 1}, "New York Yankees", True),  # a tail
+    ],
+)
+def test_a_place_written_as_one_does_not_merge_into_a_body_named_after_it(
+    short: str, votes: dict[str, int], cues: dict[str, int], long_name: str, merges: bool
+) -> None:
+    clusters = {
+        short: _cluster(short, kind_votes=Counter(votes), mentions=sum(votes.values()), **cues),
+        long_name: _cluster(long_name, kind_votes=Counter({"ORG": 1}), mentions=1),
+    }
+    _merge_short_forms(clusters)
+    assert (short not in clusters) == merges
 
 
 def test_a_full_name_labelled_alike_twice_outvotes_its_bare_short_form() -> None:

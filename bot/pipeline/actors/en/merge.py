@@ -155,7 +155,8 @@ def _absorb(into: _Cluster, c: _Cluster) -> None:
 
 def _merge_short_forms(clusters: dict[str, _Cluster]) -> None:
     """A short form merges into the one longer name it belongs to: a first name or initials into a person
-    ("Julia" → "Julia Roe"), a name's tail or head into an organization ("Yankees" → "New York Yankees")."""
+    ("Julia" → "Julia Roe"), a name's tail or head into an organization ("Yankees" → "New York Yankees"), but
+    not a place at the head of a body named after it ("Hong Kong" / "Hong Kong Stock Exchange")."""
     names = list(clusters)
     for short in names:
         c = clusters.get(short)
@@ -178,13 +179,23 @@ def _merge_short_forms(clusters: dict[str, _Cluster]) -> None:
                     # A one-word short form spaCy took for a person ("Dortmund") is still the body's short name:
                     # a person's surname would already have joined that person's cluster.
                     and (c.kind_votes["PERSON"] == 0 or len(words) == 1)
-                    and (long_words[-len(words) :] == words or long_words[: len(words)] == words)
+                    and (
+                        long_words[-len(words) :] == words
+                        or (long_words[: len(words)] == words and not _written_as_a_place(c))
+                    )
                 )
             ):
                 targets.append(other)
         if len(targets) == 1:
             _absorb(targets[0], c)
             del clusters[short]
+
+
+def _written_as_a_place(c: _Cluster) -> bool:
+    """A name the text writes as a place ("in Hong Kong"), not as a team: at the head of a body's name ("Hong
+    Kong Stock Exchange") it is where the body is, not the body's short name."""
+    places = c.kind_votes["GPE"] + c.kind_votes["LOC"]
+    return 2 * places > c.mentions and c.setting_mentions > c.team_mentions
 
 
 def _merge_acronyms(clusters: dict[str, _Cluster]) -> None:
