@@ -14,7 +14,7 @@ from bot.pipeline.actors.en import Mention, analyse_actors, extract_actors, find
 from bot.pipeline.actors.en.kinds import _kind
 from bot.pipeline.actors.en.merge import _merge, _merge_short_forms
 from bot.pipeline.actors.en.model import _Cluster
-from bot.pipeline.actors.en.names import _common_words, _within_the_name
+from bot.pipeline.actors.en.names import _common_words, _within_the_name, _without_caption_label
 from bot.pipeline.actors.en.roles import _clean_role, _role_near
 from bot.pipeline.actors.ner import NER_CHUNK_CHARS, annotate, load_ner
 from bot.pipeline.digest import make_digest
@@ -1096,3 +1096,80 @@ def test_one_whose_office_speaks_is_a_speaker() -> None:
     text = "Three people died in clashes on Tuesday. Ombudsman Lidia Marsh’s office said the deaths were caused by gunfire."
     clusters = _merge(text, find_mentions(text), _common_words(text))
     assert next(c for c in clusters if c.name == "Lidia Marsh").speaker
+
+
+def _named(text: str) -> list[str]:
+    report = analyse_actors(text)
+    return [form for a in report.actors for form in (a.name, *a.aliases)] + report.also_named
+
+
+# Picture captions run into the text without a full stop, each opening with a label and a colon ("Tragic: …"):
+# the label is no name, and one glued to the name before it is cut off where the text writes that name alone.
+@pytest.mark.parametrize(
+    ("text", "label", "name"),
+    [
+        (
+            "The band played at a club in Leeds early on Wednesday Cuffed: Tom Hale, who plays bass, was "
+            "arrested. Hale was later released.",
+            "Cuffed",
+            "Tom Hale",
+        ),
+        (
+            "Sten Ivar fell from the ridge in the night Tragic: Mr Ivar was found a day later. Ivar had climbed "
+            "alone.",
+            "Tragic",
+            "Sten Ivar",
+        ),
+        (
+            "A man was held in Carlisle Bloody: The filmer later said he had been hit. Police in Carlisle are "
+            "looking for witnesses.",
+            "Carlisle Bloody",
+            "Carlisle",
+        ),
+    ],
+)
+def test_a_captions_label_is_no_name_and_is_cut_off_a_name_it_is_glued_to(
+    text: str, label: str, name: str
+) -> None:
+    named = _named(text)
+    assert label not in named
+    assert name in named
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "name"),
+    [
+        # A label alone, written nowhere else: no name.
+        ("The climbers reached the summit on Monday Tragic: Mr Voss was found a day later.", "Tragic", ""),
+        ("The dog swam out with a rope Heroic: The owner was pulled ashore.", "Heroic", ""),
+        ("Runs: 8,400 Stumpings: 14 First test: 1990.", "Stumpings", ""),
+        # Glued to a name the text also writes alone.
+        (
+            "Jo Kemp left Brackley Quiet: Kemp and her son rarely go out. Brackley is small.",
+            "Brackley Quiet",
+            "Brackley",
+        ),
+        # A quotation's source, a name written more than once, a name written only with the word before the colon.
+        ("A spokesman told Weltbote: 'We are pleased.'", "Weltbote", "Weltbote"),
+        ("The club told Weltbote: The deal is off. Weltbote ran the story.", "Weltbote", "Weltbote"),
+        ("Ada Roe ran for the White House: The race was close.", "White House", "White House"),
+        ("Roe told South Africa's Daily News: The school will close.", "Daily News", "Daily News"),
+    ],
+)
+def test_a_captions_label_is_told_from_a_name_before_a_colon(text: str, entity: str, name: str) -> None:
+    start = text.index(entity)
+    assert _without_caption_label(text, entity, start, start + len(entity)) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "A spokesman for the club told Der Abendkurier: 'We are all pleased.' The club won on Sunday.",
+            "Der Abendkurier",
+        ),
+        ("The report was first aired on Channel Nine: The network said it stood by it.", "Channel Nine"),
+    ],
+)
+def test_a_name_before_a_colon_stays_when_it_is_a_source(text: str, name: str) -> None:
+    assert name in _named(text)

@@ -15,7 +15,7 @@ from bot.pipeline.actors.en.cues import (
 )
 from bot.pipeline.actors.en.lists import _list_members, _other_occurrences, _share_acts
 from bot.pipeline.actors.en.model import Mention
-from bot.pipeline.actors.en.names import _is_junk, _strip_name, _within_the_name
+from bot.pipeline.actors.en.names import _is_junk, _strip_name, _within_the_name, _without_caption_label
 from bot.pipeline.actors.en.spans import _glued_at, _split_span
 from bot.pipeline.actors.en.vocabulary import _LABEL_KIND, _REGNAL, _ROYAL_BEFORE
 from bot.pipeline.actors.gazetteer import _aliases, _countries
@@ -87,7 +87,7 @@ def _mention(
     if royal and _REGNAL.match(f"{royal.group(1)} {raw}"):
         raw, start = f"{royal.group(1)} {raw}", royal.start(1)  # "Queen" + "Elizabeth II"
     name = _strip_name(raw, label)
-    name = _within_the_name(name)
+    name = _without_caption_label(text, _within_the_name(name), start, end)
     if _is_junk(name, raw):
         return None
     # "Landlocked Belarus": a capitalised word glued to a known place at a sentence start.

@@ -32,6 +32,30 @@ def _within_the_name(name: str) -> str:
     return " ".join(words).rstrip(" :;,")
 
 
+# A caption's label: a word and a colon before the caption's sentence ("Tragic: Mr Roe was…", "Pictured: …"),
+# which picture captions run into the text without a full stop. Not a quotation's source ("told Bild: 'We…'").
+_LABEL_AFTER = re.compile(r":[ \t]+[A-Z0-9]")
+_SOURCE_BEFORE = re.compile(
+    r"\b(?:told|tells|said|says|to|on|in|at|by|from|for|with|of|and|or|the|a|an)\s+$", re.IGNORECASE
+)
+
+
+def _without_caption_label(text: str, name: str, start: int, end: int) -> str:
+    """The name without a caption's label glued to it: "Raqqa Downtrodden:" is "Raqqa" where the text writes
+    "Raqqa" alone too; a one-word name that is only ever such a label ("Chaos:") is no name ("")."""
+    if not _LABEL_AFTER.match(text, end):
+        return name
+    words = name.split()
+    if len(words) >= 2:
+        shorter = " ".join(words[:-1])
+        elsewhere = re.finditer(
+            rf"(?<![\w.-]){re.escape(shorter)}(?![\w-])(?!\s+{re.escape(words[-1])}\b)", text
+        )
+        return shorter if any(m.start() != start for m in elsewhere) else name
+    once = len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)) == 1
+    return "" if once and not _SOURCE_BEFORE.search(text, max(0, start - 12), start) else name
+
+
 def _strip_name(text: str, label: str) -> str:
     text = " ".join(text.split()).replace("’", "'")  # one apostrophe, so "O’Toole" and "O'Toole" merge
     text = _POSSESSIVE.sub("", text).strip(" .,;:-–—\"'“”‘’()[]")
