@@ -1153,6 +1153,9 @@ def test_a_captions_label_is_no_name_and_is_cut_off_a_name_it_is_glued_to(
             "Brackley Quiet",
             "Brackley",
         ),
+        ("Police guard Ms Ivers Shaken: Ms Ivers has not left home since.", "Ivers Shaken", "Ivers"),
+        # Not where the shorter name is only ever part of a longer one ("Star Wars" is no "Wars").
+        ("Sky Wars Legends: Fallen Crown is out. Sky Wars fans queued.", "Wars Legends", "Wars Legends"),
         # A quotation's source, a name written more than once, a name written only with the word before the colon.
         ("A spokesman told Weltbote: 'We are pleased.'", "Weltbote", "Weltbote"),
         ("The club told Weltbote: The deal is off. Weltbote ran the story.", "Weltbote", "Weltbote"),

@@ -40,6 +40,15 @@ _SOURCE_BEFORE = re.compile(
 )
 
 
+_CAPITAL_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*[ \t]+$")
+
+
+def _alone_after(text: str, start: int) -> bool:
+    """Whether no capitalized word but a courtesy title ("Ms", "Dr") comes right before `start`."""
+    before = _CAPITAL_BEFORE.search(text, max(0, start - 40), start)
+    return before is None or bool(_HONORIFIC.fullmatch(before.group()))
+
+
 def _without_caption_label(text: str, name: str, start: int, end: int) -> str:
     """The name without a caption's label glued to it: "Raqqa Downtrodden:" is "Raqqa" where the text writes
     "Raqqa" alone too; a one-word name that is only ever such a label ("Chaos:") is no name ("")."""
@@ -47,11 +56,12 @@ def _without_caption_label(text: str, name: str, start: int, end: int) -> str:
         return name
     words = name.split()
     if len(words) >= 2:
+        # Written alone: no other capitalized word before or after it but a courtesy title ("Ms Jackson";
+        # "Star Wars" is no "Wars").
         shorter = " ".join(words[:-1])
-        elsewhere = re.finditer(
-            rf"(?<![\w.-]){re.escape(shorter)}(?![\w-])(?!\s+{re.escape(words[-1])}\b)", text
-        )
-        return shorter if any(m.start() != start for m in elsewhere) else name
+        found = re.finditer(rf"(?<![\w.-]){re.escape(shorter)}(?![\w-])(?!\s+[A-Z])", text)
+        alone = (m for m in found if m.start() != start and _alone_after(text, m.start()))
+        return shorter if next(alone, None) else name
     once = len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)) == 1
     return "" if once and not _SOURCE_BEFORE.search(text, max(0, start - 12), start) else name
 
