@@ -1180,3 +1180,34 @@ def test_a_captions_label_is_told_from_a_name_before_a_colon(text: str, entity: 
 )
 def test_a_name_before_a_colon_stays_when_it_is_a_source(text: str, name: str) -> None:
     assert name in _named(text)
+
+
+# A sentence's capitalized first word that the tagger reads as a verb, an adverb, a modal or a superlative is no
+# name, whatever the entity recognizer made of it: an imperative, a sentence adverb, a caption's "Highest".
+@pytest.mark.parametrize(
+    ("words", "tags"),
+    [
+        ("Scroll down for video . Bellmore opened ten stores .", "VB RP IN NN . NNP VBD CD NNS ."),
+        ("Nationally , Bellmore opened ten stores .", "RB , NNP VBD CD NNS ."),
+        ("Seek help early , Bellmore said .", "VB NN RB , NNP VBD ."),
+        ("Highest score : 190 for Bellmore .", "JJS NN : CD IN NNP ."),
+        ("Shall Bellmore open ten stores ?", "MD NNP VB CD NNS ."),
+    ],
+)
+def test_an_opening_word_tagged_as_no_noun_is_no_name(words: str, tags: str) -> None:
+    bellmore = words.split().index("Bellmore")
+    doc = _tagged_doc(words, tags, {0: "B-ORG", bellmore: "B-ORG"})
+    assert [m.text for m in find_mentions(doc.text, nlp=lambda _: doc)] == ["Bellmore"]
+
+
+@pytest.mark.parametrize(
+    ("words", "tags"),
+    [
+        ("Bellmore opened ten stores .", "NNP VBD CD NNS ."),
+        # A name the tagger reads as a gerund: a club "Reading" is one as often as the word.
+        ("Bellmore had made a good start .", "VBG VBD VBN DT JJ NN ."),
+    ],
+)
+def test_an_opening_name_tagged_as_a_noun_or_a_gerund_stays_a_name(words: str, tags: str) -> None:
+    doc = _tagged_doc(words, tags, {0: "B-ORG"})
+    assert [m.text for m in find_mentions(doc.text, nlp=lambda _: doc)] == ["Bellmore"]

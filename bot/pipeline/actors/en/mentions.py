@@ -17,7 +17,7 @@ from bot.pipeline.actors.en.lists import _list_members, _other_occurrences, _sha
 from bot.pipeline.actors.en.model import Mention
 from bot.pipeline.actors.en.names import _is_junk, _strip_name, _within_the_name, _without_caption_label
 from bot.pipeline.actors.en.spans import _glued_at, _split_span
-from bot.pipeline.actors.en.vocabulary import _LABEL_KIND, _REGNAL, _ROYAL_BEFORE
+from bot.pipeline.actors.en.vocabulary import _LABEL_KIND, _NOT_NAME_TAGS, _REGNAL, _ROYAL_BEFORE
 from bot.pipeline.actors.gazetteer import _aliases, _countries
 from bot.pipeline.actors.ner import annotate, load_ner
 
@@ -88,7 +88,9 @@ def _mention(
         raw, start = f"{royal.group(1)} {raw}", royal.start(1)  # "Queen" + "Elizabeth II"
     name = _strip_name(raw, label)
     name = _without_caption_label(text, _within_the_name(name), start, end)
-    if _is_junk(name, raw):
+    if _is_junk(name, raw) or (ent.end - ent.start == 1 and doc[ent.start].tag_ in _NOT_NAME_TAGS):
+        # A capitalized word the tagger reads as a verb, an adverb or a superlative in its sentence ("Scroll
+        # down…", "Nationally, …", "Highest: …"): capitalized for opening it, not a name.
         return None
     # "Landlocked Belarus": a capitalised word glued to a known place at a sentence start.
     words = name.split()

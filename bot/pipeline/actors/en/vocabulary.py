@@ -260,6 +260,9 @@ _PREPOSITIONS = {
 }  # fmt: skip
 # spaCy's tags of a proper noun.
 _NAME_TAGS = {"NNP", "NNPS"}
+# A one-word entity tagged so is a sentence's opening verb, adverb or superlative ("Scroll down…", "Nationally,",
+# "Highest:"), not a name; a gerund may be one ("Reading had made a nightmare start").
+_NOT_NAME_TAGS = frozenset({"VB", "VBP", "RB", "RBR", "RBS", "MD", "JJS"})
 # Words that open a sentence before a name without being part of it ("Meanwhile Acme", "Yesterday Tottenham
 # manager X").
 _SENTENCE_ADVERBS = {
