@@ -21,7 +21,9 @@ Metrics (micro-averaged over all articles; definitions live in the functions bel
   copies over shown actors;
 - junk rate: shown actors that match no gold actor and no `ok_extra` name / shown actors;
 - roles: of matched gold actors that have a role, how often we give one, and how often it agrees loosely
-  (shares a content word).
+  (shares a content word);
+- "also named" junk: of the names the digest lists under "Also named", the share that match no gold actor and no
+  `ok_extra` name (the junk rate's definition, for the list a reader sees below the actors).
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from bot.model import Actor, ActorKind, Article
 
@@ -59,7 +61,7 @@ _ROLE_STOPWORDS = frozenset({
 # The additive counters of ArticleScore and Totals, summed by `aggregate`.
 _COUNTS = (
     "shown", "correct", "gold", "gold_capped", "found", "duplicated", "extra_copies", "not_actor", "junk",
-    "conflated", "gold_roles", "roles_given", "roles_agreeing", "kinds_agreeing",
+    "conflated", "gold_roles", "roles_given", "roles_agreeing", "kinds_agreeing", "also_named", "also_junk",
 )  # fmt: skip
 
 
@@ -218,6 +220,8 @@ class ArticleScore:
     roles_given: int = 0
     roles_agreeing: int = 0
     kinds_agreeing: int = 0  # found gold actors shown as the gold's kind (a person icon on a club is wrong)
+    also_named: int = 0  # names listed under "Also named"
+    also_junk: int = 0  # …matching no gold actor and no ok_extra name
     missed_names: list[str] = field(default_factory=list)
     junk_names: list[str] = field(default_factory=list)
     not_actor_names: list[str] = field(default_factory=list)
@@ -225,14 +229,23 @@ class ArticleScore:
     conflated_names: list[tuple[str, list[str]]] = field(default_factory=list)
     role_misses: list[tuple[str, str, str | None]] = field(default_factory=list)  # gold name, gold, ours
     kind_misses: list[tuple[str, str, str]] = field(default_factory=list)  # gold name, gold kind, ours
+    also_junk_names: list[str] = field(default_factory=list)
     gold_by_kind: Counter[str] = field(default_factory=Counter)
     found_by_kind: Counter[str] = field(default_factory=Counter)
 
 
-def score_article(predicted: Sequence[Actor], gold: GoldArticle, *, top: int = 8) -> ArticleScore:
-    """Score the first `top` predicted actors of one article against its gold actors."""
+def score_article(
+    predicted: Sequence[Actor], gold: GoldArticle, *, top: int = 8, also_named: Sequence[str] = ()
+) -> ArticleScore:
+    """Score the first `top` predicted actors of one article against its gold actors, and the names it lists
+    as "also named" against the gold's actors and ok_extra names."""
     shown = list(predicted[:top])
-    score = ArticleScore(id=gold.id, shown=len(shown), gold=len(gold.actors))
+    score = ArticleScore(id=gold.id, shown=len(shown), gold=len(gold.actors), also_named=len(also_named))
+    for name in also_named:
+        known = any(actors_match(name, (), ga) for ga in gold.actors)
+        if not known and name_keys(name).isdisjoint(gold.ok_extra_keys):
+            score.also_junk += 1
+            score.also_junk_names.append(name)
     score.gold_capped = min(len(gold.actors), top)
     matches: list[list[int]] = [[] for _ in gold.actors]  # gold index -> indices of shown actors matching it
     extra_keys = gold.ok_extra_keys
@@ -304,6 +317,8 @@ class Totals:
     roles_given: int
     roles_agreeing: int
     kinds_agreeing: int
+    also_named: int = 0
+    also_junk: int = 0
     gold_by_kind: Counter[str] = field(default_factory=Counter)
     found_by_kind: Counter[str] = field(default_factory=Counter)
 
@@ -327,6 +342,10 @@ class Totals:
     @property
     def junk_rate(self) -> float:
         return _ratio(self.junk, self.shown)
+
+    @property
+    def also_junk_rate(self) -> float:
+        return _ratio(self.also_junk, self.also_named)
 
     @property
     def role_given_rate(self) -> float:
@@ -381,7 +400,14 @@ def baseline_actors(doc: Any, *, top: int = 8) -> list[Actor]:
     return [Actor(name=t, kind=cast(ActorKind, kinds[t]), mentions=counts[t]) for t in ranked[:top]]
 
 
-System = Callable[[Article], list[Actor]]
+class Output(NamedTuple):
+    """What a system gives for one article: its actors, and the names it only lists as "also named"."""
+
+    actors: list[Actor]
+    also_named: tuple[str, ...] = ()
+
+
+System = Callable[[Article], Output]
 
 
 def newsbot_system(points: int = 4, *, use_title: bool = True) -> System:
@@ -390,8 +416,9 @@ def newsbot_system(points: int = 4, *, use_title: bool = True) -> System:
 
     from bot.pipeline.digest import make_digest  # lazy: the scoring tests need no spaCy
 
-    def run(article: Article) -> list[Actor]:
-        return list(make_digest(article if use_title else replace(article, title=None), points=points).actors)
+    def run(article: Article) -> Output:
+        digest = make_digest(article if use_title else replace(article, title=None), points=points)
+        return Output(list(digest.actors), tuple(digest.also_named))
 
     return run
 
@@ -402,8 +429,8 @@ def baseline_system(top: int = 8) -> System:
 
     nlp = spacy.load(BASELINE_MODEL)
 
-    def run(article: Article) -> list[Actor]:
-        return baseline_actors(nlp(article.text), top=top)
+    def run(article: Article) -> Output:
+        return Output(baseline_actors(nlp(article.text), top=top))
 
     return run
 
@@ -459,6 +486,7 @@ def verbose_report(scores: Sequence[ArticleScore], titles: dict[str, str]) -> st
             ("conflated", [f"{p} -> {g}" for p, g in s.conflated_names]),
             ("roles", [f"{n}: gold {g!r}, ours {o!r}" for n, g, o in s.role_misses]),
             ("kinds", [f"{n}: gold {g}, ours {o}" for n, g, o in s.kind_misses]),
+            ("also named, unknown", s.also_junk_names),
         ]
         problems = [(label, items) for label, items in problems if items]
         if not problems:
@@ -474,7 +502,8 @@ def run_system(
     scores: list[ArticleScore] = []
     started = time.perf_counter()
     for g in gold:
-        scores.append(score_article(system(articles[g.id]), g, top=top))
+        out = system(articles[g.id])
+        scores.append(score_article(out.actors, g, top=top, also_named=out.also_named))
     ms = 1000 * (time.perf_counter() - started) / max(len(gold), 1)
     return scores, ms
 
@@ -484,13 +513,17 @@ def halves_table(scores: Sequence[ArticleScore], top: int) -> str:
     half = (len(scores) + 1) // 2
     parts = [(f"first {half}", scores[:half])]
     parts.append((f"last {len(scores) - half}", scores[half:]))
-    head = f"| half | precision | recall@{top} | duplicated actors | junk rate | role given | role agrees | kind agrees |"
+    head = (
+        f"| half | precision | recall@{top} | duplicated actors | junk rate | role given | role agrees | kind agrees "
+        '| "also named" junk |'
+    )
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for name, part in parts:
         t = aggregate(part)
         lines.append(
             f"| {name} | {t.precision:.3f} | {t.recall:.3f} | {t.duplicated} | {_pct(t.junk_rate)} "
-            f"| {_pct(t.role_given_rate)} | {_pct(t.role_agree_rate)} | {_pct(t.kind_agree_rate)} |"
+            f"| {_pct(t.role_given_rate)} | {_pct(t.role_agree_rate)} | {_pct(t.kind_agree_rate)} "
+            f"| {_pct(t.also_junk_rate)} ({t.also_junk}/{t.also_named}) |"
         )
     return "\n".join(lines)
 

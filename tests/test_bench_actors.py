@@ -297,3 +297,12 @@ def test_halves_table_scores_each_half_of_the_gold_file_apart() -> None:
     rows = halves_table([good, good, bad, bad], top=8).splitlines()
     assert rows[2].startswith("| first 2 | 1.000 | 1.000 | 0 | 0.0% |")
     assert rows[3].startswith("| last 2 | 0.000 | 0.000 | 0 | 100.0% |")
+
+
+def test_also_named_names_that_are_neither_gold_actors_nor_ok_extra_count_as_junk() -> None:
+    gold = article(QUILL, GUILD, ok_extra=("Pier Street",))
+    s = score_article(shown("Marta Quill"), gold, also_named=["the Guild", "Pier Street", "Tragic"])
+    assert (s.also_named, s.also_junk, s.also_junk_names) == (3, 1, ["Tragic"])
+    totals = aggregate([s, score_article(shown("Marta Quill"), gold)])
+    assert (totals.also_named, totals.also_junk) == (3, 1)
+    assert totals.also_junk_rate == pytest.approx(1 / 3)
