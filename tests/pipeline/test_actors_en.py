@@ -764,6 +764,8 @@ def test_a_name_never_keeps_half_a_bracket() -> None:
         ("Kessel Moor) Team", ""),  # the end of a bracket: junk
         ("Halden United The", "Halden United"),  # the next sentence's first word
         ("Court of Appeal Mr", "Court of Appeal"),
+        ("Ada Voss In", "Ada Voss"),  # a caption's name run into the next sentence's "In …"
+        ("Harbour Trust And", "Harbour Trust"),
         ("Kessel Arts Academy: The", "Kessel Arts Academy"),
         ("The Hague", "The Hague"),
         ("Jane Roe", "Jane Roe"),

@@ -284,5 +284,8 @@ _VERBS_OF_A_CLAUSE = frozenset({
     "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "said", "says", "told",
     "added", "reported", "wrote", "explained", "announced", "confirmed", "noted", "warned",
 })  # fmt: skip
-# A word a name never ends on: what spaCy glued on from the next sentence or title ("Leeds United The").
-_NEVER_LAST = frozenset({"The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr."})
+# A word a name never ends on: what spaCy glued on from the next sentence or title ("Leeds United The", "Karo In").
+_NEVER_LAST = frozenset({
+    "The", "A", "An", "In", "On", "At", "For", "Of", "To", "With", "By", "From", "As", "And", "But", "Or",
+    "Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.",
+})  # fmt: skip
