@@ -38,9 +38,7 @@ _LABEL_AFTER = re.compile(r":[ \t]+[A-Z0-9]")
 _SOURCE_BEFORE = re.compile(
     r"\b(?:told|tells|said|says|to|on|in|at|by|from|for|with|of|and|or|the|a|an)\s+$", re.IGNORECASE
 )
-
-
-_CAPITAL_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*[ \t]+$")
+_CAPITAL_BEFORE = re.compile(r"\b[A-Z][\w'’.-]*[ \t]+$")  # a capitalized word right before a name
 
 
 def _alone_after(text: str, start: int) -> bool:

@@ -140,8 +140,8 @@ def _named_last(text: str, before: int, people: Sequence[_Cluster]) -> _Cluster 
     for c in people:
         for form in c.forms:
             at = text.rfind(form, 0, before)
-            while at > 0 and (text[at - 1].isalnum() or not _ends_word(text, at + len(form))):
-                at = text.rfind(form, 0, at)
+            while at >= 0 and ((at > 0 and text[at - 1].isalnum()) or not _ends_word(text, at + len(form))):
+                at = text.rfind(form, 0, at) if at > 0 else -1
             if at >= 0 and (best is None or at > best[0]):
                 best = (at, c)
     return best[1] if best else None
