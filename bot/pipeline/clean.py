@@ -206,10 +206,11 @@ _SENTENCE_END = re.compile(r"[.!?…。！？\"”»')\]]$")
 _GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 # A politician's pop-up card flattened into the sentence: the surname, glued to the full name, glued to the card's
 # headlines, up to its "MORE" link ("Rep. Ada EzeAda Ngozi EzeHarbour Watch: Fares rise | … MORE (D) said").
-# The longest surname that fits is the one glued on, so "Ocasio-Cortez", "O’Rourke", "McKay" stay whole.
-# Bounded runs keep it linear-time on one long capitalized "word" of junk.
+# The longest surname that fits is the one glued on, so "Ocasio-Cortez", "O’Rourke", "McKay" stay whole; each
+# glued word is written as a word is (a capital, then lower case), so an acronym said twice ("the FBI said the FBI
+# agents…") is no card. Bounded runs keep it linear on a long capitalized "word" of junk (~10 µs a character).
 _HOVER_CARD = re.compile(
-    r"\b([A-Z][\w'’-]{0,30})[A-Z][\w.'’-]{0,40}(?: [\w.'’-]{1,40}){0,3} \1(?=[A-Z]).{0,600}? MORE\b"
+    r"\b([A-Z][a-z'’-][\w'’-]{0,29})[A-Z][a-z][\w.'’-]{0,39}(?: [\w.'’-]{1,40}){0,3} \1(?=[A-Z][a-z]).{0,600}? MORE\b"
 )
 # Words a paragraph cannot end on: a page that cut a link or a line break out of a sentence left the rest of it in
 # the next paragraph ("…gives the town an" | "easy link to the islands").

@@ -1163,6 +1163,10 @@ def test_a_captions_label_is_no_name_and_is_cut_off_a_name_it_is_glued_to(
         ("The club told Weltbote: The deal is off. Weltbote ran the story.", "Weltbote", "Weltbote"),
         ("Ada Roe ran for the White House: The race was close.", "White House", "White House"),
         ("Roe told South Africa's Daily News: The school will close.", "Daily News", "Daily News"),
+        # A speaker's or a section's label opens its line or sentence: the name is the speaker's.
+        ("What they said. Ada Roe: We will win. Ada thanked the crowd.", "Ada Roe", "Ada Roe"),
+        ("Fans met in Halden. Halden Rovers: The club sacked its coach.", "Halden Rovers", "Halden Rovers"),
+        ("Talks went on.\nIvo Petrov: No deal yet.", "Ivo Petrov", "Ivo Petrov"),
     ],
 )
 def test_a_captions_label_is_told_from_a_name_before_a_colon(text: str, entity: str, name: str) -> None:

@@ -373,6 +373,19 @@ def test_repairs(raw: str, clean: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "The FBI said the FBI agents searched the quay on Monday and found nothing. Officials want MORE answers.",
+        "The UK and the UAE signed the deal; the UK Treasury said MORE would follow.",
+        "THE CASE FOR THE MORE AMBITIOUS FERRY PLAN IS CLEAR, say economists.",
+        "BREAKING: BBC reports that BBC News staff will strike. READ MORE",
+    ],
+)
+def test_an_acronym_said_twice_before_more_is_no_pop_up_card(text: str) -> None:
+    assert clean_text(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Why the ferry broke down\n\nThe engines were forty years old.",  # a heading stays its own line
         "- Two extra crossings\n\n- A new night service",  # so do list items
         "The ferry left at six.\n\nlater crossings were cancelled.",  # a full stop ends the paragraph

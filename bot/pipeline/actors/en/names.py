@@ -32,7 +32,7 @@ def _within_the_name(name: str) -> str:
     return " ".join(words).rstrip(" :;,")
 
 
-# A caption's label: a word and a colon before the caption's sentence ("Tragic: Mr Roe was…", "Pictured: …"),
+# A caption's label: a word and a colon before the caption's sentence ("…a deadly fight Tragic: Mr Roe was…"),
 # which picture captions run into the text without a full stop. Not a quotation's source ("told Bild: 'We…'").
 _LABEL_AFTER = re.compile(r":[ \t]+[A-Z0-9]")
 _SOURCE_BEFORE = re.compile(
@@ -47,11 +47,18 @@ def _alone_after(text: str, start: int) -> bool:
     return before is None or bool(_HONORIFIC.fullmatch(before.group()))
 
 
+def _opens_a_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 3) : start].rstrip(" \t")
+    return not before or before[-1] in ".!?…\n\"”'’"
+
+
 def _without_caption_label(text: str, name: str, start: int, end: int) -> str:
     """The name without a caption's label glued to it: "Raqqa Downtrodden:" is "Raqqa" where the text writes
     "Raqqa" alone too; a one-word name that is only ever such a label ("Chaos:") is no name ("")."""
-    if not _LABEL_AFTER.match(text, end):
-        return name
+    if not _LABEL_AFTER.match(text, end) or _opens_a_sentence(text, start):
+        return (
+            name  # a speaker's or a section's label opens its line: "Joe Roe: We will…", "Acme United: The…"
+        )
     words = name.split()
     if len(words) >= 2:
         # Written alone: no other capitalized word before or after it but a courtesy title ("Ms Jackson";

@@ -6,7 +6,6 @@ an office the text names alone for the person it has just named ("David Roe said
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 
@@ -112,26 +111,26 @@ def _give_offices(text: str, clusters: Sequence[_Cluster]) -> None:
             continue
         person.strong_roles.insert(0, role)
         person.roles.insert(0, role)
-    named = [c for c in people if len(c.name.split()) >= 2]  # a full name: "Labour" may be voted a person
-    _give_offices_alone(text, [c for c in named if not (c.strong_roles or c.roles)], named)
+    _give_office_alone(text, people)
 
 
-def _give_offices_alone(text: str, untitled: Sequence[_Cluster], people: Sequence[_Cluster]) -> None:
-    """An office written alone ("The Prime Minister said") is the person most often named last before it (the
-    one named more often on a tie), when that one has no role yet and no one else holds the office."""
-    votes: dict[str, Counter[int]] = {}
+def _give_office_alone(text: str, people: Sequence[_Cluster]) -> None:
+    """An office written alone ("The Prime Minister said") is the story's main person's, when the text names
+    them last before it, they have no role yet and no one else holds that office. The main person is the one
+    named more often than anyone else in full ("Labour" may be voted a person; a bare surname may be anyone's)."""
+    named = sorted((c for c in people if len(c.name.split()) >= 2), key=lambda c: -c.mentions)
+    if not named or (len(named) > 1 and named[1].mentions == named[0].mentions):
+        return
+    main = named[0]
+    if main.roles or main.strong_roles:
+        return
+    held = [r.lower() for c in people for r in (*c.roles, *c.strong_roles, *c.person_roles)]
     for m in _OFFICE_ALONE.finditer(text):
         office = m.group(1)
-        if any(office.lower() in r.lower() for c in people for r in (*c.roles, *c.strong_roles)):
-            continue
-        if (last := _named_last(text, m.start(), people)) is not None:
-            votes.setdefault(office, Counter())[id(last)] += 1
-    by_id = {id(c): c for c in people}
-    for office, counts in votes.items():
-        person = max((by_id[i] for i in counts), key=lambda c: (counts[id(c)], c.mentions))
-        if person in untitled:
-            person.strong_roles.insert(0, office)
-            person.roles.insert(0, office)
+        if not any(office.lower() in r for r in held) and _named_last(text, m.start(), named) is main:
+            main.strong_roles.insert(0, office)
+            main.roles.insert(0, office)
+            return
 
 
 def _named_last(text: str, before: int, people: Sequence[_Cluster]) -> _Cluster | None:
