@@ -25,18 +25,7 @@ from typing import Any
 from rouge_score import tokenizers
 
 from bench.keypoints import DEFAULT_DATA, Item, halves, load, method, scores, words
-from bot.pipeline.summarize.cuts import (
-    _bounded,
-    _end,
-    _pairs_brackets,
-    _sources,
-    _span,
-    _whole_words,
-    cuts,
-    keeps_a_sentence,
-    quoted,
-    render,
-)
+from bot.pipeline.summarize.cuts import _bounded, _span, cuts, keeps_a_sentence, protected, removable, render
 from bot.pipeline.summarize.parsing import parse
 
 # The relations a modifier hangs from: removing one leaves a sentence, if not always the same claim.
@@ -64,8 +53,7 @@ def rouge1(points: Sequence[str], reference: Counter[str]) -> float:
 def removals(doc: Any) -> list[frozenset[int]]:
     """Every removal the oracle may make: the shipped cuts, and each modifier's subtree (with its comma, and a
     list item with its conjunction); never quoted words, a source, half a word or half a bracket."""
-    end = _end(doc)
-    protected = quoted(doc) | _sources(doc)
+    untouchable = protected(doc)
     found = {cut.tokens for cut in cuts(doc)}
     for t in doc:
         if t.dep_ not in MODIFIERS:
@@ -81,18 +69,11 @@ def removals(doc: Any) -> list[frozenset[int]]:
                 item.add(k)
                 k -= 1
             forms.append(item)
-        for form in forms:
-            if form is None:
-                continue
-            tokens = frozenset(i for i in form if i < end or doc[i].text in ",;")
-            if (
-                tokens
-                and len(tokens) < end
-                and not tokens & protected
-                and _whole_words(doc, tokens)
-                and _pairs_brackets(doc, tokens)
-            ):
-                found.add(tokens)
+        found.update(
+            tokens
+            for form in forms
+            if form is not None and (tokens := removable(doc, form, untouchable)) is not None
+        )
     return list(found)
 
 

@@ -330,26 +330,42 @@ FINDERS: tuple[Callable[[Doc], Iterator[Cut]], ...] = (
 
 def cuts(doc: Doc) -> list[Cut]:
     """Every cut the sentence offers: none touches its final punctuation or quoted words, or splits a word."""
-    end = _end(doc)
     if sum(1 for c in root(doc).children if c.dep_ in SUBJECTS) != 1:
         return []  # no subject, or two: a parse this unsure of the sentence is no guide to cutting it
-    protected = quoted(doc) | _sources(doc)
+    untouchable = protected(doc)
     found: dict[frozenset[int], Cut] = {}
     for finder in FINDERS:
         for cut in finder(doc):
-            tokens = frozenset(i for i in cut.tokens if i < end or doc[i].text in ",;")
+            tokens = removable(doc, cut.tokens, untouchable)
             if (
-                tokens
-                and len(tokens) < end
-                and not tokens & protected
-                and _whole_words(doc, tokens)
-                and _pairs_brackets(doc, tokens)
+                tokens is not None
                 and not _takes_an_antecedent(doc, tokens)
                 and not _dated(doc, tokens)
                 and tokens not in found
             ):
                 found[tokens] = Cut(cut.kind, tokens)
     return list(found.values())
+
+
+def protected(doc: Doc) -> set[int]:
+    """What no cut takes: quoted words and an "according to" source."""
+    return quoted(doc) | _sources(doc)
+
+
+def removable(doc: Doc, span: set[int] | frozenset[int], untouchable: set[int]) -> frozenset[int] | None:
+    """The span as a cut (without the sentence's final punctuation), or None if it would take everything, a
+    protected word, half a word or half a bracket."""
+    end = _end(doc)
+    tokens = frozenset(i for i in span if i < end or doc[i].text in ",;")
+    if (
+        tokens
+        and len(tokens) < end
+        and not tokens & untouchable
+        and _whole_words(doc, tokens)
+        and _pairs_brackets(doc, tokens)
+    ):
+        return tokens
+    return None
 
 
 def _sources(doc: Doc) -> set[int]:
