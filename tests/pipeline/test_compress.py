@@ -9,8 +9,8 @@ from conftest import read_article
 
 from bot.pipeline.lang import support_for
 from bot.pipeline.summarize import WHOLE_SENTENCES, key_points
-from bot.pipeline.summarize.compress import compress
-from bot.pipeline.summarize.cuts import cuts, keeps_a_sentence, render
+from bot.pipeline.summarize.compress import LONG_POINT, compress
+from bot.pipeline.summarize.cuts import LONG_FINDERS, cuts, keeps_a_sentence, render
 from bot.pipeline.summarize.parsing import parse
 from bot.pipeline.summarize.wordmodel import WordValue
 
@@ -225,3 +225,84 @@ def test_points_of_other_languages_are_not_compressed() -> None:
     )
     support = support_for("de")
     assert key_points(story, support, 3) == key_points(story, support, 3, method=WHOLE_SENTENCES)
+
+
+def _shorter_if_long(sentence: str) -> set[str]:
+    """Every sentence one cut a long point is offered leaves."""
+    doc = _doc(sentence)
+    whole = set(range(len(doc)))  # type: ignore[arg-type]
+    offered = cuts(doc, LONG_FINDERS)
+    return {render(doc, whole - c.tokens) for c in offered if keeps_a_sentence(doc, whole - c.tokens)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shorter"),
+    [
+        (
+            "The inn, which will have twenty bedrooms, is being built beside the old harbour wall.",
+            "The inn is being built beside the old harbour wall.",
+        ),
+        (
+            "Rovers were knocked out of the cup by Harbour Town, who now face the champions at home.",
+            "Rovers were knocked out of the cup by Harbour Town.",
+        ),
+        (
+            "The studio, formerly known as Carrow Martial Arts, has trained the town's children for years.",
+            "The studio has trained the town's children for years.",
+        ),
+    ],
+)
+def test_a_relative_clause_set_off_by_commas_is_offered_only_to_a_long_point(
+    sentence: str, shorter: str
+) -> None:
+    assert shorter in _shorter_if_long(sentence)
+    assert shorter not in _shorter(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # restrictive: which law
+        ("The law that bans night fishing in the bay takes effect in the spring.", "that bans night fishing"),
+        # a year says when
+        ("The lighthouse, which was first lit in 1868, will close at the end of the season.", "in 1868"),
+        # a participle closing the sentence may be the news itself
+        ("Divers recovered a wooden chest, filled with coins minted in the town.", "filled with coins"),
+    ],
+)
+def test_a_long_point_keeps_the_relative_parts_its_claim_needs(sentence: str, kept: str) -> None:
+    assert all(kept in shorter for shorter in _shorter_if_long(sentence))
+
+
+LONG = (
+    "The new ferry terminal at Carrow, which the harbour board planned for more than ten years with the help of "
+    "three fishing families, opened to passengers and freight with two berths and a cafe."
+)
+LONG_WORDS = (
+    "the",
+    "new",
+    "ferry",
+    "terminal",
+    "at",
+    "carrow",
+    "opened",
+    "to",
+    "passengers",
+    "and",
+    "freight",
+)
+
+
+def test_a_long_point_gives_up_its_relative_clause_even_when_the_story_is_about_its_words() -> None:
+    # Every word has a rate, so no cut raises the expected F1: the point is cut only for being long.
+    rates = dict.fromkeys({w.strip(",.").lower() for w in LONG.split()}, 1.0)
+    assert len(LONG.split()) > LONG_POINT
+    assert compress([LONG], [_doc(LONG)], _value(rates)) == [
+        "The new ferry terminal at Carrow opened to passengers and freight with two berths and a cafe."
+    ]
+
+
+def test_a_point_within_the_length_keeps_a_relative_clause_the_story_is_about() -> None:
+    point = "The terminal, which three fishing families planned, opened to passengers."
+    rates = dict.fromkeys({w.strip(",.").lower() for w in point.split()}, 1.0)
+    assert compress([point], [_doc(point)], _value(rates)) == [point]

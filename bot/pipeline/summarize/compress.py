@@ -6,38 +6,66 @@ the measure the points were chosen by: the word model's expected ROUGE-1 F1 of t
 reader's summary of this story (wordmodel.WordValue). A cut is made, the best first, while it raises that
 value: words the story is about keep an aside ("…, amid fears of a ground attack on Ukraine" in a story about
 that); words it is not about let it go ("…, 52, …", "on Tuesday").
+
+A point still over LONG_POINT words then gives up its asides, a relative clause set off by commas too, the one
+that costs that value least first, until it is short enough or has none left: a reader skims a long point.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from bot.pipeline.summarize.cuts import cuts, keeps_a_sentence, render
+from bot.pipeline.summarize.cuts import LONG_FINDERS, Cut, cuts, keeps_a_sentence, render
 from bot.pipeline.summarize.wordmodel import WordValue
 
+LONG_POINT = 30  # words; a longer point is more than a reader takes in at a glance
 
-def compress(points: list[str], docs: list[Any | None], value: WordValue) -> list[str]:
-    """The points with the cuts that raise their expected F1, made one at a time, the best first. A point
-    without a parse (None) stays as it is."""
+Doc = Any  # spaCy's Doc
+
+
+def compress(points: list[str], docs: list[Doc | None], value: WordValue) -> list[str]:
+    """The points with the cuts that raise their expected F1, made one at a time, the best first; then each
+    point over LONG_POINT words cut down as far as its asides allow. A point without a parse (None) stays as it
+    is."""
     texts = list(points)
     tokens = [value.tokens(t) for t in texts]
     keeps = [set(range(len(doc))) if doc is not None else set() for doc in docs]
     offered = [cuts(doc) if doc is not None else [] for doc in docs]
     best = value.f1(tokens)
-    while True:
-        found: tuple[float, int, set[int], str, list[str]] | None = None
-        for j, doc in enumerate(docs):
-            for cut in offered[j]:
-                if not cut.tokens <= keeps[j]:
-                    continue
-                keep = keeps[j] - cut.tokens
-                if not keeps_a_sentence(doc, keep):
-                    continue
-                text = render(doc, keep)
-                shorter = value.tokens(text)
-                f1 = value.f1([*tokens[:j], shorter, *tokens[j + 1 :]])
-                if f1 > best and (found is None or f1 > found[0]):
-                    found = (f1, j, keep, text, shorter)
-        if found is None:
-            return texts
+    while (found := _best_cut(docs, offered, keeps, tokens, value)) is not None and found[0] > best:
         best, j, keeps[j], texts[j], tokens[j] = found
+    for j, doc in enumerate(docs):
+        if doc is None:
+            continue
+        only_this: list[list[Cut]] = [[] for _ in docs]
+        only_this[j] = cuts(doc, LONG_FINDERS)
+        while len(texts[j].split()) > LONG_POINT and (
+            found := _best_cut(docs, only_this, keeps, tokens, value)
+        ):
+            _, _, keeps[j], texts[j], tokens[j] = found
+    return texts
+
+
+def _best_cut(
+    docs: list[Doc | None],
+    offered: list[list[Cut]],
+    keeps: list[set[int]],
+    tokens: list[list[str]],
+    value: WordValue,
+) -> tuple[float, int, set[int], str, list[str]] | None:
+    """The cut that leaves the points the highest expected F1, with what it leaves: the value, which point,
+    its kept tokens, its text and its words. None if no cut is left that keeps a sentence."""
+    found: tuple[float, int, set[int], str, list[str]] | None = None
+    for j, doc in enumerate(docs):
+        for cut in offered[j]:
+            if not cut.tokens <= keeps[j]:
+                continue
+            keep = keeps[j] - cut.tokens
+            if not keeps_a_sentence(doc, keep):
+                continue
+            text = render(doc, keep)
+            shorter = value.tokens(text)
+            f1 = value.f1([*tokens[:j], shorter, *tokens[j + 1 :]])
+            if found is None or f1 > found[0]:
+                found = (f1, j, keep, text, shorter)
+    return found

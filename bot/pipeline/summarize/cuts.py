@@ -12,8 +12,10 @@ Each class of cut is one finder, named for what it removes, and each is one a re
                     "…, while opponents warned …", a cause or sequence: "…, after the law changed", nor a
                     consequence: "…, causing a 39-car pileup"; nor the predicate itself: "…is shown, left,
                     refusing…")
+    relative        "The inn, which will have 20 bedrooms, is…", "…by Liverpool, who booked…": set off by
+                    commas; offered only to a point that is still long (compress.py)
 
-Parts that carry the claim are never offered: relative clauses ("the law that bans…"), a noun's or verb's
+Parts that carry the claim are never offered: restrictive relative clauses ("the law that bans…"), a noun's or verb's
 phrases, a second clause, anything holding a year ("in 2016" says when it will be), who a claim is
 "according to", quoted words, a name a pronoun left behind stands for. A cut is only
 offered; compress.py decides which to make. Whatever is cut, the sentence keeps its main verb, that verb's
@@ -318,6 +320,21 @@ def trailing(doc: Doc) -> Iterator[Cut]:
             yield Cut("trailing", frozenset(span | {min(span) - 1}))
 
 
+def relative(doc: Doc) -> Iterator[Cut]:
+    for t in doc:
+        if t.dep_ not in ("relcl", "acl") or t.head.i >= t.i:
+            continue
+        span = _span(t.subtree)
+        bounded = _bounded(doc, span)
+        a, b = min(span), max(span)
+        # Set off on both sides ("The inn, which will have 20 bedrooms, is…"), or a relative clause closing the
+        # sentence ("…by Liverpool, who booked a semi-final date…"); a participle there may be what the news is.
+        if bounded == span | {a - 1, b + 1} or (
+            t.dep_ == "relcl" and bounded == span | {a - 1} and b + 1 >= _end(doc)
+        ):
+            yield Cut("relative", frozenset(bounded))
+
+
 FINDERS: tuple[Callable[[Doc], Iterator[Cut]], ...] = (
     parenthetical,
     appositive,
@@ -326,15 +343,18 @@ FINDERS: tuple[Callable[[Doc], Iterator[Cut]], ...] = (
     fronted,
     trailing,
 )
+# What only a long point gives up (compress.py): a relative clause set off by commas says more about someone or
+# something named than a point has room for.
+LONG_FINDERS: tuple[Callable[[Doc], Iterator[Cut]], ...] = (*FINDERS, relative)
 
 
-def cuts(doc: Doc) -> list[Cut]:
+def cuts(doc: Doc, finders: tuple[Callable[[Doc], Iterator[Cut]], ...] = FINDERS) -> list[Cut]:
     """Every cut the sentence offers: none touches its final punctuation or quoted words, or splits a word."""
     if sum(1 for c in root(doc).children if c.dep_ in SUBJECTS) != 1:
         return []  # no subject, or two: a parse this unsure of the sentence is no guide to cutting it
     untouchable = protected(doc)
     found: dict[frozenset[int], Cut] = {}
-    for finder in FINDERS:
+    for finder in finders:
         for cut in finder(doc):
             tokens = removable(doc, cut.tokens, untouchable)
             if (
