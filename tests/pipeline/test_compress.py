@@ -102,6 +102,9 @@ def test_an_aside_a_reader_does_not_miss_is_offered_as_a_cut(sentence: str, shor
             'The captain called the crossing "rough, but never dangerous" on the radio.',
             "rough, but never dangerous",
         ),
+        # a name apposed to who it is: who it is
+        ("The report's author, Dr Jo Reed, said the harbour would flood within a decade.", "Dr Jo Reed"),
+        ("One clerk, Pat Reyes Calder, posted the ferry timetable on the quay.", "Pat Reyes Calder"),
         # a name a pronoun left behind stands for
         ("When Mayor Calder visited the harbour in the spring, she promised new cranes.", "Mayor Calder"),
         # a cause, a sequence or a scope the news is about
@@ -268,6 +271,16 @@ def test_a_relative_clause_set_off_by_commas_is_offered_only_to_a_long_point(
         ("The lighthouse, which was first lit in 1868, will close at the end of the season.", "in 1868"),
         # a participle closing the sentence may be the news itself
         ("Divers recovered a wooden chest, filled with coins minted in the town.", "filled with coins"),
+        # the place or time of an event is told by the event
+        (
+            "The ferry was stopped in the harbour, where inspectors found cracks in its hull.",
+            "where inspectors",
+        ),
+        # after a word that is no subject, the words past the second comma may belong to the clause
+        (
+            "The prize was a big deal to Jo Reyes, who wore her medal all week, instead of the cup she had wanted.",
+            "who wore her medal",
+        ),
     ],
 )
 def test_a_long_point_keeps_the_relative_parts_its_claim_needs(sentence: str, kept: str) -> None:
@@ -305,4 +318,16 @@ def test_a_long_point_gives_up_its_relative_clause_even_when_the_story_is_about_
 def test_a_point_within_the_length_keeps_a_relative_clause_the_story_is_about() -> None:
     point = "The terminal, which three fishing families planned, opened to passengers."
     rates = dict.fromkeys({w.strip(",.").lower() for w in point.split()}, 1.0)
+    assert compress([point], [_doc(point)], _value(rates)) == [point]
+
+
+def test_a_long_point_is_not_cut_to_less_than_half_its_words() -> None:
+    point = (
+        "Two harbour clerks were charged with falsifying the ferry records, stating that they had checked every "
+        "cabin on the night crossing before the fire broke out in the engine room below."
+    )
+    rates = dict.fromkeys({w.strip(",.").lower() for w in point.split()}, 1.0)
+    assert len(point.split()) > LONG_POINT
+    # The trailing clause is offered ("…the ferry records."), but it is most of the point: its news.
+    assert "Two harbour clerks were charged with falsifying the ferry records." in _shorter(point)
     assert compress([point], [_doc(point)], _value(rates)) == [point]

@@ -39,8 +39,10 @@ def compress(points: list[str], docs: list[Doc | None], value: WordValue) -> lis
             continue
         only_this: list[list[Cut]] = [[] for _ in docs]
         only_this[j] = cuts(doc, LONG_FINDERS)
+        # What is cut for length alone leaves at least half the point: an aside longer than that is its news.
+        least = len(points[j].split()) // 2
         while len(texts[j].split()) > LONG_POINT and (
-            found := _best_cut(docs, only_this, keeps, tokens, value)
+            found := _best_cut(docs, only_this, keeps, tokens, value, least)
         ):
             _, _, keeps[j], texts[j], tokens[j] = found
     return texts
@@ -52,9 +54,11 @@ def _best_cut(
     keeps: list[set[int]],
     tokens: list[list[str]],
     value: WordValue,
+    least: int = 0,
 ) -> tuple[float, int, set[int], str, list[str]] | None:
     """The cut that leaves the points the highest expected F1, with what it leaves: the value, which point,
-    its kept tokens, its text and its words. None if no cut is left that keeps a sentence."""
+    its kept tokens, its text and its words. None if no cut is left that keeps a sentence of `least` words or
+    more."""
     found: tuple[float, int, set[int], str, list[str]] | None = None
     for j, doc in enumerate(docs):
         for cut in offered[j]:
@@ -64,6 +68,8 @@ def _best_cut(
             if not keeps_a_sentence(doc, keep):
                 continue
             text = render(doc, keep)
+            if len(text.split()) < least:
+                continue
             shorter = value.tokens(text)
             f1 = value.f1([*tokens[:j], shorter, *tokens[j + 1 :]])
             if found is None or f1 > found[0]:

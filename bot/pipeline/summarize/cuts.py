@@ -79,6 +79,8 @@ _DAY_WORDS = _DAY_HEADS | {"on", "at", "during", "early", "late", "earlier", "la
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 # Pronouns that stand for a person or a body named before them.
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their", "theirs"})
+# A relative clause these open tells the place or time of an event, and the event with it.
+_RELATIVE_ADVERBS = frozenset({"when", "where", "whereby", "wherein", "why"})
 _ASIDES = frozenset({"appos", "relcl", "acl", "advcl", "npadvmod", "prep", "conj"})
 _MIN_WORDS = 5  # a point shorter than this says too little to stand alone
 
@@ -219,6 +221,8 @@ def appositive(doc: Doc) -> Iterator[Cut]:
     for t in doc:
         # One with a conjunction of its own is more likely an item of a list ("a shower, a lounge and hooks").
         if t.dep_ == "appos" and t.i > t.head.i and not any(c.dep_ == "cc" for c in t.children):
+            if _is_a_full_name(t):
+                continue  # "the study's author, Dr Jo Reed, said": who it is, not an aside
             span = _bounded(doc, _span(t.subtree))
             after = next((w for w in doc[max(_span(t.subtree)) + 1 :] if not w.is_punct), None)
             # A verb right after the aside must be its noun's ("Jo Reyes, the mayor, said"); else the parse took
@@ -230,6 +234,13 @@ def appositive(doc: Doc) -> Iterator[Cut]:
                     continue
             if span is not None:
                 yield Cut("appositive", frozenset(span))
+
+
+def _is_a_full_name(t: Token) -> bool:
+    """Is the phrase a name of two words or more ("Dr Jo Reed", "Harbour Town Council"), not a place's region
+    ("Carrow, Maine")?"""
+    words = [w for w in t.subtree if not w.is_punct]
+    return len(words) >= 2 and all(w.tag_ in ("NNP", "NNPS") for w in words)
 
 
 def connective(doc: Doc) -> Iterator[Cut]:
@@ -321,18 +332,33 @@ def trailing(doc: Doc) -> Iterator[Cut]:
 
 
 def relative(doc: Doc) -> Iterator[Cut]:
+    end = _end(doc)
     for t in doc:
         if t.dep_ not in ("relcl", "acl") or t.head.i >= t.i:
             continue
         span = _span(t.subtree)
-        bounded = _bounded(doc, span)
         a, b = min(span), max(span)
-        # Set off on both sides ("The inn, which will have 20 bedrooms, is…"), or a relative clause closing the
-        # sentence ("…by Liverpool, who booked a semi-final date…"); a participle there may be what the news is.
-        if bounded == span | {a - 1, b + 1} or (
-            t.dep_ == "relcl" and bounded == span | {a - 1} and b + 1 >= _end(doc)
-        ):
+        # "…in court, where a prosecutor said…", "…last August, when a collision killed him": the place or time
+        # of an event is told by the event, which is news.
+        if doc[a].lower_ in _RELATIVE_ADVERBS:
+            continue
+        bounded = _bounded(doc, span)
+        closing = t.dep_ == "relcl" and bounded == span | {a - 1} and b + 1 >= end
+        # Set off on both sides, only after a subject whose verb follows ("The inn, which will have 20 bedrooms,
+        # is…"): elsewhere the words after the second comma may belong to the clause ("…to Julia, who wore a
+        # wig, instead of cutting her hair"). Or a relative clause closing the sentence ("…by Liverpool, who
+        # booked a semi-final date…"); a participle there may be what the news is.
+        inside = bounded == span | {a - 1, b + 1} and _in_subject_before_its_verb(t.head, b)
+        if bounded is not None and (closing or inside):
             yield Cut("relative", frozenset(bounded))
+
+
+def _in_subject_before_its_verb(noun: Token, after: int) -> bool:
+    """Is the noun in a subject ("The terminal at Carrow, which…,") whose verb comes after index `after`?"""
+    for t in (noun, *noun.ancestors):
+        if t.dep_ in SUBJECTS:
+            return bool(t.head.i > after)
+    return False
 
 
 FINDERS: tuple[Callable[[Doc], Iterator[Cut]], ...] = (
