@@ -41,6 +41,12 @@ def _shorter(sentence: str) -> set[str]:
             "Jo Reyes, a former ferry pilot, has kept the lighthouse for years.",
             "Jo Reyes has kept the lighthouse for years.",
         ),
+        # a place's region, a title after a name
+        (
+            "The boatyard in Carrow, New Harbour, closed its doors to workers.",
+            "The boatyard in Carrow closed its doors to workers.",
+        ),
+        ("Jo Hart, Harbour Master, said the channel would reopen.", "Jo Hart said the channel would reopen."),
         # a bracket
         (
             "The harbour board (HB) approved the plan to dredge the channel.",
@@ -105,6 +111,7 @@ def test_an_aside_a_reader_does_not_miss_is_offered_as_a_cut(sentence: str, shor
         # a name apposed to who it is: who it is
         ("The report's author, Dr Jo Reed, said the harbour would flood within a decade.", "Dr Jo Reed"),
         ("One clerk, Pat Reyes Calder, posted the ferry timetable on the quay.", "Pat Reyes Calder"),
+        ("Her son, Tom, rowed the ferry across the harbour on his own.", "Tom"),
         # a name a pronoun left behind stands for
         ("When Mayor Calder visited the harbour in the spring, she promised new cranes.", "Mayor Calder"),
         # a cause, a sequence or a scope the news is about
@@ -276,6 +283,26 @@ def test_a_relative_clause_set_off_by_commas_is_offered_only_to_a_long_point(
             "The ferry was stopped in the harbour, where inspectors found cracks in its hull.",
             "where inspectors",
         ),
+        (
+            "The harbour office, at which the clerk had worked for ten years, closed its doors.",
+            "at which the clerk",
+        ),
+        # a clause about a thing closing the sentence may be what followed, or the news itself
+        (
+            "Shares in the ferry company fell after it lost the contract, which wiped millions off its value.",
+            "wiped",
+        ),
+        (
+            "Divers found a new kind of small green frog in the marsh, which glows in the dark.",
+            "glows in the dark",
+        ),
+        # after a noun the text introduces, the clause says who it is
+        ("A man, who police say set fire to two boats, has been arrested at a house in Carrow.", "set fire"),
+        # a decade says when
+        (
+            "The old ferry, which was built in the 1950s, sank in the harbour during the storm.",
+            "in the 1950s",
+        ),
         # after a word that is no subject, the words past the second comma may belong to the clause
         (
             "The prize was a big deal to Jo Reyes, who wore her medal all week, instead of the cup she had wanted.",
@@ -331,3 +358,17 @@ def test_a_long_point_is_not_cut_to_less_than_half_its_words() -> None:
     # The trailing clause is offered ("…the ferry records."), but it is most of the point: its news.
     assert "Two harbour clerks were charged with falsifying the ferry records." in _shorter(point)
     assert compress([point], [_doc(point)], _value(rates)) == [point]
+
+
+def test_a_long_point_gives_up_a_relative_clause_an_aside_inside_it_was_cut_from() -> None:
+    point = (
+        "The new ferry terminal at Carrow, which was designed by Jo Reed, a local architect, for the harbour board, "
+        "will handle both passengers and freight from the spring onwards and employ more than forty people."
+    )
+    rates = dict.fromkeys({w.strip(",.").lower() for w in point.split()}, 1.0)
+    rates.update(dict.fromkeys(("a", "local", "architect"), 0.0))  # the architect is the cheapest aside
+    assert len(point.split()) > LONG_POINT
+    assert compress([point], [_doc(point)], _value(rates)) == [
+        "The new ferry terminal at Carrow will handle both passengers and freight from the spring onwards and employ "
+        "more than forty people."
+    ]

@@ -69,7 +69,7 @@ _KEPT_TRAILING = _CONTRASTS | _CONDITIONS | _RELATIONS | _CONSEQUENCES
 _COMPLEMENTS = frozenset(
     {"dobj", "attr", "acomp", "ccomp", "xcomp", "oprd", "prep", "dative", "agent", "prt"}
 )
-_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d(?:s)?$")  # "in 1994", "the 1950s"
 # What a day's news is dated by; a year, a month or "next week" says when something is, and stays.
 _DAY_HEADS = frozenset({
     *WEEKDAY_NAMES.lower().split("|"), "today", "yesterday", "tonight", "overnight", "morning", "afternoon",
@@ -81,6 +81,7 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their", "theirs"})
 # A relative clause these open tells the place or time of an event, and the event with it.
 _RELATIVE_ADVERBS = frozenset({"when", "where", "whereby", "wherein", "why"})
+_PERSONAL_RELATIVES = frozenset({"who", "whom", "whose"})
 _ASIDES = frozenset({"appos", "relcl", "acl", "advcl", "npadvmod", "prep", "conj"})
 _MIN_WORDS = 5  # a point shorter than this says too little to stand alone
 
@@ -237,10 +238,10 @@ def appositive(doc: Doc) -> Iterator[Cut]:
 
 
 def _is_a_full_name(t: Token) -> bool:
-    """Is the phrase a name of two words or more ("Dr Jo Reed", "Harbour Town Council"), not a place's region
-    ("Carrow, Maine")?"""
+    """Is the aside a name given to a common noun ("the study's author, Dr Jo Reed,", "her son, Tom,"): who it
+    is? A name after a name is a place's region or a title ("Carrow, Maine", "Jo Hart, Political Editor,")."""
     words = [w for w in t.subtree if not w.is_punct]
-    return len(words) >= 2 and all(w.tag_ in ("NNP", "NNPS") for w in words)
+    return t.head.tag_ in ("NN", "NNS") and all(w.tag_ in ("NNP", "NNPS") for w in words)
 
 
 def connective(doc: Doc) -> Iterator[Cut]:
@@ -338,16 +339,26 @@ def relative(doc: Doc) -> Iterator[Cut]:
             continue
         span = _span(t.subtree)
         a, b = min(span), max(span)
-        # "…in court, where a prosecutor said…", "…last August, when a collision killed him": the place or time
-        # of an event is told by the event, which is news.
-        if doc[a].lower_ in _RELATIVE_ADVERBS:
+        # "…in court, where a prosecutor said…", "…the hospital, at which she worked…": the place or time of an
+        # event is told by the event, which is news.
+        if doc[a].lower_ in _RELATIVE_ADVERBS or doc[a].tag_ == "IN":
+            continue
+        # "A man, who police say stabbed three people, has been arrested": after a noun the text introduces, the
+        # clause says who it is.
+        if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.head.children):
             continue
         bounded = _bounded(doc, span)
-        closing = t.dep_ == "relcl" and bounded == span | {a - 1} and b + 1 >= end
+        # A clause about a person closing the sentence ("…by Liverpool, who booked a semi-final date…"); one about
+        # a thing there may be what followed ("…, which wiped millions off its value") or the news itself.
+        closing = (
+            t.dep_ == "relcl"
+            and doc[a].lower_ in _PERSONAL_RELATIVES
+            and bounded == span | {a - 1}
+            and b + 1 >= end
+        )
         # Set off on both sides, only after a subject whose verb follows ("The inn, which will have 20 bedrooms,
         # is…"): elsewhere the words after the second comma may belong to the clause ("…to Julia, who wore a
-        # wig, instead of cutting her hair"). Or a relative clause closing the sentence ("…by Liverpool, who
-        # booked a semi-final date…"); a participle there may be what the news is.
+        # wig, instead of cutting her hair").
         inside = bounded == span | {a - 1, b + 1} and _in_subject_before_its_verb(t.head, b)
         if bounded is not None and (closing or inside):
             yield Cut("relative", frozenset(bounded))

@@ -54,6 +54,8 @@ The recording studio can be booked free of charge for two hours a week by anyone
 """
 
 
+# Ten long sentences: their points stay near the 300-character cap even shortened (what a long point gives up is
+# mostly an aside set off by commas), so ten of them outgrow one Telegram message.
 NIGHT_TRAIN_PARAGRAPHS = """\
 The overnight train between the harbour city of Merrow and the mountain town of Kessvik will run again \
 from the first week of December, thirty years after the last sleeper carriage left the valley, the \
@@ -79,9 +81,9 @@ Tomasz Wierzba, the head chef of the lounge car and a former cook at the Bellmon
 menu would feature cheese from the Bellmont dairy cooperative and wine from the southern slopes, and \
 that it would change every month so that regular passengers never tire of it.
 
-Ravi Anand, the spokesperson of the environmental campaign group Green Corridor, estimated that each \
-full train replaces about two hundred car journeys over the Grey Pass, which he said would cut emissions \
-and shorten the long weekend queues at the tunnel that cause so much anger in the valley.
+Ravi Anand of the environmental campaign group Green Corridor estimated that each \
+full train replaces about two hundred car journeys over the Grey Pass and would cut emissions and shorten \
+the long weekend queues at the tunnel that cause so much anger in the valley every winter.
 
 Ingrid Paulsen, the chief finance officer of Harrowgate province, said the revival would cost about \
 twenty-six million euros over five years, most of it from the national fund for regional rail, with the \
@@ -92,7 +94,7 @@ station, said his members feared that guests arriving at seven in the morning wo
 once, something that most small family-run guesthouses in the town cannot easily offer.
 
 Sofia Lindahl, a mountain guide who leads walking tours on the Ander plateau every summer, said the \
-twenty-four bicycle places, which can be booked for five euros each, would change how people plan their \
+twenty-four bicycle places that can be booked for five euros each would change how people plan their \
 holidays in the valley, because they would no longer need a car to reach the trails.
 
 Marek Dvorak, the mayor of the spa village of Bellmont and a former conductor on the old night train, \
