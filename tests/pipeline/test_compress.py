@@ -372,3 +372,21 @@ def test_a_long_point_gives_up_a_relative_clause_an_aside_inside_it_was_cut_from
         "The new ferry terminal at Carrow will handle both passengers and freight from the spring onwards and employ "
         "more than forty people."
     ]
+
+
+def test_a_long_point_keeps_an_aside_that_is_more_on_the_story_than_the_rest() -> None:
+    point = (
+        "The harbour board said the five ferry operators — Carrow Lines, Tarn Ferries, Brackley Boats, Holm "
+        "Shipping and Reyes Marine — had been chosen to run the new crossings from the spring of next year."
+    )
+    rates = dict.fromkeys({w.strip(",.").lower() for w in point.split()}, 0.5)
+    rates.update(
+        dict.fromkeys(("carrow", "lines", "tarn", "ferries", "brackley", "boats", "holm", "shipping"), 1.0)
+    )
+    rates.update(dict.fromkeys(("reyes", "marine"), 1.0))
+    assert len(point.split()) > LONG_POINT
+    assert (
+        "The harbour board said the five ferry operators had been chosen to run the new crossings from the spring "
+        "of next year." in _shorter(point)
+    )
+    assert compress([point], [_doc(point)], _value(rates)) == [point]

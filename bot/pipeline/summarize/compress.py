@@ -13,6 +13,7 @@ that costs that value least first, until it is short enough or has none left: a 
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from bot.pipeline.summarize.cuts import LONG_FINDERS, Cut, cuts, keeps_a_sentence, render
@@ -35,16 +36,9 @@ def compress(points: list[str], docs: list[Doc | None], value: WordValue) -> lis
     while (found := _best_cut(docs, offered, keeps, tokens, value)) is not None and found[0] > best:
         best, j, keeps[j], texts[j], tokens[j] = found
     for j, doc in enumerate(docs):
-        if doc is None:
-            continue
-        only_this: list[list[Cut]] = [[] for _ in docs]
-        only_this[j] = cuts(doc, LONG_FINDERS)
-        # What is cut for length alone leaves at least half the point: an aside longer than that is its news.
-        least = (len(points[j].split()) + 1) // 2
-        while len(texts[j].split()) > LONG_POINT and (
-            found := _best_cut(docs, only_this, keeps, tokens, value, least, nested=True)
-        ):
-            _, _, keeps[j], texts[j], tokens[j] = found
+        if doc is not None and len(texts[j].split()) > LONG_POINT:
+            least = (len(points[j].split()) + 1) // 2
+            keeps[j], texts[j], tokens[j] = _cut_for_length(doc, j, keeps[j], least, texts, tokens, value)
     return texts
 
 
@@ -54,28 +48,56 @@ def _best_cut(
     keeps: list[set[int]],
     tokens: list[list[str]],
     value: WordValue,
-    least: int = 0,
-    *,
-    nested: bool = False,
 ) -> tuple[float, int, set[int], str, list[str]] | None:
     """The cut that leaves the points the highest expected F1, with what it leaves: the value, which point,
-    its kept tokens, its text and its words. None if no cut is left that keeps a sentence of `least` words or
-    more. With `nested`, a cut part of which is made already takes the rest ("…, which was designed by Jo Reed,
-    a local architect, …" without the architect still offers the clause)."""
+    its kept tokens, its text and its words. None if no cut is left that keeps a sentence."""
     found: tuple[float, int, set[int], str, list[str]] | None = None
     for j, doc in enumerate(docs):
         for cut in offered[j]:
-            left = cut.tokens & keeps[j]
-            if not (any(not doc[i].is_punct for i in left) if nested else left == cut.tokens):
+            if not cut.tokens <= keeps[j]:
                 continue
             keep = keeps[j] - cut.tokens
             if not keeps_a_sentence(doc, keep):
                 continue
             text = render(doc, keep)
-            if len(text.split()) < least:
-                continue
             shorter = value.tokens(text)
             f1 = value.f1([*tokens[:j], shorter, *tokens[j + 1 :]])
             if found is None or f1 > found[0]:
                 found = (f1, j, keep, text, shorter)
     return found
+
+
+def _cut_for_length(
+    doc: Doc, j: int, keep: set[int], least: int, texts: list[str], tokens: list[list[str]], value: WordValue
+) -> tuple[set[int], str, list[str]]:
+    """Point `j` cut down to LONG_POINT words, the aside that costs the points' expected F1 least first, while
+    one is left that is less on the story than what stays and leaves `least` words, half the sentence (an aside
+    longer or more on the story than the rest is the point's news). A cut part of which is made already takes the rest
+    ("…, which was designed by Jo Reed, a local architect, …" without the architect still offers the clause).
+    Returns the point's kept tokens, text and words."""
+    offered = cuts(doc, LONG_FINDERS)
+    text, words = texts[j], tokens[j]
+    while len(text.split()) > LONG_POINT:
+        found: tuple[float, set[int], str, list[str]] | None = None
+        for cut in offered:
+            if all(doc[i].is_punct for i in cut.tokens & keep):
+                continue
+            shorter_keep = keep - cut.tokens
+            if not keeps_a_sentence(doc, shorter_keep):
+                continue
+            shorter_text = render(doc, shorter_keep)
+            shorter = value.tokens(shorter_text)
+            # Less on the story than what stays, and half the sentence left.
+            cut_value, kept_value = (
+                value.on_topic(Counter(words) - Counter(shorter)),
+                value.on_topic(Counter(shorter)),
+            )
+            if len(shorter_text.split()) < least or cut_value > kept_value:
+                continue
+            f1 = value.f1([*tokens[:j], shorter, *tokens[j + 1 :]])
+            if found is None or f1 > found[0]:
+                found = (f1, shorter_keep, shorter_text, shorter)
+        if found is None:
+            break
+        _, keep, text, words = found
+    return keep, text, words

@@ -202,6 +202,11 @@ class WordValue:
             overlap = float(expected_overlap(rate)[np.arange(len(known)), repeats].sum())
         return 2.0 * overlap / (sum(counts.values()) + self.point_length * len(points))
 
+    def on_topic(self, words: Counter[str]) -> float:
+        """How much the words are what a summary of the story would say: their mean rate, each at most 1."""
+        total = sum(words.values())
+        return sum(min(self.rates.get(t, 0.0), 1.0) * n for t, n in words.items()) / total if total else 0.0
+
 
 @cache
 def stop_tokens(stop_words: frozenset[str], stemmer: Callable[[str], str]) -> frozenset[str]:
