@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from bot.pipeline.summarize.cuts import LONG_FINDERS, Cut, cuts, keeps_a_sentence, render
+from bot.pipeline.summarize.cuts import LONG_FINDERS, Cut, cuts, keeps_a_sentence, names_a_list, render
 from bot.pipeline.summarize.wordmodel import WordValue
 
 LONG_POINT = 30  # words; a longer point is more than a reader takes in at a glance
@@ -71,8 +71,8 @@ def _cut_for_length(
     doc: Doc, j: int, keep: set[int], least: int, texts: list[str], tokens: list[list[str]], value: WordValue
 ) -> tuple[set[int], str, list[str]]:
     """Point `j` cut down to LONG_POINT words, the aside that costs the points' expected F1 least first, while
-    one is left that is less on the story than what stays and leaves `least` words, half the sentence (an aside
-    longer or more on the story than the rest is the point's news). A cut part of which is made already takes the rest
+    one is left that is less on the story than what stays, lists no names and leaves `least` words, half the
+    sentence (an aside longer or more on the story than the rest is the point's news). A cut part of which is made already takes the rest
     ("…, which was designed by Jo Reed, a local architect, …" without the architect still offers the clause).
     Returns the point's kept tokens, text and words."""
     offered = cuts(doc, LONG_FINDERS)
@@ -80,7 +80,7 @@ def _cut_for_length(
     while len(text.split()) > LONG_POINT:
         found: tuple[float, set[int], str, list[str]] | None = None
         for cut in offered:
-            if all(doc[i].is_punct for i in cut.tokens & keep):
+            if all(doc[i].is_punct for i in cut.tokens & keep) or names_a_list(doc, cut.tokens):
                 continue
             shorter_keep = keep - cut.tokens
             if not keeps_a_sentence(doc, shorter_keep):

@@ -425,6 +425,12 @@ def removable(doc: Doc, span: set[int] | frozenset[int], untouchable: set[int]) 
     return None
 
 
+def names_a_list(doc: Doc, tokens: frozenset[int] | set[int]) -> bool:
+    """Does the span list names ("— Blue Harbour, Tarn Ferries and Reyes Marine —")? What a list names is the
+    news of the words before it ("the five companies")."""
+    return any(doc[i].dep_ == "conj" and doc[i].tag_ in ("NNP", "NNPS") for i in tokens)
+
+
 def _sources(doc: Doc) -> set[int]:
     """An "according to …" phrase: who a claim is from stays with it."""
     return {i for t in doc if t.lower_ == "according" for i in _span(t.subtree)}
