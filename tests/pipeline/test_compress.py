@@ -10,8 +10,9 @@ from conftest import read_article
 from bot.pipeline.lang import support_for
 from bot.pipeline.summarize import WHOLE_SENTENCES, key_points
 from bot.pipeline.summarize.compress import LONG_POINT, compress
-from bot.pipeline.summarize.cuts import LONG_FINDERS, cuts, keeps_a_sentence, render
+from bot.pipeline.summarize.cuts import cuts, keeps_a_sentence, render
 from bot.pipeline.summarize.parsing import parse
+from bot.pipeline.summarize.relative import LONG_FINDERS
 from bot.pipeline.summarize.wordmodel import WordValue
 
 

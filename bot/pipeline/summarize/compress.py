@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from bot.pipeline.summarize.cuts import LONG_FINDERS, Cut, cuts, keeps_a_sentence, names_a_list, render
+from bot.pipeline.summarize.cuts import Cut, cuts, keeps_a_sentence, names_a_list, render
+from bot.pipeline.summarize.relative import LONG_FINDERS
 from bot.pipeline.summarize.wordmodel import WordValue
 
 LONG_POINT = 30  # words; a longer point is more than a reader takes in at a glance

@@ -12,8 +12,6 @@ Each class of cut is one finder, named for what it removes, and each is one a re
                     "…, while opponents warned …", a cause or sequence: "…, after the law changed", nor a
                     consequence: "…, causing a 39-car pileup"; nor the predicate itself: "…is shown, left,
                     refusing…")
-    relative        "The inn, which will have 20 bedrooms, is…", "…by Liverpool, who booked…": set off by
-                    commas; offered only to a point that is still long (compress.py)
 
 Parts that carry the claim are never offered: restrictive relative clauses ("the law that bans…"), a noun's or verb's
 phrases, a second clause, anything holding a year ("in 2016" says when it will be), who a claim is
@@ -79,9 +77,6 @@ _DAY_WORDS = _DAY_HEADS | {"on", "at", "during", "early", "late", "earlier", "la
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 # Pronouns that stand for a person or a body named before them.
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their", "theirs"})
-# A relative clause these open tells the place or time of an event, and the event with it.
-_RELATIVE_ADVERBS = frozenset({"when", "where", "whereby", "wherein", "why"})
-_PERSONAL_RELATIVES = frozenset({"who", "whom", "whose"})
 _ASIDES = frozenset({"appos", "relcl", "acl", "advcl", "npadvmod", "prep", "conj"})
 _MIN_WORDS = 5  # a point shorter than this says too little to stand alone
 
@@ -332,46 +327,6 @@ def trailing(doc: Doc) -> Iterator[Cut]:
             yield Cut("trailing", frozenset(span | {min(span) - 1}))
 
 
-def relative(doc: Doc) -> Iterator[Cut]:
-    end = _end(doc)
-    for t in doc:
-        if t.dep_ not in ("relcl", "acl") or t.head.i >= t.i:
-            continue
-        span = _span(t.subtree)
-        a, b = min(span), max(span)
-        # "…in court, where a prosecutor said…", "…the hospital, at which she worked…": the place or time of an
-        # event is told by the event, which is news.
-        if doc[a].lower_ in _RELATIVE_ADVERBS or doc[a].tag_ == "IN":
-            continue
-        # "A man, who police say stabbed three people, has been arrested": after a noun the text introduces, the
-        # clause says who it is.
-        if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.head.children):
-            continue
-        bounded = _bounded(doc, span)
-        # A clause about a person closing the sentence ("…by Liverpool, who booked a semi-final date…"); one about
-        # a thing there may be what followed ("…, which wiped millions off its value") or the news itself.
-        closing = (
-            t.dep_ == "relcl"
-            and doc[a].lower_ in _PERSONAL_RELATIVES
-            and bounded == span | {a - 1}
-            and b + 1 >= end
-        )
-        # Set off on both sides, only after a subject whose verb follows ("The inn, which will have 20 bedrooms,
-        # is…"): elsewhere the words after the second comma may belong to the clause ("…to Julia, who wore a
-        # wig, instead of cutting her hair").
-        inside = bounded == span | {a - 1, b + 1} and _in_subject_before_its_verb(t.head, b)
-        if bounded is not None and (closing or inside):
-            yield Cut("relative", frozenset(bounded))
-
-
-def _in_subject_before_its_verb(noun: Token, after: int) -> bool:
-    """Is the noun in a subject ("The terminal at Carrow, which…,") whose verb comes after index `after`?"""
-    for t in (noun, *noun.ancestors):
-        if t.dep_ in SUBJECTS:
-            return bool(t.head.i > after)
-    return False
-
-
 FINDERS: tuple[Callable[[Doc], Iterator[Cut]], ...] = (
     parenthetical,
     appositive,
@@ -380,12 +335,12 @@ FINDERS: tuple[Callable[[Doc], Iterator[Cut]], ...] = (
     fronted,
     trailing,
 )
-# What only a long point gives up (compress.py): a relative clause set off by commas says more about someone or
-# something named than a point has room for.
-LONG_FINDERS: tuple[Callable[[Doc], Iterator[Cut]], ...] = (*FINDERS, relative)
 
 
-def cuts(doc: Doc, finders: tuple[Callable[[Doc], Iterator[Cut]], ...] = FINDERS) -> list[Cut]:
+Finder = Callable[[Doc], Iterator[Cut]]
+
+
+def cuts(doc: Doc, finders: tuple[Finder, ...] = FINDERS) -> list[Cut]:
     """Every cut the sentence offers: none touches its final punctuation or quoted words, or splits a word."""
     if sum(1 for c in root(doc).children if c.dep_ in SUBJECTS) != 1:
         return []  # no subject, or two: a parse this unsure of the sentence is no guide to cutting it
