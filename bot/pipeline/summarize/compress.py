@@ -7,8 +7,9 @@ reader's summary of this story (wordmodel.WordValue). A cut is made, the best fi
 value: words the story is about keep an aside ("…, amid fears of a ground attack on Ukraine" in a story about
 that); words it is not about let it go ("…, 52, …", "on Tuesday").
 
-A point still over LONG_POINT words then gives up its asides, a relative clause set off by commas too, the one
-that costs that value least first, until it is short enough or has none left: a reader skims a long point.
+A point still over LONG_POINT words then gives up more asides, a relative clause set off by commas too
+(relative.py), the one that costs that value least first, until it is short enough: a reader skims a long point.
+Only an aside less on the story than what stays, that lists no names and leaves half the sentence goes.
 """
 
 from __future__ import annotations
@@ -73,9 +74,9 @@ def _cut_for_length(
 ) -> tuple[set[int], str, list[str]]:
     """Point `j` cut down to LONG_POINT words, the aside that costs the points' expected F1 least first, while
     one is left that is less on the story than what stays, lists no names and leaves `least` words, half the
-    sentence (an aside longer or more on the story than the rest is the point's news). A cut part of which is made already takes the rest
-    ("…, which was designed by Jo Reed, a local architect, …" without the architect still offers the clause).
-    Returns the point's kept tokens, text and words."""
+    sentence (an aside longer or more on the story than the rest is the point's news). A cut part of which is
+    made already takes the rest ("…, which was designed by Jo Reed, a local architect, …" without the architect
+    still offers the clause). Returns the point's kept tokens, text and words."""
     offered = cuts(doc, LONG_FINDERS)
     text, words = texts[j], tokens[j]
     while len(text.split()) > LONG_POINT:
