@@ -1,11 +1,11 @@
 """The relative clause a long point gives up (compress.py): set off by commas, it says more about someone or
 something named than a point has room for.
 
-    relative        "The inn, which will have 20 bedrooms, is…", "…by Liverpool, who booked…"
+    relative        "The quay, which took two years to build, is…", "…by Harbour Town, who now face…"
 
 Never one of place or time ("…in court, where…", "…, at which…"), one after a noun the text introduces ("A man,
 who police say…, has been arrested"), one about a thing closing the sentence ("…, which wiped millions off its
-value"), nor one after a word that is no subject ("…to Julia, who wore a wig, instead of…"). It is offered beside
+value"), nor one after a word that is no subject ("…to Jo Reyes, who wore her medal, instead of…"). It is offered beside
 the cuts every point is offered (cuts.FINDERS), with the same checks (cuts.cuts).
 """
 
@@ -27,7 +27,7 @@ def relative(doc: Doc) -> Iterator[Cut]:
             continue
         span = _span(t.subtree)
         a, b = min(span), max(span)
-        # "…in court, where a prosecutor said…", "…the hospital, at which she worked…": the place or time of an
+        # "…in the harbour, where inspectors found…", "…the office, at which she worked…": the place or time of an
         # event is told by the event, which is news.
         if doc[a].lower_ in _RELATIVE_ADVERBS or doc[a].tag_ == "IN":
             continue
@@ -36,7 +36,7 @@ def relative(doc: Doc) -> Iterator[Cut]:
         if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.head.children):
             continue
         bounded = _bounded(doc, span)
-        # A clause about a person closing the sentence ("…by Liverpool, who booked a semi-final date…"); one about
+        # A clause about a person closing the sentence ("…by Harbour Town, who now face the champions"); one about
         # a thing there may be what followed ("…, which wiped millions off its value") or the news itself.
         closing = (
             t.dep_ == "relcl"
@@ -44,9 +44,9 @@ def relative(doc: Doc) -> Iterator[Cut]:
             and bounded == span | {a - 1}
             and b + 1 >= end
         )
-        # Set off on both sides, only after a subject whose verb follows ("The inn, which will have 20 bedrooms,
-        # is…"): elsewhere the words after the second comma may belong to the clause ("…to Julia, who wore a
-        # wig, instead of cutting her hair").
+        # Set off on both sides, only after a subject whose verb follows ("The quay, which took two years to build,
+        # is…"): elsewhere the words after the second comma may belong to the clause ("…to Jo Reyes, who wore
+        # her medal all week, instead of the cup").
         inside = bounded == span | {a - 1, b + 1} and _in_subject_before_its_verb(t.head, b)
         if bounded is not None and (closing or inside):
             yield Cut("relative", frozenset(bounded))
