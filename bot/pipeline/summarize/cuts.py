@@ -13,12 +13,13 @@ Each class of cut is one finder, named for what it removes, and each is one a re
                     consequence: "…, causing a 39-car pileup"; nor the predicate itself: "…is shown, left,
                     refusing…")
 
-Parts that carry the claim are never offered: restrictive relative clauses ("the law that bans…"), a noun's or verb's
-phrases, a second clause, anything holding a year ("in 2016" says when it will be), who a claim is
-"according to", quoted words, a name a pronoun left behind stands for. A cut is only
-offered; compress.py decides which to make. Whatever is cut, the sentence keeps its main verb, that verb's
-subject and its final punctuation (`keeps_a_sentence`), and `render` joins what is left with tidy spaces, commas
-and a capital.
+Parts that carry the claim are never offered: restrictive relative clauses ("the law that bans…"), a noun's or
+verb's phrases, a second clause, anything holding a year ("in 2016" says when it will be), who a claim is
+"according to", quoted words, a name a pronoun left behind stands for, a name given to a common noun ("the
+study's author, Dr Jo Reed,"). A relative clause set off by commas is offered only to a long point
+(relative.py). A cut is only offered; compress.py decides which to make. Whatever is cut, the sentence keeps
+its main verb, that verb's subject and its final punctuation (`keeps_a_sentence`), and `render` joins what is left
+with tidy spaces, commas and a capital.
 """
 
 from __future__ import annotations
@@ -217,7 +218,7 @@ def appositive(doc: Doc) -> Iterator[Cut]:
     for t in doc:
         # One with a conjunction of its own is more likely an item of a list ("a shower, a lounge and hooks").
         if t.dep_ == "appos" and t.i > t.head.i and not any(c.dep_ == "cc" for c in t.children):
-            if _is_a_full_name(t):
+            if _names_the_noun(t):
                 continue  # "the study's author, Dr Jo Reed, said": who it is, not an aside
             span = _bounded(doc, _span(t.subtree))
             after = next((w for w in doc[max(_span(t.subtree)) + 1 :] if not w.is_punct), None)
@@ -232,7 +233,7 @@ def appositive(doc: Doc) -> Iterator[Cut]:
                 yield Cut("appositive", frozenset(span))
 
 
-def _is_a_full_name(t: Token) -> bool:
+def _names_the_noun(t: Token) -> bool:
     """Is the aside a name given to a common noun ("the study's author, Dr Jo Reed,", "her son, Tom,"): who it
     is? A name after a name is a place's region or a title ("Carrow, Maine", "Jo Hart, Political Editor,")."""
     words = [w for w in t.subtree if not w.is_punct]
@@ -327,7 +328,8 @@ def trailing(doc: Doc) -> Iterator[Cut]:
             yield Cut("trailing", frozenset(span | {min(span) - 1}))
 
 
-FINDERS: tuple[Callable[[Doc], Iterator[Cut]], ...] = (
+Finder = Callable[[Doc], Iterator[Cut]]
+FINDERS: tuple[Finder, ...] = (
     parenthetical,
     appositive,
     connective,
@@ -335,9 +337,6 @@ FINDERS: tuple[Callable[[Doc], Iterator[Cut]], ...] = (
     fronted,
     trailing,
 )
-
-
-Finder = Callable[[Doc], Iterator[Cut]]
 
 
 def cuts(doc: Doc, finders: tuple[Finder, ...] = FINDERS) -> list[Cut]:
