@@ -84,6 +84,37 @@ def test_a_whole_sentence_with_titles_and_names_inside_is_not_broken(sentence: s
     assert not is_broken(_doc(sentence))
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kessler opened the scoring for the visitors on Saturday night Brandt kicked his third goal after the break.",
+        "The ferry company cancelled every crossing this weekend Harbour master Jo Reyes told passengers to stay home.",
+        "The mayor said the new quay was ‘the best in the county’ Lena Holt first used the phrase in a speech in 1951.",
+        "Volunteers filled sandbags along the flooded promenade Councillor Pat Doyle thanked them in a letter to the paper.",
+    ],
+)
+def test_a_caption_run_into_the_next_sentence_without_a_stop_is_broken(sentence: str) -> None:
+    assert is_broken(_doc(sentence))
+    assert not is_broken(_doc(sentence), cased=False)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It was the first time Reyes had visited the harbour since the storm.",
+        "The ferry company said passengers should stay home, and Harbour master Jo Reyes agreed with the advice.",
+        "The council spent the money Acme raised on a new slipway.",
+        "Fishermen on the quay said Brandt would sign the contract next week.",
+        "Last night Councillor Pat Doyle thanked the volunteers in a letter to the paper.",
+        "The harbour was quiet when Jo Reyes opened the ferry office on Monday.",
+        "The crew waited for the tide to turn, but after a while Brandt painted the hull of the boat.",
+        "The crew waited on the quay before his deck partner Brandt painted the hull of the boat.",
+    ],
+)
+def test_a_name_opening_a_joined_or_relative_clause_is_no_seam(sentence: str) -> None:
+    assert not is_broken(_doc(sentence))
+
+
 STORY = [
     "The harbour bridge in Port Ellery will close for six months of repairs from Monday, the city council said.",
     "The harbour bridge repairs will cost £14 million As for the ferry the council will double its crossings.",
