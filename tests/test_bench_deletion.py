@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bench.deletion import _tokens, oracle, removals, rouge1
+from bench.deletion import _tokens, oracle, removals, rouge1, shipped_cuts
 from bot.pipeline.summarize.parsing import parse as parse_or_none
 
 
@@ -48,3 +48,12 @@ def test_removals_never_take_quoted_words() -> None:
     (doc,) = parse(['The coach, who had "never seen a night like it," praised the players.'])
     quoted_words = {t.i for t in doc if t.text in ("never", "seen", "night")}
     assert all(not (r & quoted_words) for r in removals(doc))
+
+
+def test_the_oracle_held_to_the_shipped_cuts_leaves_a_list_item_and_its_phrase() -> None:
+    points = ["The council voted to close the bridge and the ferry pier on the north side of the bay."]
+    reference = _reference("The council voted to close the bridge.")
+    (doc,) = parse(points)
+    assert set(shipped_cuts(doc)) <= set(removals(doc))
+    assert oracle(points, [doc], reference) == ["The council voted to close the bridge."]
+    assert oracle(points, [doc], reference, shipped_cuts) == points
