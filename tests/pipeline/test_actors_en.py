@@ -12,7 +12,7 @@ from bot.model import Actor, Article, Digest
 from bot.pipeline.actors.common import MAX_ACTORS, MAX_PLACES, NER_MAX_CHARS
 from bot.pipeline.actors.en import Mention, analyse_actors, extract_actors, find_mentions
 from bot.pipeline.actors.en.kinds import _kind
-from bot.pipeline.actors.en.merge import _merge, _merge_short_forms
+from bot.pipeline.actors.en.merge import _merge, _merge_misspellings, _merge_short_forms, _merge_web_addresses
 from bot.pipeline.actors.en.model import _Cluster
 from bot.pipeline.actors.en.names import _common_words, _within_the_name, _without_caption_label
 from bot.pipeline.actors.en.roles import _clean_role, _role_near
@@ -258,6 +258,56 @@ def test_a_misspelt_body_name_is_the_same_body() -> None:
     )
     towers = [a for a in actors if "Towing" in a.name]
     assert len(towers) == 1 and "Northgte Towing Inc" in towers[0].aliases
+
+
+@pytest.mark.parametrize(
+    ("names", "merged"),
+    [
+        (("Brad Guzan", "Brad Guzen"), True),  # a typo in the surname, the same first name
+        (("Maria Okonkwo", "Maria Okonkow"), False),  # two letters swapped: two edits
+        (("Jon Roe", "Jan Roe"), False),  # two people of one family
+        (("Tom Baker", "Tom Bakers"), True),
+        (("Lee Ford", "Lee Ward"), False),  # a short surname: as likely another person
+    ],
+)
+def test_a_surname_misspelt_under_the_same_first_name_is_one_person(
+    names: tuple[str, str], merged: bool
+) -> None:
+    clusters = {
+        n: _Cluster(name=n, mentions=3 - i, kind_votes=Counter(PERSON=3 - i)) for i, n in enumerate(names)
+    }
+    _merge_misspellings(clusters)
+    assert set(clusters) == ({names[0]} if merged else set(names))
+
+
+def test_a_body_written_as_its_web_address_and_its_name_is_one_body() -> None:
+    actors = extract_actors(
+        "Car prices rose again in March, according to Carfinder.com. Carfinder analysts said the average new car "
+        "sold for $47,000. Carfinder.com said buyers were paying more for trucks. The company expects prices to "
+        "ease in the summer, Carfinder said. Dealers told Carfinder that supply was improving."
+    )
+    bodies = [a for a in actors if "Carfinder" in a.name]
+    assert len(bodies) == 1 and {bodies[0].name, *bodies[0].aliases} == {"Carfinder.com", "Carfinder"}
+
+
+@pytest.mark.parametrize(
+    ("address", "bare", "shown"),
+    [
+        ("Roomly.co.uk", "Roomly", "Roomly"),  # a tie: the name
+        ("Greenfield.org", "Greenfield", "Greenfield"),
+        ("Tallyho.io", "Tallyho", "Tallyho.io"),  # the form the text uses more
+    ],
+)
+def test_the_web_address_merge_keeps_the_form_used_more(address: str, bare: str, shown: str) -> None:
+    clusters = {
+        address: _Cluster(name=address, mentions=3 if shown == address else 2),
+        bare: _Cluster(name=bare, mentions=2),
+        "Roomly Group": _Cluster(name="Roomly Group", mentions=1),
+    }
+    _merge_web_addresses(clusters)
+    assert set(clusters) == {shown, "Roomly Group"} and clusters[shown].mentions == (
+        5 if shown == address else 4
+    )
 
 
 def test_a_body_named_once_as_the_subject_of_a_verb_acts() -> None:

@@ -21,6 +21,7 @@ from bot.pipeline.actors.en.vocabulary import (
     _SPEECH_AFTER,
     _SPEECH_BEFORE,
     _TITLE_PREFIX,
+    _WEB_ENDING,
 )
 from bot.pipeline.actors.gazetteer import _aliases, _countries
 
@@ -34,6 +35,7 @@ def _merge(text: str, mentions: Sequence[Mention], common: frozenset[str]) -> li
     _merge_acronyms(clusters)
     _merge_aliases(clusters)
     _merge_misspellings(clusters)
+    _merge_web_addresses(clusters)
     return list(clusters.values())
 
 
@@ -224,20 +226,51 @@ def _merge_acronyms(clusters: dict[str, _Cluster]) -> None:
 
 
 def _merge_misspellings(clusters: dict[str, _Cluster]) -> None:
-    """A body's name written once with a typo ("Adanced Towing" beside "Advanced Towing") is the same body.
-    People are left alone: "Jon Roe" and "Jan Roe" may well be two people."""
-    bodies = [
-        c
-        for c in clusters.values()
-        if not c.country and c.kind_votes["PERSON"] < c.mentions and len(c.name) >= 8
-    ]
-    for a in bodies:
-        for b in bodies:
+    """A name written once with a typo is the same actor: a body's ("Adanced Towing" beside "Advanced Towing"),
+    or a person's surname under the same first name ("Brad Guzen" beside "Brad Guzan"). Other people are left
+    alone: "Jon Roe" and "Jan Roe" may well be two people."""
+    names = [c for c in clusters.values() if not c.country]
+    for a in names:
+        for b in names:
             if a is b or a.name not in clusters or b.name not in clusters or b.mentions < a.mentions:
                 continue
-            if len(a.name.split()) == len(b.name.split()) and _one_edit(a.name, b.name):
+            if _misspelt_body(a, b) or _misspelt_surname(a, b):
                 _absorb(b, a)
                 del clusters[a.name]
+
+
+def _misspelt_body(a: _Cluster, b: _Cluster) -> bool:
+    return (
+        all(c.kind_votes["PERSON"] < c.mentions and len(c.name) >= 8 for c in (a, b))
+        and len(a.name.split()) == len(b.name.split())
+        and _one_edit(a.name, b.name)
+    )
+
+
+def _misspelt_surname(a: _Cluster, b: _Cluster) -> bool:
+    first_a, _, last_a = a.name.rpartition(" ")
+    first_b, _, last_b = b.name.rpartition(" ")
+    return (
+        all(2 * c.kind_votes["PERSON"] > c.mentions for c in (a, b))
+        and bool(first_a)
+        and first_a == first_b
+        and min(len(last_a), len(last_b)) >= 5
+        and _one_edit(last_a, last_b)
+    )
+
+
+def _merge_web_addresses(clusters: dict[str, _Cluster]) -> None:
+    """A body written as its web address and as its name ("Carfinder.com", "Carfinder") is one body, under the
+    form the text uses more (the name on a tie)."""
+    for address in list(clusters):
+        bare = _WEB_ENDING.sub("", address)
+        if bare == address or bare not in clusters or address not in clusters:
+            continue
+        keep, other = (clusters[address], clusters[bare])
+        if keep.mentions <= other.mentions:
+            keep, other = other, keep
+        _absorb(keep, other)
+        del clusters[other.name]
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -269,6 +269,8 @@ _SENTENCE_ADVERBS = {
     "meanwhile", "yesterday", "today", "tonight", "however", "now", "then", "later", "earlier", "also", "still",
     "instead", "indeed", "elsewhere", "nevertheless", "overnight",
 }  # fmt: skip
+# A web address's ending on a body's name ("Carfinder.com" is Carfinder written as its site).
+_WEB_ENDING = re.compile(r"\.(?:com|org|net|io|co\.uk|co|uk|au|ca|de|fr|in)$", re.IGNORECASE)
 # A company's legal form at the end of its name ("Acme, Inc.", "Pacific Gas & Electric Co.").
 _LEGAL_FORM = re.compile(r",?\s+(?:Co|Corp|Inc|Ltd|LLC|plc|PLC|AG|SA|NV|Company|Corporation)\.?$")
 # What may come before a role and is not part of it ("after his daughter X", "O'Neill hopes jockey X").
