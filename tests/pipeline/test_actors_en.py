@@ -274,10 +274,37 @@ def test_a_surname_misspelt_under_the_same_first_name_is_one_person(
     names: tuple[str, str], merged: bool
 ) -> None:
     clusters = {
-        n: _Cluster(name=n, mentions=3 - i, kind_votes=Counter(PERSON=3 - i)) for i, n in enumerate(names)
+        n: _Cluster(name=n, mentions=m, kind_votes=Counter(PERSON=m))
+        for n, m in zip(names, (3, 1), strict=True)
     }
     _merge_misspellings(clusters)
     assert set(clusters) == ({names[0]} if merged else set(names))
+
+
+def test_two_people_whose_surnames_differ_by_a_letter_stay_two() -> None:
+    # Each written in full more than once, or each with a title of their own: a typo is rarely repeated.
+    twice = {
+        n: _Cluster(name=n, mentions=2, kind_votes=Counter(PERSON=2))
+        for n in ("Dana Fellows", "Dana Fellowes")
+    }
+    _merge_misspellings(twice)
+    assert set(twice) == {"Dana Fellows", "Dana Fellowes"}
+    titled = {
+        "Owen Harker": _Cluster(
+            name="Owen Harker", mentions=3, kind_votes=Counter(PERSON=3), strong_roles=["Mayor"]
+        ),
+        "Owen Harkes": _Cluster(
+            name="Owen Harkes", mentions=1, kind_votes=Counter(PERSON=1), strong_roles=["Judge"]
+        ),
+    }
+    _merge_misspellings(titled)
+    assert set(titled) == {"Owen Harker", "Owen Harkes"}
+    actors = extract_actors(
+        "Harbour secretary David Davis said on Tuesday the deal was a betrayal. Fisheries secretary David Davies "
+        "said the government had listened to the fleet. David Davis told MPs the plan would fail. David Davies "
+        "later visited the quay at Port Ellery."
+    )
+    assert {"David Davis", "David Davies"} <= {a.name for a in actors}
 
 
 def test_a_body_written_as_its_web_address_and_its_name_is_one_body() -> None:
@@ -308,6 +335,15 @@ def test_the_web_address_merge_keeps_the_form_used_more(address: str, bare: str,
     assert set(clusters) == {shown, "Roomly Group"} and clusters[shown].mentions == (
         5 if shown == address else 4
     )
+
+
+def test_a_place_is_not_the_site_named_after_it() -> None:
+    clusters = {
+        "Harbourland.org": _Cluster(name="Harbourland.org", mentions=3, kind_votes=Counter(ORG=3)),
+        "Harbourland": _Cluster(name="Harbourland", mentions=2, kind_votes=Counter(GPE=2)),
+    }
+    _merge_web_addresses(clusters)
+    assert set(clusters) == {"Harbourland.org", "Harbourland"}
 
 
 def test_a_body_named_once_as_the_subject_of_a_verb_acts() -> None:

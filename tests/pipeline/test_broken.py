@@ -91,6 +91,7 @@ def test_a_whole_sentence_with_titles_and_names_inside_is_not_broken(sentence: s
         "The ferry company cancelled every crossing this weekend Harbour master Jo Reyes told passengers to stay home.",
         "The mayor said the new quay was ‘the best in the county’ Lena Holt first used the phrase in a speech in 1951.",
         "Volunteers filled sandbags along the flooded promenade Councillor Pat Doyle thanked them in a letter to the paper.",
+        "Workers walked out of the factory gates at the end of their last shift Acme announced the closure in March.",
     ],
 )
 def test_a_caption_run_into_the_next_sentence_without_a_stop_is_broken(sentence: str) -> None:
@@ -109,6 +110,21 @@ def test_a_caption_run_into_the_next_sentence_without_a_stop_is_broken(sentence:
         "The harbour was quiet when Jo Reyes opened the ferry office on Monday.",
         "The crew waited for the tide to turn, but after a while Brandt painted the hull of the boat.",
         "The crew waited on the quay before his deck partner Brandt painted the hull of the boat.",
+        # A reported clause without "that", after a phrase of time or place.
+        "The harbour master told reporters on Monday night Reyes had ignored the storm warning.",
+        "Officials said in a statement Brandt would not race again this season.",
+        "The coach insisted after the final whistle Kessler deserved a new contract.",
+        # An opening quote is no closing one.
+        'The mayor has always insisted "Port Ellery will get its ferry back".',
+        'The coach, speaking after the game, was quoted saying "Smith deserves a new contract".',
+        # A clause of reason or time without "that" or "when".
+        "That is the main reason Reyes turned down the harbour job.",
+        "Fans will remember the last minute Brandt scored the winner for years.",
+        # The name's clause is the sentence's: a speaker after what was said, a clause of time before it.
+        "It was the best crossing of the season Reyes told the Gazette afterwards.",
+        "Every time the visitors won a corner near the end Kessler made a vital save.",
+        # A relative clause whose to-clause lacks its object.
+        "The club has sold the midfielder Chelsea wanted to sign in January.",
     ],
 )
 def test_a_name_opening_a_joined_or_relative_clause_is_no_seam(sentence: str) -> None:

@@ -16,11 +16,21 @@ _COMPLEMENTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "da
 # What joins a clause to what follows: a conjunction, a relative or subordinating word, a punctuation mark.
 _JOINING_TAGS = frozenset({"CC", "WDT", "WRB", "WP", "WP$"})
 _JOINING_MARKS = frozenset({",", ";", ":", "-", "—", "–", "("})
-_CLOSING_QUOTES = frozenset({"’", "'", "”", '"'})
-# Nouns a clause of time or manner follows without "when" or "that": "the first time Reyes visited the quay".
-_WHEN_NOUNS = frozenset(
-    {"time", "times", "day", "days", "moment", "night", "week", "month", "year", "season", "way"}
-)
+# Nouns a clause of time, reason or manner follows without "when" or "that": "the first time Reyes visited…".
+_WHEN_NOUNS = frozenset({
+    "time", "times", "day", "days", "moment", "minute", "hour", "night", "morning", "afternoon", "evening", "week",
+    "weekend", "month", "year", "season", "occasion", "reason", "way", "place",
+})  # fmt: skip
+# Verbs whose reported clause may follow without "that": "She told reporters last week Smith had lied."
+_REPORTING = frozenset({
+    "say", "says", "said", "tell", "tells", "told", "claim", "claims", "claimed", "warn", "warns", "warned",
+    "confirm", "confirms", "confirmed", "admit", "admits", "admitted", "insist", "insists", "insisted", "believe",
+    "believes", "believed", "think", "thinks", "thought", "argue", "argues", "argued", "add", "adds", "added",
+    "announce", "announces", "announced", "reveal", "reveals", "revealed", "suggest", "suggests", "suggested",
+    "deny", "denies", "denied", "stress", "stresses", "stressed", "expect", "expects", "expected", "fear",
+    "fears", "feared", "hope", "hopes", "hoped", "know", "knows", "knew", "hear", "heard", "promise", "promises",
+    "promised", "predict", "predicts", "predicted", "show", "shows", "showed", "find", "finds", "found",
+})  # fmt: skip
 
 
 def is_broken(doc: Any, *, cased: bool = True) -> bool:
@@ -64,21 +74,52 @@ def _glued_clause(doc: Any) -> Any | None:
         if head.left_edge.i != t.i or head.dep_ not in {"nsubj", "nsubjpass"}:
             continue
         verb = head.head
+        if _speaker_after(verb) or (verb.dep_ == "ROOT" and _opens_with_a_clause_of(verb, t.i)):
+            # The clause before is the name's own: what a speaker named after it said ("It was our best win
+            # Smith told reporters"), a clause of time or condition ("Every time they won a corner Smith made a
+            # save").
+            continue
         if verb.dep_ == "relcl" and verb.head.i == t.i - 1 and verb.head.lower_ in _WHEN_NOUNS:
             continue  # "the first time Reyes had visited the quay": a clause of time, no seam
         finite = verb.tag_ in FINITE or any(
             c.dep_ in {"aux", "auxpass"} and c.tag_ in FINITE for c in verb.children
         )
-        if verb.i > head.i and finite and any(c.dep_ in _COMPLEMENTS for c in verb.children):
+        if verb.i > head.i and finite and _whole(verb):
             return t
     return None
+
+
+def _speaker_after(verb: Any) -> bool:
+    """Whether `verb` reports speech with nothing said after it (what was said came before): no clause, and no
+    object but the one told ("…Smith told reporters"; "…Ford announced the closure" says what)."""
+    return (
+        verb.lower_ in _REPORTING
+        and not any(c.dep_ in {"ccomp", "xcomp"} and c.i > verb.i for c in verb.children)
+        and (verb.lower_ in {"tell", "tells", "told"} or not any(c.dep_ == "dobj" for c in verb.children))
+    )
+
+
+def _opens_with_a_clause_of(verb: Any, i: int) -> bool:
+    """Whether an adverbial clause of `verb` comes before doc[i]."""
+    return any(c.dep_ == "advcl" and c.i < i for c in verb.children)
+
+
+def _whole(verb: Any) -> bool:
+    """Whether the verb has what makes its clause whole: an object or complement; a to-clause only with one of
+    its own ("the striker Chelsea wanted to sign in January" lacks its object: a relative clause)."""
+    return any(
+        c.dep_ in _COMPLEMENTS and (c.dep_ != "xcomp" or not c.tag_.startswith("VB") or _whole(c))
+        for c in verb.children
+    )
 
 
 def _closes_a_clause(doc: Any, i: int) -> bool:
     """Whether the words before doc[i] end a clause of their own: a noun, adjective or number (or any word and a
     closing quote), with a finite verb more than three words back and nothing joining it to what follows."""
+    if i < 2:
+        return False
     k = i - 1
-    quoted = k > 0 and doc[k].text in _CLOSING_QUOTES
+    quoted = doc[k].tag_ == "''"  # a closing quote by its tag: an opening one ('said "Rovers…') is no end
     k -= quoted
     word = doc[k]
     if not (word.is_alpha and word.is_lower and (quoted or word.tag_ in _CLAUSE_ENDS)):
@@ -87,4 +128,8 @@ def _closes_a_clause(doc: Any, i: int) -> bool:
         if doc[k].tag_ in _JOINING_TAGS or doc[k].dep_ == "mark" or doc[k].text in _JOINING_MARKS:
             return False
         k -= 1
-    return k >= 0 and i - k > 3
+    if k < 0 or i - k <= 3:
+        return False
+    # "The minister said on Monday night Britain would…": a reported clause without "that", no seam.
+    verb = doc[k].head if doc[k].dep_ in {"aux", "auxpass"} else doc[k]
+    return verb.lower_ not in _REPORTING and doc[k].lower_ not in _REPORTING

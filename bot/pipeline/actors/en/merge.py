@@ -248,29 +248,41 @@ def _misspelt_body(a: _Cluster, b: _Cluster) -> bool:
 
 
 def _misspelt_surname(a: _Cluster, b: _Cluster) -> bool:
+    """`a`, written in full once, is `b` with one letter of the surname wrong, and the text gives them no two
+    different titles: "David Davis" and "David Davies", each named twice as a different minister, stay two."""
     first_a, _, last_a = a.name.rpartition(" ")
     first_b, _, last_b = b.name.rpartition(" ")
     return (
         all(2 * c.kind_votes["PERSON"] > c.mentions for c in (a, b))
+        and a.mentions == 1
         and bool(first_a)
         and first_a == first_b
         and min(len(last_a), len(last_b)) >= 5
         and _one_edit(last_a, last_b)
+        and not (a.strong_roles and b.strong_roles and set(a.strong_roles).isdisjoint(b.strong_roles))
     )
 
 
 def _merge_web_addresses(clusters: dict[str, _Cluster]) -> None:
     """A body written as its web address and as its name ("Carfinder.com", "Carfinder") is one body, under the
-    form the text uses more (the name on a tie)."""
+    form the text uses more (the name on a tie). A place or a person of that name is someone else: the country
+    is not its tourist site ("Scotland.org")."""
     for address in list(clusters):
         bare = _WEB_ENDING.sub("", address)
-        if bare == address or bare not in clusters or address not in clusters:
+        name = clusters.get(bare)
+        if bare == address or name is None or address not in clusters or not _a_body(name):
             continue
-        keep, other = (clusters[address], clusters[bare])
+        keep, other = clusters[address], name
         if keep.mentions <= other.mentions:
             keep, other = other, keep
         _absorb(keep, other)
         del clusters[other.name]
+
+
+def _a_body(c: _Cluster) -> bool:
+    """Whether most of a cluster's mentions were read as a body's, not a place's or a person's."""
+    others = c.kind_votes["GPE"] + c.kind_votes["LOC"] + c.kind_votes["PERSON"]
+    return not c.country and 2 * others <= c.mentions
 
 
 def _one_edit(a: str, b: str) -> bool:
