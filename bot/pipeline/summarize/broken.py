@@ -8,8 +8,6 @@ from typing import Any
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # Function words: a capitalised one inside a sentence starts a sentence that was glued on.
 _FUNCTION_TAGS = frozenset({"IN", "DT", "CC", "WDT", "WRB", "WP", "PRP", "PRP$", "TO", "EX", "MD"})
-# Words a clause can end on before a glued one: a noun, an adjective, a number, a particle ("…on Friday night").
-_CLAUSE_ENDS = frozenset({"NN", "NNS", "JJ", "JJR", "JJS", "CD", "RP"})
 # What a verb takes that makes its clause whole: an object, a complement ("…kicked his third goal", "…says Jo
 # would…"). A verb without one may be a relative clause with no "that" ("the deal Acme signed").
 _COMPLEMENTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative"})
@@ -21,29 +19,29 @@ _WHEN_NOUNS = frozenset({
     "time", "times", "day", "days", "moment", "minute", "hour", "night", "morning", "afternoon", "evening", "week",
     "weekend", "month", "year", "season", "occasion", "reason", "way", "place",
 })  # fmt: skip
-# Verbs whose reported clause may follow without "that": "She told reporters last week Smith had lied."
+# Verbs of saying whose reported clause may follow without "that": "She told reporters last week Smith had lied."
+# Every form is listed: the parse has no lemmatizer.
 _REPORTING = frozenset({
     "say", "says", "said", "tell", "tells", "told", "claim", "claims", "claimed", "warn", "warns", "warned",
     "confirm", "confirms", "confirmed", "admit", "admits", "admitted", "insist", "insists", "insisted", "believe",
     "believes", "believed", "think", "thinks", "thought", "argue", "argues", "argued", "add", "adds", "added",
     "announce", "announces", "announced", "reveal", "reveals", "revealed", "suggest", "suggests", "suggested",
-    "deny", "denies", "denied", "stress", "stresses", "stressed", "expect", "expects", "expected", "fear",
-    "fears", "feared", "hope", "hopes", "hoped", "know", "knows", "knew", "hear", "heard", "promise", "promises",
-    "promised", "predict", "predicts", "predicted", "show", "shows", "showed", "find", "finds", "found",
+    "deny", "denies", "denied", "stress", "stresses", "stressed", "fear", "fears", "feared", "promise", "promises",
+    "promised", "predict", "predicts", "predicted",
 })  # fmt: skip
 
 
 def is_broken(doc: Any, *, cased: bool = True) -> bool:
     """Machine-translation debris: a capitalised function word glued mid-sentence ("…a rare trip As for the new
-    harbour master…"), no clause at all ("According to a report in the Gazette, the island's weekly."), or the
-    lower-case tail of a sentence split in two (in a `cased` text, whose sentences start with a capital: a text
-    written all in lower case has no such tails)."""
+    harbour master…"), no clause at all ("According to a report in the Gazette, the island's weekly."), and in a
+    `cased` text, whose sentences start with a capital, the lower-case tail of a sentence split in two or a
+    caption run into a sentence (`_glued_clause`). A text written all in lower case has neither."""
     if not any(t.tag_ in FINITE or (t.tag_ == "VB" and t.dep_ == "ROOT") for t in doc):
         return True  # no finite verb (nor an imperative): a heading, a caption, a label
     first = next((t for t in doc if not (t.is_punct or t.is_space)), None)
     if cased and first is not None and first.is_alpha and first.is_lower:
         return True  # the tail of a sentence cut in two ("republic of the former Soviet Union, …"); "iPhone" is not
-    return _glued_function_word(doc) or (cased and _glued_clause(doc) is not None)
+    return _glued_function_word(doc) or (cased and _glued_clause(doc))
 
 
 def _glued_function_word(doc: Any) -> bool:
@@ -59,12 +57,12 @@ def _glued_function_word(doc: Any) -> bool:
     )
 
 
-def _glued_clause(doc: Any) -> Any | None:
-    """The first word of a whole clause glued on after another with no stop between, the way a picture caption runs
-    into the text when a page is flattened ("…in the final on Saturday Brandt scored twice in the second half"):
-    a name opens a subject whose finite verb takes an object or a complement, after a noun, adjective or number
-    that closes a clause with a finite verb of its own more than three words back and no conjunction,
-    subordinating word or punctuation mark since. None if there is none."""
+def _glued_clause(doc: Any) -> bool:
+    """Whether a whole clause is glued on after another with no stop between, the way a picture caption runs into
+    the text when a page is flattened ("…for the club on Friday night Brandt kicked his third goal…"): a name
+    opens a subject whose finite verb takes an object or a complement, right after a clause that ends on its own
+    (`_closes_a_clause`), unless the two read as one sentence (what a speaker named after it said, an adverbial
+    clause opening the sentence, a clause of time or reason with no "when")."""
     for t in doc[1:]:
         if not (t.is_title and t.tag_ in {"NNP", "NNPS"}) or not _closes_a_clause(doc, t.i):
             continue
@@ -76,17 +74,17 @@ def _glued_clause(doc: Any) -> Any | None:
         verb = head.head
         if _speaker_after(verb) or (verb.dep_ == "ROOT" and _opens_with_a_clause_of(verb, t.i)):
             # The clause before is the name's own: what a speaker named after it said ("It was our best win
-            # Smith told reporters"), a clause of time or condition ("Every time they won a corner Smith made a
-            # save").
+            # Smith told reporters"), an adverbial clause opening the sentence ("Every time they won a corner
+            # Smith made a save").
             continue
         if verb.dep_ == "relcl" and verb.head.i == t.i - 1 and verb.head.lower_ in _WHEN_NOUNS:
             continue  # "the first time Reyes had visited the quay": a clause of time, no seam
         finite = verb.tag_ in FINITE or any(
             c.dep_ in {"aux", "auxpass"} and c.tag_ in FINITE for c in verb.children
         )
-        if verb.i > head.i and finite and _whole(verb):
-            return t
-    return None
+        if finite and _whole(verb):
+            return True
+    return False
 
 
 def _speaker_after(verb: Any) -> bool:
@@ -105,24 +103,27 @@ def _opens_with_a_clause_of(verb: Any, i: int) -> bool:
 
 
 def _whole(verb: Any) -> bool:
-    """Whether the verb has what makes its clause whole: an object or complement; a to-clause only with one of
-    its own ("the striker Chelsea wanted to sign in January" lacks its object: a relative clause)."""
+    """Whether the verb has what makes its clause whole: an object or complement; a clause it takes only if that
+    is whole too ("the striker Chelsea wanted to sign in January", "the money Smith says he lent to the party"
+    lack their object: relative clauses)."""
     return any(
-        c.dep_ in _COMPLEMENTS and (c.dep_ != "xcomp" or not c.tag_.startswith("VB") or _whole(c))
+        c.dep_ in _COMPLEMENTS
+        and (c.dep_ not in {"xcomp", "ccomp"} or not c.tag_.startswith("VB") or _whole(c))
         for c in verb.children
     )
 
 
 def _closes_a_clause(doc: Any, i: int) -> bool:
-    """Whether the words before doc[i] end a clause of their own: a noun, adjective or number (or any word and a
-    closing quote), with a finite verb more than three words back and nothing joining it to what follows."""
+    """Whether the words before doc[i] end a clause of their own: they end on a lower-case word (or one and a
+    closing quote), with a finite verb more than three words back, no verb of saying (a reported clause needs no
+    "that"), and nothing joining it to what follows."""
     if i < 2:
         return False
     k = i - 1
     quoted = doc[k].tag_ == "''"  # a closing quote by its tag: an opening one ('said "Rovers…') is no end
     k -= quoted
     word = doc[k]
-    if not (word.is_alpha and word.is_lower and (quoted or word.tag_ in _CLAUSE_ENDS)):
+    if not (word.is_alpha and word.is_lower):
         return False
     while k >= 0 and doc[k].tag_ not in FINITE:
         if doc[k].tag_ in _JOINING_TAGS or doc[k].dep_ == "mark" or doc[k].text in _JOINING_MARKS:
@@ -132,4 +133,4 @@ def _closes_a_clause(doc: Any, i: int) -> bool:
         return False
     # "The minister said on Monday night Britain would…": a reported clause without "that", no seam.
     verb = doc[k].head if doc[k].dep_ in {"aux", "auxpass"} else doc[k]
-    return verb.lower_ not in _REPORTING and doc[k].lower_ not in _REPORTING
+    return verb.lower_ not in _REPORTING

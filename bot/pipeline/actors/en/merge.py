@@ -280,7 +280,8 @@ def _merge_web_addresses(clusters: dict[str, _Cluster]) -> None:
 
 
 def _a_body(c: _Cluster) -> bool:
-    """Whether most of a cluster's mentions were read as a body's, not a place's or a person's."""
+    """Whether no more than half of a cluster's mentions were read as a place's or a person's, and it is no
+    country."""
     others = c.kind_votes["GPE"] + c.kind_votes["LOC"] + c.kind_votes["PERSON"]
     return not c.country and 2 * others <= c.mentions
 
