@@ -240,6 +240,7 @@ def _merge_misspellings(clusters: dict[str, _Cluster]) -> None:
 
 
 def _misspelt_body(a: _Cluster, b: _Cluster) -> bool:
+    """`a` is the body `b` with one letter wrong (names of eight letters or more, neither read as a person's)."""
     return (
         all(c.kind_votes["PERSON"] < c.mentions and len(c.name) >= 8 for c in (a, b))
         and len(a.name.split()) == len(b.name.split())
