@@ -337,16 +337,6 @@ def test_the_web_address_merge_keeps_the_form_used_more(address: str, bare: str,
     )
 
 
-def test_every_web_address_of_a_body_joins_its_name() -> None:
-    clusters = {
-        "Roomly.com": _Cluster(name="Roomly.com", mentions=3, forms=Counter({"Roomly.com": 3})),
-        "Roomly.co.uk": _Cluster(name="Roomly.co.uk", mentions=1, forms=Counter({"Roomly.co.uk": 1})),
-        "Roomly": _Cluster(name="Roomly", mentions=2, forms=Counter({"Roomly": 2})),
-    }
-    _merge_web_addresses(clusters)
-    assert set(clusters) == {"Roomly.com"} and clusters["Roomly.com"].mentions == 6
-
-
 @pytest.mark.parametrize("label", ["GPE", "PERSON"])
 def test_a_place_or_person_is_not_the_site_named_after_it(label: str) -> None:
     clusters = {

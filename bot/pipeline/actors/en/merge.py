@@ -270,11 +270,8 @@ def _merge_web_addresses(clusters: dict[str, _Cluster]) -> None:
     is not its tourist site ("Scotland.org")."""
     for address in list(clusters):
         bare = _WEB_ENDING.sub("", address)
-        # The name may already hold another address of it ("Amazon.com" took "Amazon"; now "Amazon.co.uk").
-        name = clusters.get(bare) or next((c for c in clusters.values() if bare in c.forms), None)
-        if bare == address or name is None or address not in clusters or name is clusters[address]:
-            continue
-        if not _a_body(name):
+        name = clusters.get(bare)
+        if bare == address or name is None or address not in clusters or not _a_body(name):
             continue
         keep, other = clusters[address], name
         if keep.mentions <= other.mentions:
