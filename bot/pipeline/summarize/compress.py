@@ -56,17 +56,21 @@ def _best_cut(
     found: tuple[float, int, set[int], str, list[str]] | None = None
     for j, doc in enumerate(docs):
         for cut in offered[j]:
-            if not cut.tokens <= keeps[j]:
+            if not cut.tokens <= keeps[j] or (left := _without(doc, keeps[j], cut, value)) is None:
                 continue
-            keep = keeps[j] - cut.tokens
-            if not keeps_a_sentence(doc, keep):
-                continue
-            text = render(doc, keep)
-            shorter = value.tokens(text)
-            f1 = value.f1([*tokens[:j], shorter, *tokens[j + 1 :]])
+            f1 = value.f1([*tokens[:j], left[2], *tokens[j + 1 :]])
             if found is None or f1 > found[0]:
-                found = (f1, j, keep, text, shorter)
+                found = (f1, j, *left)
     return found
+
+
+def _without(doc: Doc, keep: set[int], cut: Cut, value: WordValue) -> tuple[set[int], str, list[str]] | None:
+    """What is left of a point without a cut: its kept tokens, text and words; None if that is no sentence."""
+    shorter_keep = keep - cut.tokens
+    if not keeps_a_sentence(doc, shorter_keep):
+        return None
+    text = render(doc, shorter_keep)
+    return shorter_keep, text, value.tokens(text)
 
 
 def _cut_for_length(
@@ -84,11 +88,9 @@ def _cut_for_length(
         for cut in offered:
             if all(doc[i].is_punct for i in cut.tokens & keep) or names_a_list(doc, cut.tokens):
                 continue
-            shorter_keep = keep - cut.tokens
-            if not keeps_a_sentence(doc, shorter_keep):
+            if (left := _without(doc, keep, cut, value)) is None:
                 continue
-            shorter_text = render(doc, shorter_keep)
-            shorter = value.tokens(shorter_text)
+            shorter_keep, shorter_text, shorter = left
             # Less on the story than what stays, and half the sentence left.
             cut_value, kept_value = (
                 value.on_topic(Counter(words) - Counter(shorter)),
