@@ -6,6 +6,8 @@ The metric is the benchmark authors' (see PROVENANCE.md beside the data): `\\w+`
 shingles, per-page TP/FP/FN divided by their sum, precision and recall averaged over pages, F1 of the two
 averages. Also: median milliseconds per page, pages whose output contains a boilerplate phrase that the ground
 truth does not, and pages our extractor refused as "not an article" (a refusal scores as an empty output).
+Both are also scored on the English pages and on the pages in other languages apart (the language of the true
+text, by the bot's own detector): cleaning rules read on English pages must not cost the others their story.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import trafilatura
 
 from bot.errors import NotAnArticleError
 from bot.pipeline.clean import clean_text
+from bot.pipeline.lang import detect_language
 from bot.sources.extract import extract_article
 
 DEFAULT_DATA = (
@@ -112,10 +115,16 @@ OURS = "newsbot: extract_article + clean_text"
 PLAIN = "trafilatura.extract(include_comments=False)"
 
 
+ENGLISH, OTHER = "English", "other languages"
+
+
 def run(
     data: Path, held_out: int = 0
-) -> tuple[dict[str, Score], dict[str, Score], list[str], dict[str, dict[str, Score]]]:
-    """Score both systems on every page, and again on only the pages newsbot accepts (same pages for both).
+) -> tuple[
+    dict[str, Score], dict[str, Score], list[str], dict[str, dict[str, Score]], dict[str, dict[str, Score]]
+]:
+    """Score both systems on every page, and again on only the pages newsbot accepts (same pages for both);
+    also on the English pages and the others apart.
 
     With `held_out`, also on the development pages (all but the last N in id order) and the held-out ones.
     """
@@ -123,10 +132,12 @@ def run(
     scores = {name: Score() for name in systems}
     accepted = {name: Score() for name in systems}
     halves = {half: {name: Score() for name in systems} for half in ("dev", "held-out")} if held_out else {}
+    languages = {group: {name: Score() for name in systems} for group in (ENGLISH, OTHER)}
     refused_ids: list[str] = []
     pages = list(load_pages(data))
     for i, (page_id, html, truth, url) in enumerate(pages):
         half = halves.get("held-out" if i >= len(pages) - held_out else "dev")
+        language = languages[ENGLISH if detect_language(truth)[0] == "en" else OTHER]
         outputs: dict[str, str | None] = {}
         for name, system in systems.items():
             score = scores[name]
@@ -138,17 +149,18 @@ def run(
                 score.refused += 1
             score.millis.append((time.perf_counter() - start) * 1000)
             score.add(outputs[name] or "", truth)
-            if half is not None:
-                half[name].add(outputs[name] or "", truth)
-                half[name].refused += outputs[name] is None
-                half[name].millis.append(score.millis[-1])
+            for group in (half, language):
+                if group is not None:
+                    group[name].add(outputs[name] or "", truth)
+                    group[name].refused += outputs[name] is None
+                    group[name].millis.append(score.millis[-1])
         if outputs[OURS] is None:
             refused_ids.append(page_id)
             continue
         for name, output in outputs.items():
             accepted[name].add(output or "", truth)
             accepted[name].millis.append(0.0)
-    return scores, accepted, refused_ids, halves
+    return scores, accepted, refused_ids, halves, languages
 
 
 def table(scores: dict[str, Score], accepted: dict[str, Score], refused: list[str]) -> str:
@@ -182,13 +194,25 @@ def table(scores: dict[str, Score], accepted: dict[str, Score], refused: list[st
 
 
 def halves_table(halves: dict[str, dict[str, Score]]) -> str:
+    return groups_table(
+        "Development pages beside held-out ones (a refused page scores as empty)", "half", halves
+    )
+
+
+def languages_table(languages: dict[str, dict[str, Score]]) -> str:
+    return groups_table(
+        "By the language of the true text (a refused page scores as empty)", "pages in", languages
+    )
+
+
+def groups_table(title: str, column: str, groups: dict[str, dict[str, Score]]) -> str:
     lines = [
-        "Development pages beside held-out ones (a refused page scores as empty)",
+        title,
         "",
-        "| extractor | half | pages | precision | recall | F1 | pages with boilerplate | refused |",
+        f"| extractor | {column} | pages | precision | recall | F1 | pages with boilerplate | refused |",
         "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
-    for half, scores in halves.items():
+    for half, scores in groups.items():
         for name, s in scores.items():
             lines.append(
                 f"| {name} | {half} | {len(s.millis)} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} "
@@ -215,8 +239,10 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.data / "ground-truth.json").is_file():
         print(f"benchmark data not found at {args.data} (use --data)", file=sys.stderr)
         return 2
-    scores, accepted, refused, halves = run(args.data, args.held_out)
+    scores, accepted, refused, halves, languages = run(args.data, args.held_out)
     print(table(scores, accepted, refused))
+    print()
+    print(languages_table(languages))
     if halves:
         print()
         print(halves_table(halves))

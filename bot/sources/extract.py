@@ -2,13 +2,15 @@
 
 Pure and synchronous: the page is already fetched (or read from a file); nothing here touches the network.
 trafilatura does the extraction (`bare_extraction`, comments off, precision-oriented: it scored best on
-`bench/extraction.py`), with the default mode as a fallback when the precise pass keeps almost nothing.
+`bench/extraction.py`). The default mode is read too: it is the fallback when the precise pass keeps almost
+nothing, and the lines it keeps between two lines of the precise pass are put back (`_with_gaps_filled`).
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from itertools import pairwise
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -63,20 +65,72 @@ def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def _extract(html: str | bytes, url: str | None, *, precise: bool) -> Any:
+def _extract(html: str | bytes, url: str | None, *, precise: bool, metadata: bool = True) -> Any:
+    """trafilatura's document for the page: its text, and its metadata (read from the page's head and the same
+    in either mode) when `metadata` is asked for."""
     return trafilatura.bare_extraction(
         html,
         url=url,
         include_comments=False,
         include_tables=True,
         favor_precision=precise,
-        with_metadata=True,
+        with_metadata=metadata,
         date_extraction_params=dict(_DATE_PARAMS),
     )
 
 
 def _norm(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
+
+
+def _with_gaps_filled(precise: str, loose: str) -> str:
+    """The precise pass's text with the lines the default pass keeps between two of its lines put back.
+
+    The precise pass drops short lines inside a story (subheads, a product's name above its review, a quoted
+    verse) in any language; what lies between two lines it kept is the story's, while furniture sits before and
+    after it. A line written all in capitals is left out: inside a story that is a cross-promotion ("CLICK HERE
+    TO GET THE APP", a related headline). When the precise lines are not in the default pass in the same order,
+    the two passes disagree about the page and the precise one stands."""
+    lines = [line for line in loose.splitlines() if _norm(line)]
+    at = _in_order(
+        [_norm(line) for line in precise.splitlines() if _norm(line)], [_norm(line) for line in lines]
+    )
+    if at is None:
+        return precise
+    gaps = {
+        n: [line for line in lines[a + 1 : b] if not _shouts(line)]
+        for n, (a, b) in enumerate(pairwise(at), 1)
+    }
+    if not any(gaps.values()):
+        return precise
+    out: list[str] = []
+    n = 0
+    for line in precise.splitlines():
+        if _norm(line):
+            out.extend(gaps.get(n, ()))
+            n += 1
+        out.append(line)
+    return "\n".join(out)
+
+
+def _in_order(wanted: list[str], keys: list[str]) -> list[int] | None:
+    """Where each of `wanted` is in `keys`, in order; None when they are not all there in that order."""
+    at: list[int] = []
+    j = 0
+    for key in wanted:
+        while j < len(keys) and keys[j] != key:
+            j += 1
+        if j == len(keys):
+            return None
+        at.append(j)
+        j += 1
+    return at
+
+
+def _shouts(line: str) -> bool:
+    """Whether every cased letter of the line is a capital (a caseless script never shouts)."""
+    cased = [ch for ch in line if ch.isupper() or ch.islower()]
+    return bool(cased) and not any(ch.islower() for ch in cased)
 
 
 def _paragraphs(text: str, title: str | None) -> str:
@@ -106,13 +160,16 @@ def extract_article(html: str | bytes, url: str | None = None) -> Article:
     doc = _extract(html, url, precise=True)
     text = doc.text if doc is not None and doc.text else ""
     words = _words(text)
-    if words < FALLBACK_BELOW_WORDS:
+    loose = _extract(html, url, precise=False, metadata=doc is None)
+    loose_text = loose.text if loose is not None and loose.text else ""
+    loose_words = _words(loose_text)
+    if words < FALLBACK_BELOW_WORDS and words < FALLBACK_RATIO * loose_words:
         # The precise pass sometimes keeps a reprint notice or half a body split around an ad.
-        loose = _extract(html, url, precise=False)
-        loose_text = loose.text if loose is not None and loose.text else ""
-        loose_words = _words(loose_text)
-        if words < FALLBACK_RATIO * loose_words:
-            doc, text, words = loose, loose_text, loose_words
+        text, words = loose_text, loose_words
+        doc = doc if doc is not None else loose
+    else:
+        text = _with_gaps_filled(text, loose_text)
+        words = _words(text)
 
     teaser = words < PAYWALL_MAX_WORDS and _PAYWALL.search(page) is not None
     if teaser:  # the wall's own lines ("Subscribe to continue reading.") are not the story

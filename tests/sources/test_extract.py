@@ -8,7 +8,7 @@ from conftest import FIXTURES_DIR
 
 from bot.errors import NotAnArticleError
 from bot.pipeline.clean import clean_text
-from bot.sources.extract import extract_article
+from bot.sources.extract import _with_gaps_filled, extract_article
 
 PAGES = FIXTURES_DIR / "pages"
 
@@ -125,3 +125,60 @@ def test_bytes_in_a_declared_legacy_charset_are_decoded() -> None:
     html = html.replace("Millbrook voted", "Millbrook’s councillors voted")
     article = extract_article(html.encode("cp1252"))
     assert "Millbrook’s councillors voted" in article.text
+
+
+def _page_with_a_card_heading(heading: str) -> str:
+    """An article whose subhead sits in a card's header, which trafilatura's precise pass drops."""
+    paragraph = (
+        "<p>The harbour board met on day {} to weigh the plan for the new quay, and its members argued for an "
+        "hour about the cost of the steel and the labour the work would need before the winter storms.</p>"
+    )
+    head = "".join(paragraph.format(i) for i in (1, 2, 3))
+    tail = "".join(paragraph.format(i) for i in (4, 5))
+    card = (
+        f'<div class="card"><header class="card-header"><h2 class="card-title">{heading}</h2></header></div>'
+    )
+    return f"<html><head><title>Quay</title></head><body><article><h1>Quay plan</h1>{head}{card}{tail}</article></body></html>"
+
+
+def test_a_subhead_inside_the_story_that_the_precise_pass_drops_is_put_back() -> None:
+    text = extract_article(_page_with_a_card_heading("Second phase of the quay")).text
+    assert "day 3 to weigh" in text.split("Second phase of the quay")[0]
+    assert "day 4 to weigh" in text.split("Second phase of the quay")[1]
+
+
+def test_a_heading_in_capitals_inside_the_story_stays_out() -> None:
+    text = extract_article(_page_with_a_card_heading("CLICK HERE TO GET OUR APP")).text
+    assert "CLICK HERE" not in text
+    assert "day 4 to weigh" in text
+
+
+@pytest.mark.parametrize(
+    ("precise", "loose", "expected"),
+    [
+        # Lines between two kept lines come back, in any language; a caseless script never shouts.
+        (
+            "First line.\nLast line.",
+            "First line.\nA subhead\nLast line.",
+            "First line.\nA subhead\nLast line.",
+        ),
+        ("Uno.\nDue.", "Uno.\nLa seconda parte\nDue.", "Uno.\nLa seconda parte\nDue."),
+        (
+            "一行目です。\n三行目です。",
+            "一行目です。\n二行目\n三行目です。",
+            "一行目です。\n二行目\n三行目です。",
+        ),
+        # What lies before the first kept line or after the last one is the page's furniture.
+        ("Body one.\nBody two.", "Menu\nBody one.\nBody two.\nRelated stories", "Body one.\nBody two."),
+        # A line all in capitals inside the story is a cross-promotion; a kept one stays.
+        ("One.\nTWO.\nThree.", "One.\nREAD OUR APP\nTWO.\nThree.", "One.\nTWO.\nThree."),
+        # The two passes disagree about the order of the page: the precise one stands.
+        ("Beta.\nAlpha.", "Alpha.\nGamma.\nBeta.", "Beta.\nAlpha."),
+        # A line with no word is nothing to put back.
+        ("One.\nTwo.", "One.\n- \nTwo.", "One.\nTwo."),
+    ],
+)
+def test_lines_between_two_lines_of_the_precise_pass_are_put_back(
+    precise: str, loose: str, expected: str
+) -> None:
+    assert _with_gaps_filled(precise, loose) == expected
