@@ -432,6 +432,32 @@ def test_quoted_titles_and_introduced_speech_are_not_split(sentence: str) -> Non
     assert _sentences_of(sentence) == [sentence]
 
 
+@pytest.mark.parametrize(
+    ("code", "sentence"),
+    [
+        (
+            "it",
+            "I tifosi del porto aspettano da mesi il ritorno de “La nave del Grande Faro”, girato nel 2016.",
+        ),
+        (
+            "it",
+            "La rete ospiterà il remake della serie animata degli anni ’80 “I Pescatori della Laguna“, ora in lavorazione.",
+        ),
+        (
+            "pt",
+            "Receba no seu email o nosso guia “As 7 Regras para Cuidar da Horta em Casa”, um livro gratuito.",
+        ),
+        (
+            "de",
+            "Die Frage nach dem Nutzen der neuen Werft wird seit Jahren offen diskutiert: Die Stadt zahlt die Hälfte.",
+        ),
+    ],
+)
+def test_a_quoted_title_in_another_language_is_not_cut_as_a_caption(code: str, sentence: str) -> None:
+    # The caption seams are English: other languages write titles in sentence case after their own function words.
+    assert [str(s) for s in parse(sentence, support_for(code)).sentences] == [sentence]
+
+
 def test_caption_ending_in_a_weekday_keeps_the_weekday() -> None:
     text = (
         "The old ferry was towed out of the harbour by two tugs early on Wednesday "

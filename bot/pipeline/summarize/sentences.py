@@ -1,7 +1,8 @@
 """Sentence splitting for sumy: punkt models from a package (no NLTK data), a regex for words.
 
-Punkt splits a paragraph; the parts of a sentence it cut are joined again (boundaries.py) and captions glued into
-a sentence cut out (glued.py). A language without a punkt model is split at its terminal marks.
+Punkt splits a paragraph; the parts of a sentence it cut are joined again (boundaries.py) and, in English,
+captions glued into a sentence cut out (glued.py). A language without a punkt model is split at its terminal
+marks.
 """
 
 from __future__ import annotations
@@ -40,6 +41,10 @@ def _punkt_model(name: str) -> punkt.PunktParameters:
     return replace(model, abbrev_types=model.abbrev_types - words) if words else model
 
 
+def _whole(sentence: str) -> list[str]:
+    return [sentence.strip()]
+
+
 class SentenceTokenizer:
     """A sumy tokenizer that needs no NLTK data: punkt models from a package, a regex for words."""
 
@@ -69,7 +74,10 @@ class SentenceTokenizer:
             parts = self._punkt.tokenize(paragraph)
         else:
             parts = _FALLBACK_SENTENCES.split(paragraph)
-        return tuple(piece for s in join_false_ends(parts, self._names) for piece in split_glued(s) if piece)
+        # The caption seams are read with English words (its function words, its title case), and a quoted title
+        # after "de" or "seu" in another language reads to them as a caption's speech.
+        cut = split_glued if self._support.code == "en" else _whole
+        return tuple(piece for s in join_false_ends(parts, self._names) for piece in cut(s) if piece)
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         return tuple(LETTER_WORD.findall(sentence))
