@@ -391,6 +391,29 @@ def _tagged_doc(words: str, tags: str, ents: dict[int, str]) -> Doc:
     return Doc(load_ner().vocab, words=tokens, tags=tags.split(), ents=iob)
 
 
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "Germany, France and Italy signed the accord in Brussels, and the three will meet again next spring.",
+            ["Germany", "France", "Italy"],
+        ),
+        (
+            "Microsoft, Google and Amazon have pledged to cut their emissions by half before the decade ends.",
+            ["Microsoft", "Google", "Amazon"],
+        ),
+        (
+            "The deal was welcomed by Ford, Toyota and Honda, which said it would lower the cost of parts.",
+            ["Ford", "Toyota", "Honda"],
+        ),
+    ],
+)
+def test_every_party_named_in_a_list_acts_when_the_list_does(text: str, parties: list[str]) -> None:
+    # The verb sits next to one member only; the others act through the list, and three or more are parties.
+    mentions = {m.text: m for m in find_mentions(text)}
+    assert all(mentions[name].acts and mentions[name].listed for name in parties)
+
+
 def test_an_untagged_name_listed_with_tagged_bodies_is_a_body_everywhere() -> None:
     doc = _tagged_doc(
         "Homes near a Bellmore , a Corvanta 's and a Tesco sold fastest . Bellmore opened ten stores .",
