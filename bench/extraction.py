@@ -137,7 +137,8 @@ def run(
     pages = list(load_pages(data))
     for i, (page_id, html, truth, url) in enumerate(pages):
         half = halves.get("held-out" if i >= len(pages) - held_out else "dev")
-        language = languages[ENGLISH if detect_language(truth)[0] == "en" else OTHER]
+        # No default: a short or unclear true text is not taken for English.
+        language = languages[ENGLISH if detect_language(truth, default="")[0] == "en" else OTHER]
         outputs: dict[str, str | None] = {}
         for name, system in systems.items():
             score = scores[name]
@@ -206,16 +207,17 @@ def languages_table(languages: dict[str, dict[str, Score]]) -> str:
 
 
 def groups_table(title: str, column: str, groups: dict[str, dict[str, Score]]) -> str:
+    """Both systems on each group of pages, one row each."""
     lines = [
         title,
         "",
         f"| extractor | {column} | pages | precision | recall | F1 | pages with boilerplate | refused |",
         "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
-    for half, scores in groups.items():
+    for group, scores in groups.items():
         for name, s in scores.items():
             lines.append(
-                f"| {name} | {half} | {len(s.millis)} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} "
+                f"| {name} | {group} | {len(s.millis)} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} "
                 f"| {s.boilerplate_pages} | {s.refused} |"
             )
     return "\n".join(lines)

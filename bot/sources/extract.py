@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import logging
 import re
-from itertools import pairwise
 from typing import Any
 from urllib.parse import urlsplit
 
 import trafilatura
+from trafilatura.utils import load_html
 
 from bot.errors import NotAnArticleError
 from bot.model import Article
@@ -83,38 +83,46 @@ def _norm(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
 
-def _with_gaps_filled(precise: str, loose: str) -> str:
+def _with_gaps_filled(precise: str, loose: str, html: str | bytes) -> str:
     """The precise pass's text with the lines the default pass keeps between two of its lines put back.
 
     The precise pass drops short lines inside a story (subheads, a product's name above its review, a quoted
     verse) in any language; what lies between two lines it kept is the story's, while furniture sits before and
-    after it. A line written all in capitals is left out: inside a story that is a cross-promotion ("CLICK HERE
-    TO GET THE APP", a related headline). When the precise lines are not in the default pass in the same order,
-    the two passes disagree about the page and the precise one stands."""
+    after it. What the precise pass rightly drops there stays out: a line that is mostly a link (a related
+    story's headline), one written all in capitals (a cross-promotion: "CLICK HERE TO GET THE APP"), one with no
+    letter (a gallery's "1/12"). A line is put back only if it falls between the same two lines however the
+    precise lines are matched (a lead the page repeats above its byline does not stretch the first gap over the
+    header); when they are not in the default pass in the same order, the passes disagree and the precise stands."""
+    kept = [line for line in precise.splitlines() if _norm(line)]
     lines = [line for line in loose.splitlines() if _norm(line)]
-    at = _in_order(
-        [_norm(line) for line in precise.splitlines() if _norm(line)], [_norm(line) for line in lines]
-    )
-    if at is None:
+    wanted, keys = [_norm(line) for line in kept], [_norm(line) for line in lines]
+    first, last = _in_order(wanted, keys), _in_order(wanted[::-1], keys[::-1])
+    if first is None or last is None:
         return precise
-    gaps = {
-        n: [line for line in lines[a + 1 : b] if not _shouts(line)]
-        for n, (a, b) in enumerate(pairwise(at), 1)
-    }
+    latest = [len(keys) - 1 - j for j in reversed(last)]
+    # Line k is in a gap under both matchings: after the latest place of one kept line and before the earliest
+    # of the next.
+    gaps = {n: list(range(latest[n - 1] + 1, first[n])) for n in range(1, len(kept))}
     if not any(gaps.values()):
+        return precise
+    links = _link_texts(html)
+    restored = {
+        n: [lines[k] for k in found if _story_line(lines[k], links)] for n, found in gaps.items() if found
+    }
+    if not any(restored.values()):
         return precise
     out: list[str] = []
     n = 0
     for line in precise.splitlines():
         if _norm(line):
-            out.extend(gaps.get(n, ()))
+            out.extend(restored.get(n, ()))
             n += 1
         out.append(line)
     return "\n".join(out)
 
 
 def _in_order(wanted: list[str], keys: list[str]) -> list[int] | None:
-    """Where each of `wanted` is in `keys`, in order; None when they are not all there in that order."""
+    """Where each of `wanted` is first found in `keys`, in order; None when they are not all there in order."""
     at: list[int] = []
     j = 0
     for key in wanted:
@@ -127,10 +135,32 @@ def _in_order(wanted: list[str], keys: list[str]) -> list[int] | None:
     return at
 
 
+def _link_texts(html: str | bytes) -> frozenset[str]:
+    """The words of every link on the page."""
+    tree = load_html(html)
+    return (
+        frozenset()
+        if tree is None
+        else frozenset(k for a in tree.iter("a") if (k := _norm(a.text_content())))
+    )
+
+
+def _story_line(line: str, links: frozenset[str]) -> bool:
+    """Whether a line the precise pass dropped inside a story is the story's: not mostly a link, not shouted,
+    not without a letter."""
+    if not any(ch.isalpha() for ch in line) or _shouts(line):
+        return False
+    key = f" {_norm(line)} "
+    size = key.count(" ") - 1
+    return not any(2 * (link.count(" ") + 1) >= size and f" {link} " in key for link in links)
+
+
 def _shouts(line: str) -> bool:
-    """Whether every cased letter of the line is a capital (a caseless script never shouts)."""
-    cased = [ch for ch in line if ch.isupper() or ch.islower()]
-    return bool(cased) and not any(ch.islower() for ch in cased)
+    """Whether the line is written in capitals: most of its letters are, and none is lower case (a caseless
+    script with an acronym in it does not shout)."""
+    letters = [ch for ch in line if ch.isalpha()]
+    cased = [ch for ch in letters if ch.isupper() or ch.islower()]
+    return 2 * len(cased) > len(letters) and not any(ch.islower() for ch in cased)
 
 
 def _paragraphs(text: str, title: str | None) -> str:
@@ -140,6 +170,10 @@ def _paragraphs(text: str, title: str | None) -> str:
     if title and lines and _norm(lines[0]) == _norm(title):
         lines = lines[1:]
     return "\n\n".join(lines)
+
+
+def _without_wall(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not _PAYWALL.search(line))
 
 
 def _clean_meta(value: Any) -> str | None:
@@ -167,13 +201,15 @@ def extract_article(html: str | bytes, url: str | None = None) -> Article:
         # The precise pass sometimes keeps a reprint notice or half a body split around an ad.
         text, words = loose_text, loose_words
         doc = doc if doc is not None else loose
+        story = text
     else:
-        text = _with_gaps_filled(text, loose_text)
-        words = _words(text)
+        # The reader gets the lines put back; the checks below read what the pass itself kept (a front page's
+        # headlines between its teasers must not make it long enough to pass for a story).
+        story = _with_gaps_filled(text, loose_text, html)
 
     teaser = words < PAYWALL_MAX_WORDS and _PAYWALL.search(page) is not None
     if teaser:  # the wall's own lines ("Subscribe to continue reading.") are not the story
-        text = "\n".join(line for line in text.splitlines() if not _PAYWALL.search(line))
+        text, story = _without_wall(text), _without_wall(story)
         words = _words(text)
     if teaser and words < MIN_WORDS:
         raise NotAnArticleError(
@@ -194,7 +230,7 @@ def extract_article(html: str | bytes, url: str | None = None) -> Article:
 
     title = _clean_meta(doc.title)
     return Article(
-        text=_paragraphs(text, title),
+        text=_paragraphs(story, title),
         title=title,
         source=url or _clean_meta(doc.url),
         site_name=_clean_meta(doc.sitename),

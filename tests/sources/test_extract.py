@@ -168,10 +168,20 @@ def test_a_heading_in_capitals_inside_the_story_stays_out() -> None:
             "一行目です。\n二行目\n三行目です。",
             "一行目です。\n二行目\n三行目です。",
         ),
+        (
+            "一行目です。\n三行目です。",
+            "一行目です。\n中国 GDP 增长\n三行目です。",
+            "一行目です。\n中国 GDP 增长\n三行目です。",
+        ),
         # What lies before the first kept line or after the last one is the page's furniture.
         ("Body one.\nBody two.", "Menu\nBody one.\nBody two.\nRelated stories", "Body one.\nBody two."),
+        # A lead the page repeats above its byline: the header is no gap, however the lines are matched.
+        ("Lead.\nTwo.\nThree.", "Lead.\nBy Jo Reed\nShare this\nLead.\nTwo.\nThree.", "Lead.\nTwo.\nThree."),
+        ("One.\nTwo.", "One.\nTwo.\nSee all\nTwo.", "One.\nTwo."),
         # A line all in capitals inside the story is a cross-promotion; a kept one stays.
         ("One.\nTWO.\nThree.", "One.\nREAD OUR APP\nTWO.\nThree.", "One.\nTWO.\nThree."),
+        # A gallery's counter has no letter.
+        ("One.\nTwo.", "One.\n1/12\nTwo.", "One.\nTwo."),
         # The two passes disagree about the order of the page: the precise one stands.
         ("Beta.\nAlpha.", "Alpha.\nGamma.\nBeta.", "Beta.\nAlpha."),
         # A line with no word is nothing to put back.
@@ -181,4 +191,32 @@ def test_a_heading_in_capitals_inside_the_story_stays_out() -> None:
 def test_lines_between_two_lines_of_the_precise_pass_are_put_back(
     precise: str, loose: str, expected: str
 ) -> None:
-    assert _with_gaps_filled(precise, loose) == expected
+    assert _with_gaps_filled(precise, loose, "<html><body><p>One.</p></body></html>") == expected
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "Council approves new budget for the harbour",
+        "Read more about the harbour budget",
+        "Ferry fares to rise in May",
+    ],
+)
+def test_a_line_that_is_mostly_a_link_is_not_put_back(link: str) -> None:
+    # A related story's headline between two paragraphs: the precise pass drops it for being a link.
+    html = f'<html><body><p>One.</p><p><a href="/other">{link}</a></p><p>Two.</p></body></html>'
+    assert _with_gaps_filled("One.\nTwo.", f"One.\n{link}\nTwo.", html) == "One.\nTwo."
+
+
+def test_a_front_page_with_headline_links_between_its_teasers_is_refused() -> None:
+    teaser = "<p>The harbour board met again this week to talk about the new quay.</p>"
+    stories = "".join(
+        f'<article><p><a href="/news/{i}">Harbour news story number {i} of the week</a></p>{teaser}</article>'
+        for i in range(12)
+    )
+    html = (
+        '<html><head><title>The Harbour Times</title><meta property="og:type" content="website"></head>'
+        f"<body>{stories}</body></html>"
+    )
+    with pytest.raises(NotAnArticleError, match="home page"):
+        extract_article(html, "https://harbour.example/")
