@@ -62,7 +62,7 @@ def fragment(point: str) -> str | None:
     text = point.strip().rstrip("…").strip()
     first = re.search(r"[^\W\d_]", text)
     name = re.match(r"\w*(?:[A-Z]|\d)", text[first.start() :]) if first else None  # "iPhone", "my6sense"
-    if first and first.group().islower() and not name:
+    if first and first.group().islower() and not name and not text[:1].isdigit():  # "12 of the ferries were…"
         return "starts in lower case"
     last = re.findall(r"[\w']+|[,;:]", text.rstrip(".!?\"'”’»)"))
     if last and (last[-1] in (",", ";", ":") or last[-1].lower() in _DANGLING):

@@ -30,6 +30,7 @@ def test_a_fragment_is_flagged(point: str) -> None:
         "my6sense opened an office in the harbour last year.",
         "This guy learned the importance of staying hydrated very early on.",
         "“We will rebuild the sea wall,” the mayor said.",
+        "12 of the ferries were late on Monday.",
     ],
 )
 def test_a_sentence_is_not_a_fragment(point: str) -> None:
