@@ -93,16 +93,19 @@ def _with_gaps_filled(precise: str, loose: str, html: str | bytes) -> str:
     letter (a gallery's "1/12"). A line is put back only if it falls between the same two lines however the
     precise lines are matched (a lead the page repeats above its byline does not stretch the first gap over the
     header); when they are not in the default pass in the same order, the passes disagree and the precise stands."""
-    kept = [line for line in precise.splitlines() if _norm(line)]
-    lines = [line for line in loose.splitlines() if _norm(line)]
-    wanted, keys = [_norm(line) for line in kept], [_norm(line) for line in lines]
+    wanted = [key for line in precise.splitlines() if (key := _norm(line))]
+    lines, keys = [], []
+    for line in loose.splitlines():
+        if key := _norm(line):
+            lines.append(line)
+            keys.append(key)
     first, last = _in_order(wanted, keys), _in_order(wanted[::-1], keys[::-1])
     if first is None or last is None:
         return precise
     latest = [len(keys) - 1 - j for j in reversed(last)]
     # Line k is in a gap under both matchings: after the latest place of one kept line and before the earliest
     # of the next.
-    gaps = {n: list(range(latest[n - 1] + 1, first[n])) for n in range(1, len(kept))}
+    gaps = {n: list(range(latest[n - 1] + 1, first[n])) for n in range(1, len(wanted))}
     if not any(gaps.values()):
         return precise
     links = _link_texts(html)
