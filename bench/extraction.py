@@ -92,6 +92,12 @@ class Score:
         if any(p in low_pred and p not in low_truth for p in BOILERPLATE):
             self.boilerplate_pages += 1
 
+    def record(self, output: str | None, truth: str, millis: float) -> None:
+        """One page of a group: its output (None when refused, scored as empty) and the time it took."""
+        self.add(output or "", truth)
+        self.refused += output is None
+        self.millis.append(millis)
+
     @property
     def precision(self) -> float:
         return statistics.fmean(self.precisions) if self.precisions else 0.0
@@ -170,15 +176,13 @@ def run(data: Path, held_out: int = 0) -> Results:
                 score.refused += 1
             score.millis.append((time.perf_counter() - start) * 1000)
             score.add(outputs[name] or "", truth)
+            output, millis = outputs[name], score.millis[-1]
             for group in (half, language):
                 if group is not None:
-                    group[name].add(outputs[name] or "", truth)
-                    group[name].refused += outputs[name] is None
-                    group[name].millis.append(score.millis[-1])
-            aside = links_aside[group_name][name]
-            aside.add(without_links(outputs[name] or ""), without_links(truth))
-            aside.refused += outputs[name] is None
-            aside.millis.append(score.millis[-1])
+                    group[name].record(output, truth, millis)
+            links_aside[group_name][name].record(
+                None if output is None else without_links(output), without_links(truth), millis
+            )
         if outputs[OURS] is None:
             refused_ids.append(page_id)
             continue
